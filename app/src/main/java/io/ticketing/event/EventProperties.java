@@ -1,0 +1,22 @@
+package io.ticketing.event;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The event catalogue.
+ *
+ * @param maxSeatsPerEvent largest venue an admin may create in one request
+ * @param detailCacheTtl   how long an event's detail (with its live counts) may be served from Redis
+ * @param defaultPageSize  page size when a listing is asked for without {@code limit}
+ * @param maxPageSize      largest {@code limit} a listing accepts
+ */
+@ConfigurationProperties("ticketing.events")
+record EventProperties(
+    @DefaultValue("200000") int maxSeatsPerEvent,
+    @DefaultValue("2s") Duration detailCacheTtl,
+    @DefaultValue("20") int defaultPageSize,
+    @DefaultValue("100") int maxPageSize) {
+}

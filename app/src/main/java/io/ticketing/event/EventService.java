@@ -1,0 +1,129 @@
+package io.ticketing.event;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.ticketing.system.Cursor;
+import io.ticketing.system.Page;
+import io.ticketing.system.Problems;
+
+@Service
+class EventService {
+
+    private static final String BY_START = "events-by-start";
+    private static final String BY_NAME = "events-by-name";
+    private static final String SEATS = "seats";
+
+    private final EventRepository events;
+    private final SeatRepository seats;
+    private final EventCache cache;
+    private final TransactionalOperator transaction;
+    private final EventProperties properties;
+    private final Clock clock;
+
+    EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
+                 EventProperties properties, Clock clock) {
+        this.events = events;
+        this.seats = seats;
+        this.cache = cache;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The event, its sections and every seat are written in one transaction: all or nothing. */
+    Mono<EventDetail> create(NewEvent request) {
+        return Mono.fromCallable(() -> checked(request))
+            .flatMap(event -> transaction.transactional(
+                events.insert(event.name(), event.venue(), event.startsAt(), event.salesOpenAt(), event.salesCloseAt(),
+                        event.capacity(), clock.instant().truncatedTo(ChronoUnit.MICROS))
+                    .flatMap(id -> events.insertSections(id, request.sections())
+                        .then(seats.insertAll(id))
+                        .thenReturn(id))))
+            .flatMap(this::load);
+    }
+
+    Mono<EventDetail> detail(long id) {
+        return cache.get(id).switchIfEmpty(Mono.defer(() -> load(id).flatMap(cache::put)));
+    }
+
+    Mono<Page<EventSummary>> list(String query, String cursor, int limit) {
+        Instant now = clock.instant();
+        if (query == null) {
+            EventRepository.StartKey after = null;
+            if (cursor != null) {
+                Cursor c = Cursor.decode(cursor, BY_START, 2);
+                after = new EventRepository.StartKey(Instant.EPOCH.plus(c.number(0), ChronoUnit.MICROS), c.number(1));
+            }
+            return events.byStartTime(now, after, limit + 1)
+                .map(EventSummary::of)
+                .collectList()
+                .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_START, ChronoUnit.MICROS.between(Instant.EPOCH, e.startsAt()), e.id())));
+        }
+        EventRepository.NameKey after = null;
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor, BY_NAME, 2);
+            after = new EventRepository.NameKey(c.text(1), c.number(0));
+        }
+        return events.byNamePrefix(query, now, after, limit + 1)
+            .map(EventSummary::of)
+            .collectList()
+            .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_NAME, e.id(), e.name())));
+    }
+
+    Mono<Page<SeatView>> seats(long eventId, SeatStatus status, String cursor, int limit) {
+        long afterId = cursor == null ? 0 : Cursor.decode(cursor, SEATS, 1).number(0);
+        return events.findById(eventId)
+            .switchIfEmpty(Mono.error(() -> missing(eventId)))
+            .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList())
+            .map(rows -> Page.of(rows, limit, seat -> Cursor.encode(SEATS, seat.id())));
+    }
+
+    private Mono<EventDetail> load(long id) {
+        return events.findById(id)
+            .switchIfEmpty(Mono.error(() -> missing(id)))
+            .flatMap(event -> Mono.zip(events.sections(id).collectList(), seats.counts(id))
+                .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2())));
+    }
+
+    private Event checked(NewEvent request) {
+        if (!request.salesOpenAt().isBefore(request.salesCloseAt())) {
+            throw Problems.badRequest("salesOpenAt must be before salesCloseAt");
+        }
+        if (request.salesCloseAt().isAfter(request.startsAt())) {
+            throw Problems.badRequest("salesCloseAt must not be after startsAt");
+        }
+        if (!request.salesCloseAt().isAfter(clock.instant())) {
+            throw Problems.badRequest("salesCloseAt must be in the future");
+        }
+        var names = new HashSet<String>();
+        for (Section section : request.sections()) {
+            if (!names.add(section.name().strip().toLowerCase())) {
+                throw Problems.badRequest("Section names must be unique; '" + section.name() + "' appears twice");
+            }
+        }
+        long capacity = request.sections().stream().mapToLong(s -> (long) s.rows() * s.seatsPerRow()).sum();
+        if (capacity > properties.maxSeatsPerEvent()) {
+            throw Problems.badRequest("An event may have at most " + properties.maxSeatsPerEvent() + " seats; these sections add up to " + capacity);
+        }
+        return new Event(0, request.name().strip(), request.venue().strip(), micros(request.startsAt()),
+            micros(request.salesOpenAt()), micros(request.salesCloseAt()), (int) capacity);
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static RuntimeException missing(long eventId) {
+        return Problems.notFound("Event " + eventId + " does not exist");
+    }
+}

@@ -1,0 +1,5 @@
+package io.ticketing.event;
+
+enum SeatStatus {
+    AVAILABLE, HELD, SOLD
+}

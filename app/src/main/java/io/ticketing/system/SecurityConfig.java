@@ -1,0 +1,110 @@
+package io.ticketing.system;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import io.ticketing.user.AuthProperties;
+
+/**
+ * Stateless bearer-token security: access tokens are HS256 JWTs this service signs itself, checked
+ * on every request without a database or Redis round trip. Failures surface as problem details
+ * through {@link ProblemDetailsHandler}, like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfig {
+
+    public static final String ISSUER = "ticketing";
+    public static final String API_AUDIENCE = "ticketing-api";
+    public static final String ROLES_CLAIM = "roles";
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            String detail = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+                ? "The bearer token is not valid: " + ex.getMessage()
+                : "Sign in first: send 'Authorization: Bearer <token>' from POST /api/v1/auth/token";
+            return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", detail));
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, ex) ->
+            Mono.error(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "This needs a role your account does not have"));
+
+        return http
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .authorizeExchange(exchanges -> exchanges
+                .pathMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token").permitAll()
+                .pathMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/seats").permitAll()
+                .pathMatchers(HttpMethod.POST, "/api/v1/events").hasRole("ADMIN")
+                .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                .pathMatchers("/api/**").authenticated()
+                .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                .pathMatchers("/actuator/**").hasRole("ADMIN")
+                .anyExchange().permitAll())
+            .oauth2ResourceServer(server -> server
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
+                .authenticationEntryPoint(unauthorized)
+                .accessDeniedHandler(forbidden))
+            .exceptionHandling(handling -> handling
+                .authenticationEntryPoint(unauthorized)
+                .accessDeniedHandler(forbidden))
+            .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(properties.signingKey())
+            .macAlgorithm(MacAlgorithm.HS256)
+            .build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+            aud -> aud != null && aud.contains(API_AUDIENCE));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER), audience));
+        return decoder;
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(AuthProperties properties) {
+        return NimbusJwtEncoder.withSecretKey(properties.signingKey()).algorithm(MacAlgorithm.HS256).build();
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(ROLES_CLAIM);
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

@@ -1,0 +1,56 @@
+package io.ticketing.user;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Accounts and tokens. The development defaults exist so that a fresh clone starts with no setup;
+ * the {@code prod} profile refuses to start while any of them is still in use.
+ *
+ * @param jwtSecret      HMAC key for access tokens (at least 32 bytes: HS256 needs 256 bits)
+ * @param tokenTtl       how long an access token is valid
+ * @param bcryptStrength BCrypt cost; 10 takes about 75 ms per hash on one core
+ * @param hashThreads    threads that may hash passwords at once, so a burst of sign-ins cannot take every core
+ * @param hashQueue      hashes that may wait for a thread before callers get 503
+ * @param adminEmail     the administrator created at start-up when missing
+ * @param adminPassword  that administrator's initial password
+ */
+@ConfigurationProperties("ticketing.auth")
+public record AuthProperties(
+    @DefaultValue(DEV_JWT_SECRET) String jwtSecret,
+    @DefaultValue("1h") Duration tokenTtl,
+    @DefaultValue("10") int bcryptStrength,
+    @DefaultValue("1") int hashThreads,
+    @DefaultValue("1000") int hashQueue,
+    @DefaultValue("admin@ticketing.local") String adminEmail,
+    @DefaultValue(DEV_ADMIN_PASSWORD) String adminPassword) {
+
+    public static final String DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
+    public static final String DEV_ADMIN_PASSWORD = "admin-password";
+
+    public AuthProperties {
+        if (jwtSecret == null || jwtSecret.isBlank()) {
+            jwtSecret = DEV_JWT_SECRET;
+        }
+        if (adminPassword == null || adminPassword.isBlank()) {
+            adminPassword = DEV_ADMIN_PASSWORD;
+        }
+        if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("ticketing.auth.jwt-secret (JWT_SECRET) must be at least 32 bytes long");
+        }
+        if (bcryptStrength < 4 || bcryptStrength > 31) {
+            throw new IllegalArgumentException("ticketing.auth.bcrypt-strength must be between 4 and 31");
+        }
+    }
+
+    public SecretKey signingKey() {
+        return new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+}

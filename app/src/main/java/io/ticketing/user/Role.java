@@ -1,0 +1,5 @@
+package io.ticketing.user;
+
+enum Role {
+    USER, ADMIN
+}

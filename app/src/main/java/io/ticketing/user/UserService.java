@@ -1,0 +1,72 @@
+package io.ticketing.user;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import io.ticketing.system.Problems;
+
+@Service
+class UserService {
+
+    /** BCrypt only looks at the first 72 bytes; longer passwords would silently be truncated. */
+    private static final int MAX_PASSWORD_BYTES = 72;
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final TokenIssuer tokens;
+    private final Clock clock;
+
+    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    Mono<User> register(String email, String name, String password, Role role) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Mono.error(Problems.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes long"));
+        }
+        String normalized = normalize(email);
+        // The lookup spares a hash for the common duplicate; the unique key still settles races.
+        return users.existsByEmail(normalized)
+            .flatMap(exists -> exists ? Mono.error(duplicate()) : hasher.hash(password))
+            .flatMap(hash -> users.insert(normalized, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS)))
+            .onErrorMap(DuplicateKeyException.class, e -> duplicate());
+    }
+
+    Mono<TokenIssuer.TokenResponse> signIn(String email, String password) {
+        return users.findByEmail(normalize(email))
+            .flatMap(user -> hasher.matches(password, user.passwordHash())
+                .filter(Boolean::booleanValue)
+                .map(ok -> user))
+            .switchIfEmpty(Mono.defer(() -> hasher.rejectAfterDecoyCheck(password)).then(Mono.empty()))
+            .map(tokens::issue)
+            .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong")));
+    }
+
+    Mono<User> find(long id) {
+        return users.findById(id)
+            .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "This account no longer exists")));
+    }
+
+    Mono<Boolean> exists(String email) {
+        return users.existsByEmail(normalize(email));
+    }
+
+    private static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static RuntimeException duplicate() {
+        return Problems.conflict("email-taken", "An account with this email already exists");
+    }
+}

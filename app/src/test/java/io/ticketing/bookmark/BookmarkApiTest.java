@@ -1,0 +1,73 @@
+package io.ticketing.bookmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import io.ticketing.IntegrationTest;
+
+class BookmarkApiTest extends IntegrationTest {
+
+    @Test
+    void bookmarkIsCreatedOnceListedAndRemoved() {
+        String user = newUserToken();
+        long eventId = newEvent();
+
+        add(user, eventId).expectStatus().isCreated();
+        add(user, eventId).expectStatus().isOk();
+        http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(user)).exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.items.length()").isEqualTo(1)
+            .jsonPath("$.items[0].eventId").isEqualTo(eventId)
+            .jsonPath("$.nextCursor").doesNotExist();
+
+        http.delete().uri("/api/v1/bookmarks/{id}", eventId).header("Authorization", bearer(user)).exchange()
+            .expectStatus().isNoContent();
+        http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(user)).exchange()
+            .expectBody().jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    @Test
+    void bookmarksArePrivateToTheirOwner() {
+        String owner = newUserToken();
+        add(owner, newEvent()).expectStatus().isCreated();
+        http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(newUserToken())).exchange()
+            .expectBody().jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    @Test
+    void bookmarkingAnUnknownEventIsNotFound() {
+        add(newUserToken(), Long.MAX_VALUE).expectStatus().isNotFound()
+            .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("does not exist"));
+    }
+
+    @Test
+    void bookmarksNeedSignIn() {
+        http.get().uri("/api/v1/bookmarks").exchange().expectStatus().isUnauthorized();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec add(String token, long eventId) {
+        return http.post().uri("/api/v1/bookmarks").header("Authorization", bearer(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("eventId", eventId)).exchange();
+    }
+
+    private long newEvent() {
+        Instant startsAt = Instant.now().plus(20, ChronoUnit.DAYS);
+        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", unique("Bookmarked"), "venue", "Hall", "startsAt", startsAt.toString(),
+                "salesOpenAt", Instant.now().toString(), "salesCloseAt", startsAt.minus(1, ChronoUnit.HOURS).toString(),
+                "sections", List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 1))))
+            .exchange().expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) event.get("id")).longValue();
+    }
+}

@@ -1,0 +1,52 @@
+package io.ticketing.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+class PasswordHasherTest {
+
+    private final PasswordHasher hasher = new PasswordHasher(
+        new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null));
+
+    @AfterEach
+    void dispose() {
+        hasher.destroy();
+    }
+
+    @Test
+    void hashingRunsOnItsOwnSchedulerNotTheCallers() {
+        Mono.defer(() -> hasher.hash("secret-password"))
+            .map(hash -> Thread.currentThread().getName())
+            .subscribeOn(Schedulers.parallel())
+            .as(StepVerifier::create)
+            .assertNext(thread -> assertThat(thread).startsWith("password-hash"))
+            .verifyComplete();
+    }
+
+    @Test
+    void aHashMatchesOnlyItsPassword() {
+        hasher.hash("secret-password")
+            .flatMap(hash -> Mono.zip(hasher.matches("secret-password", hash), hasher.matches("other-password", hash)))
+            .as(StepVerifier::create)
+            .assertNext(result -> {
+                assertThat(result.getT1()).isTrue();
+                assertThat(result.getT2()).isFalse();
+            })
+            .verifyComplete();
+    }
+
+    @Test
+    void decoyCheckAlwaysSaysNo() {
+        hasher.rejectAfterDecoyCheck("decoy-password-for-timing")
+            .as(StepVerifier::create)
+            .expectNext(false)
+            .verifyComplete();
+    }
+}
