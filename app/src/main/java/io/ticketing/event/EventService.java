@@ -67,7 +67,7 @@ class EventService {
             return events.byStartTime(now, after, limit + 1)
                 .map(EventSummary::of)
                 .collectList()
-                .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_START, ChronoUnit.MICROS.between(Instant.EPOCH, e.startsAt()), e.id())));
+                .map(rows -> Page.of(rows, limit, e -> startCursor(e.startsAt(), e.id())));
         }
         EventRepository.NameKey after = null;
         if (cursor != null) {
@@ -121,6 +121,11 @@ class EventService {
 
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The cursor of the listing by start time that resumes after the given event. */
+    static String startCursor(Instant startsAt, long id) {
+        return Cursor.encode(BY_START, ChronoUnit.MICROS.between(Instant.EPOCH, startsAt), id);
     }
 
     static RuntimeException missing(long eventId) {

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+
+# Build with the Maven wrapper, so the image builds the same way as a developer's machine.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY app/pom.xml app/pom.xml
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app dependency:go-offline -DexcludeClassifiers=osx-x86_64,osx-aarch_64,windows-x86_64 || true
+COPY app/src app/src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app package -DskipTests \
+ && java -Djarmode=tools -jar app/target/ticketing.jar extract --layers --launcher --destination /layers
+
+# Run on a JRE as an unprivileged user; dependencies sit in their own layers so a code change
+# rebuilds only the small application layer.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 ticketing \
+ && useradd --system --uid 10001 --gid ticketing --no-create-home --shell /usr/sbin/nologin ticketing
+WORKDIR /app
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER 10001:10001
+EXPOSE 8080
+# Size the heap from the container's memory limit rather than the host's.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom"
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,191 @@
+package io.ticketing.event;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.ticketing.bench.Bench;
+
+/**
+ * Seeds a large catalogue (default 1,000,000 events; resumable) and measures, through the running
+ * service, the first page of the listing, a page deep inside it reached by cursor, and a name search.
+ *
+ * <pre>./mvnw -q -pl app -Pbench-catalogue test-compile exec:java [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30]</pre>
+ */
+public final class CatalogueBenchmark {
+
+    static final List<String> ADJECTIVES = List.of("Crimson", "Electric", "Golden", "Silent", "Wild", "Neon", "Velvet", "Broken",
+        "Midnight", "Paper", "Iron", "Lunar", "Arctic", "Burning", "Hidden", "Royal", "Savage", "Cosmic", "Hollow", "Scarlet");
+    static final List<String> NOUNS = List.of("Tigers", "Wolves", "Harbor", "Echoes", "Rivers", "Kings", "Lanterns", "Comets",
+        "Saints", "Engines", "Orchids", "Giants", "Ravens", "Pilots", "Mirrors", "Sirens", "Foxes", "Towers", "Dreamers", "Voyagers");
+    static final List<String> KINDS = List.of("Live", "World Tour", "Acoustic Night", "Festival", "Reunion", "in Concert");
+
+    private CatalogueBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = Bench.intProperty("bench.events", 1_000_000);
+        int requests = Bench.intProperty("bench.requests", 5_000);
+        int concurrency = Bench.intProperty("bench.concurrency", 16);
+        int warmup = Bench.intProperty("bench.warmup", 30);
+        String db = System.getProperty("bench.db", "ticketing_bench");
+        Bench.header("Catalogue benchmark: " + events + " events",
+            "./mvnw -q -pl app -Pbench-catalogue test-compile exec:java -Dbench.events=" + events + " -Dbench.requests=" + requests
+                + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup);
+
+        ConfigurableApplicationContext service = Bench.startService(Map.of("ticketing.db.name", db));
+        try {
+            String jdbcUrl = "jdbc:mysql://" + service.getEnvironment().getProperty("ticketing.db.host") + ":"
+                + service.getEnvironment().getProperty("ticketing.db.port") + "/" + db + "?rewriteBatchedStatements=true&allowPublicKeyRetrieval=true";
+            String deepCursor;
+            try (Connection jdbc = DriverManager.getConnection(jdbcUrl, service.getEnvironment().getProperty("ticketing.db.user"),
+                service.getEnvironment().getProperty("ticketing.db.password"))) {
+                seed(jdbc, events);
+                deepCursor = deepCursor(jdbc);
+                explain(jdbc);
+            }
+
+            WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + Bench.port(service))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
+            Supplier<Mono<Integer>> firstPage = () -> get(client, "/api/v1/events?limit=20");
+            Supplier<Mono<Integer>> deepPage = () -> get(client, "/api/v1/events?limit=20&cursor=" + deepCursor);
+            Supplier<Mono<Integer>> search = () -> get(client, "/api/v1/events?limit=20&query=" + randomPrefix());
+
+            Bench.warmUp(Duration.ofSeconds(warmup), concurrency, () -> switch (ThreadLocalRandom.current().nextInt(3)) {
+                case 0 -> firstPage.get();
+                case 1 -> deepPage.get();
+                default -> search.get();
+            });
+            Bench.Result.printHeader();
+            // Concurrency 1 shows the latency of one request alone; the second run adds queueing on 2 cores.
+            for (int c : new int[] {1, concurrency}) {
+                Bench.measure("first page, c=" + c, requests, c, firstPage).print();
+                Bench.measure("deep page (90%), c=" + c, requests, c, deepPage).print();
+                Bench.measure("name search, c=" + c, requests, c, search).print();
+            }
+        }
+        finally {
+            service.close();
+        }
+        System.exit(0);
+    }
+
+    private static Mono<Integer> get(WebClient client, String uri) {
+        return client.get().uri(uri).exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()));
+    }
+
+    private static String randomPrefix() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String adjective = ADJECTIVES.get(random.nextInt(ADJECTIVES.size()));
+        String noun = NOUNS.get(random.nextInt(NOUNS.size()));
+        return (adjective + " " + noun.substring(0, 3)).replace(" ", "%20");
+    }
+
+    /** Tops the catalogue up to {@code target} events with multi-row inserts; a rerun resumes where it stopped. */
+    private static void seed(Connection jdbc, int target) throws Exception {
+        long existing = count(jdbc);
+        if (existing >= target) {
+            System.out.printf("seed: %,d events already present%n", existing);
+            return;
+        }
+        System.out.printf("seed: %,d events present, inserting %,d ...%n", existing, target - existing);
+        jdbc.setAutoCommit(false);
+        SplittableRandom random = new SplittableRandom(existing);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long started = System.nanoTime();
+        int batch = 5_000;
+        try (PreparedStatement insert = jdbc.prepareStatement("""
+                INSERT INTO event (name, venue, starts_at, sales_open_at, sales_close_at, capacity, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (long n = existing; n < target; n++) {
+                Instant startsAt = now.plusSeconds(3600 + random.nextLong(3L * 365 * 24 * 3600));
+                insert.setString(1, ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + " " + NOUNS.get(random.nextInt(NOUNS.size()))
+                    + " " + KINDS.get(random.nextInt(KINDS.size())) + " #" + n);
+                insert.setString(2, "Venue " + random.nextInt(500));
+                insert.setTimestamp(3, utc(startsAt));
+                insert.setTimestamp(4, utc(startsAt.minus(60, ChronoUnit.DAYS)));
+                insert.setTimestamp(5, utc(startsAt.minus(1, ChronoUnit.HOURS)));
+                insert.setInt(6, 1000 + random.nextInt(50_000));
+                insert.setTimestamp(7, utc(now));
+                insert.addBatch();
+                if ((n + 1) % batch == 0 || n + 1 == target) {
+                    insert.executeBatch();
+                    jdbc.commit();
+                    if ((n + 1) % 100_000 == 0 || n + 1 == target) {
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        System.out.printf("seed: %,d / %,d events (%.0f rows/s)%n", n + 1, target, (n + 1 - existing) / seconds);
+                    }
+                }
+            }
+        }
+        jdbc.setAutoCommit(true);
+        try (Statement analyze = jdbc.createStatement()) {
+            analyze.execute("ANALYZE TABLE event");
+        }
+    }
+
+    /** The cursor that resumes the listing after the event 90% of the way down it. */
+    private static String deepCursor(Connection jdbc) throws Exception {
+        long upcoming;
+        try (PreparedStatement count = jdbc.prepareStatement("SELECT COUNT(*) FROM event WHERE starts_at >= ?")) {
+            count.setTimestamp(1, utc(Instant.now()));
+            ResultSet rs = count.executeQuery();
+            rs.next();
+            upcoming = rs.getLong(1);
+        }
+        long offset = upcoming * 9 / 10;
+        try (PreparedStatement row = jdbc.prepareStatement(
+            "SELECT starts_at, id FROM event WHERE starts_at >= ? ORDER BY starts_at, id LIMIT 1 OFFSET " + offset)) {
+            row.setTimestamp(1, utc(Instant.now()));
+            ResultSet rs = row.executeQuery();
+            rs.next();
+            Instant startsAt = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+            System.out.printf("deep page: resumes after row %,d of %,d upcoming events%n", offset + 1, upcoming);
+            return EventService.startCursor(startsAt, rs.getLong(2));
+        }
+    }
+
+    private static void explain(Connection jdbc) throws Exception {
+        Map<String, String> queries = Map.of(
+            "first page", "SELECT id FROM event WHERE starts_at >= NOW() ORDER BY starts_at, id LIMIT 21",
+            "deep page", "SELECT id FROM event WHERE starts_at >= '2028-01-01' AND (starts_at > '2028-01-01' OR id > 5) ORDER BY starts_at, id LIMIT 21",
+            "name search", "SELECT id FROM event WHERE name LIKE 'Golden Tig%' AND starts_at >= NOW() ORDER BY name, id LIMIT 21");
+        for (var query : queries.entrySet()) {
+            try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + query.getValue())) {
+                rs.next();
+                System.out.printf("explain %-12s: type=%s key=%s rows~%s extra=%s%n", query.getKey(), rs.getString("type"),
+                    rs.getString("key"), rs.getString("rows"), rs.getString("Extra"));
+            }
+        }
+        System.out.println();
+    }
+
+    private static long count(Connection jdbc) throws Exception {
+        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM event")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Timestamp utc(Instant instant) {
+        return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}
