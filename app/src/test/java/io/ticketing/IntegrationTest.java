@@ -1,12 +1,15 @@
 package io.ticketing;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,7 +23,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
+@Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
+
+    @Autowired
+    protected TestClock clock;
 
     public static final String ADMIN_EMAIL = "admin@ticketing.test";
     public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -61,8 +68,25 @@ public abstract class IntegrationTest {
         return "Bearer " + token;
     }
 
-    protected static HttpHeaders auth(HttpHeaders headers, String token) {
-        headers.setBearerAuth(token);
-        return headers;
+    protected long userId(String token) {
+        return ((Number) http.get().uri("/api/v1/users/me").header("Authorization", bearer(token)).exchange()
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+    }
+
+    /** Creates an event (as admin) whose sales opened an hour ago on the test clock; answers its id. */
+    protected long newEvent(int rows, int seatsPerRow) {
+        return newEvent(clock.instant().minus(Duration.ofHours(1)), rows, seatsPerRow);
+    }
+
+    protected long newEvent(Instant salesOpenAt, int rows, int seatsPerRow) {
+        Instant startsAt = clock.instant().plus(Duration.ofDays(30));
+        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", unique("Sale"), "venue", "Arena", "startsAt", startsAt.toString(),
+                "salesOpenAt", salesOpenAt.toString(), "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
+                "sections", List.of(Map.of("name", "A", "rows", rows, "seatsPerRow", seatsPerRow))))
+            .exchange().expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) event.get("id")).longValue();
     }
 }

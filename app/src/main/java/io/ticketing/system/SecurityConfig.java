@@ -67,6 +67,8 @@ public class SecurityConfig {
             .authorizeExchange(exchanges -> exchanges
                 .pathMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token").permitAll()
                 .pathMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/seats").permitAll()
+                // The stream carries its own signed ticket: EventSource cannot send an Authorization header.
+                .pathMatchers(HttpMethod.GET, "/api/v1/events/*/queue/stream").permitAll()
                 .pathMatchers(HttpMethod.POST, "/api/v1/events").hasRole("ADMIN")
                 .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                 .pathMatchers("/api/**").authenticated()

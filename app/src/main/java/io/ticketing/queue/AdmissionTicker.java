@@ -1,0 +1,106 @@
+package io.ticketing.queue;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import io.ticketing.event.EventCatalog;
+
+/**
+ * Runs admission ticks on every instance. There is no leader to elect or lose: each tick is one
+ * atomic script against a token bucket kept in Redis, so N instances ticking together still admit
+ * at the configured rate, and the line keeps moving as long as any one of them is alive.
+ */
+@Component
+class AdmissionTicker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
+    private final ReactiveStringRedisTemplate redis;
+    private final QueueScripts scripts;
+    private final WaitingRoom room;
+    private final EventCatalog catalog;
+    private final QueueProperties properties;
+    private final Clock clock;
+    private volatile Disposable ticking;
+
+    AdmissionTicker(ReactiveStringRedisTemplate redis, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
+                    QueueProperties properties, Clock clock) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.room = room;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One tick for every event with a waiting room; a failing event is logged and does not stop the others. */
+    Mono<Void> tickAll() {
+        return redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS)
+            .map(Long::parseLong)
+            .flatMap(eventId -> tick(eventId)
+                .onErrorResume(e -> {
+                    log.warn("Admission tick for event {} failed: {}", eventId, e.toString());
+                    return Mono.empty();
+                }))
+            .then();
+    }
+
+    /** Admits whoever the rate, the cap and the remaining seats allow; answers the admitted user ids. */
+    Mono<List<String>> tick(long eventId) {
+        return catalog.sale(eventId)
+            .flatMap(sale -> {
+                long now = clock.millis();
+                if (sale.closedAt(clock.instant())) {
+                    return redis.opsForSet().remove(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(List.<String>of());
+                }
+                if (!sale.openAt(clock.instant())) {
+                    return Mono.just(List.<String>of());
+                }
+                return room.open(eventId).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
+                        Long.toString(now),
+                        Integer.toString(sale.purchasable()),
+                        Long.toString(properties.abandonAfter().toMillis()),
+                        Long.toString(properties.passTtl().toMillis()),
+                        Integer.toString(properties.admissionRatePerSecond()),
+                        Integer.toString(properties.maxActive()),
+                        Integer.toString(properties.maxScanPerTick())))
+                    .next())
+                    .map(AdmissionTicker::userIds);
+            });
+    }
+
+    private static List<String> userIds(List<?> admitted) {
+        return admitted.stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public void start() {
+        ticking = Flux.interval(properties.tickInterval())
+            .onBackpressureDrop()
+            .concatMap(tick -> tickAll(), 1)
+            .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = ticking;
+        if (current != null) {
+            current.dispose();
+        }
+        ticking = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticking != null;
+    }
+}

@@ -1,0 +1,36 @@
+package io.ticketing.queue;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One read of an event's whole line, shared by every stream of that event on this instance.
+ *
+ * @param head     the ticket at the front of the line, 0 when the line is empty
+ * @param departed tickets behind the head that left from the middle of the line, ascending
+ */
+record LineState(long head, long waiting, boolean opened, int rate, long[] departed, boolean soldOut, boolean closed) {
+
+    /** Parses line.lua's reply {head, waiting, opened, rate, departed...}. */
+    static LineState parse(List<?> reply, boolean soldOut, boolean closed) {
+        long[] departed = new long[Math.max(0, reply.size() - 4)];
+        for (int i = 0; i < departed.length; i++) {
+            departed[i] = ((Number) reply.get(i + 4)).longValue();
+        }
+        Arrays.sort(departed);
+        return new LineState(((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue(),
+            ((Number) reply.get(2)).longValue() == 1, ((Number) reply.get(3)).intValue(), departed, soldOut, closed);
+    }
+
+    /** Whether the holder of {@code ticket} is still waiting in line (not yet admitted, skipped or gone). */
+    boolean holds(long ticket) {
+        return head > 0 && ticket >= head && Arrays.binarySearch(departed, ticket) < 0;
+    }
+
+    /** The place in line of the holder of {@code ticket}: tickets are consecutive, so only departures need counting. */
+    long positionOf(long ticket) {
+        int gone = Arrays.binarySearch(departed, ticket);
+        int departedAhead = gone >= 0 ? gone : -gone - 1;
+        return ticket - head + 1 - departedAhead;
+    }
+}

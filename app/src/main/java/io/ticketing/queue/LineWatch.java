@@ -1,0 +1,90 @@
+package io.ticketing.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.stereotype.Component;
+
+import io.ticketing.event.EventCatalog;
+
+/**
+ * Fan-out of line state to the streams of this instance. Per event and tick it costs one Lua call
+ * (line.lua), plus, every few seconds, one ZADD that marks every local subscriber as present.
+ * Ten thousand local subscribers cost the same Redis commands as ten.
+ */
+@Component
+class LineWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(LineWatch.class);
+    private static final int MAX_DEPARTED = 10_000;
+
+    private final ReactiveStringRedisTemplate redis;
+    private final QueueScripts scripts;
+    private final EventCatalog catalog;
+    private final QueueProperties properties;
+    private final Clock clock;
+    private final Map<Long, Flux<LineState>> lines = new ConcurrentHashMap<>();
+    /** Local subscribers per event: user id -> open streams of that user. */
+    private final Map<Long, Map<Long, Integer>> subscribers = new ConcurrentHashMap<>();
+
+    LineWatch(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, QueueProperties properties, Clock clock) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.catalog = catalog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The event's line state, read once per push interval for all local subscribers together. */
+    Flux<LineState> watch(long eventId, long userId) {
+        Flux<LineState> shared = lines.computeIfAbsent(eventId, id -> Flux.interval(Duration.ZERO, properties.pushInterval())
+            .onBackpressureDrop()
+            .concatMap(tick -> read(id, tick).onErrorResume(e -> {
+                log.warn("Reading the line of event {} failed: {}", id, e.toString());
+                return Mono.empty();
+            }), 1)
+            .replay(1)
+            .refCount(1, Duration.ofSeconds(5)));
+        return shared
+            .doOnSubscribe(s -> subscribers.computeIfAbsent(eventId, id -> new ConcurrentHashMap<>()).merge(userId, 1, Integer::sum))
+            .doFinally(signal -> subscribers.getOrDefault(eventId, Map.of()).computeIfPresent(userId, (id, n) -> n > 1 ? n - 1 : null));
+    }
+
+    int openStreams() {
+        return subscribers.values().stream().mapToInt(users -> users.values().stream().mapToInt(Integer::intValue).sum()).sum();
+    }
+
+    private Mono<LineState> read(long eventId, long tick) {
+        QueueKeys keys = new QueueKeys(eventId);
+        Mono<List> line = redis.execute(scripts.line, keys.forLine(),
+            List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next();
+        return Mono.zip(line, catalog.sale(eventId), markPresent(eventId, tick))
+            .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
+    }
+
+    /** Streams open here are signs of life: one ZADD for all of them, every few ticks. */
+    private Mono<Boolean> markPresent(long eventId, long tick) {
+        long every = Math.max(1, properties.abandonAfter().toMillis() / 3 / properties.pushInterval().toMillis());
+        Map<Long, Integer> users = subscribers.getOrDefault(eventId, Map.of());
+        if (tick % every != 0 || users.isEmpty()) {
+            return Mono.just(true);
+        }
+        double now = clock.millis();
+        Set<ZSetOperations.TypedTuple<String>> seen = users.keySet().stream()
+            .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), now))
+            .collect(Collectors.toSet());
+        return redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen).thenReturn(true);
+    }
+}

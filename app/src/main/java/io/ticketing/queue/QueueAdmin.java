@@ -1,0 +1,69 @@
+package io.ticketing.queue;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Service;
+
+/** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
+@Service
+class QueueAdmin {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final QueueProperties properties;
+    private final Clock clock;
+
+    QueueAdmin(ReactiveStringRedisTemplate redis, QueueProperties properties, Clock clock) {
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Mono<QueueStats> stats(long eventId) {
+        QueueKeys keys = new QueueKeys(eventId);
+        var hash = redis.<String, String>opsForHash();
+        return Mono.zip(
+                redis.opsForZSet().size(keys.line()),
+                redis.opsForZSet().count(keys.admitted(), Range.rightUnbounded(Range.Bound.exclusive((double) clock.millis()))),
+                hash.multiGet(keys.stats(), List.of("admitted", "skipped")),
+                hash.multiGet(keys.config(), List.of("rate", "maxActive", "paused")))
+            .map(t -> new QueueStats(t.getT1(), number(t.getT3().get(0), 0), t.getT2(), number(t.getT3().get(1), 0),
+                (int) number(t.getT4().get(0), properties.admissionRatePerSecond()),
+                (int) number(t.getT4().get(1), properties.maxActive()),
+                "1".equals(t.getT4().get(2))));
+    }
+
+    Mono<QueueStats> configure(long eventId, QueueSettings settings) {
+        Map<String, String> changes = new HashMap<>();
+        if (settings.admissionRatePerSecond() != null) {
+            changes.put("rate", settings.admissionRatePerSecond().toString());
+        }
+        if (settings.maxActive() != null) {
+            changes.put("maxActive", settings.maxActive().toString());
+        }
+        if (settings.paused() != null) {
+            changes.put("paused", settings.paused() ? "1" : "0");
+        }
+        Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(eventId).config(), changes);
+        return write.then(stats(eventId));
+    }
+
+    private static long number(String value, long fallback) {
+        return value == null ? fallback : Long.parseLong(value);
+    }
+
+    record QueueStats(long waiting, long admitted, long active, long skipped, int admissionRatePerSecond, int maxActive, boolean paused) {
+    }
+
+    record QueueSettings(
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(100_000) Integer admissionRatePerSecond,
+        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(10_000_000) Integer maxActive,
+        Boolean paused) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.ticketing.queue;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.ticketing.system.Requests;
+
+@Component
+class QueueHandler {
+
+    private final WaitingRoom room;
+    private final QueueStream stream;
+    private final AdmissionPasses passes;
+    private final QueueAdmin admin;
+    private final Requests requests;
+
+    QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests) {
+        this.room = room;
+        this.stream = stream;
+        this.passes = passes;
+        this.admin = admin;
+        this.requests = requests;
+    }
+
+    /** Authenticated by the signed ticket in the URL, since EventSource cannot send headers. */
+    Mono<ServerResponse> stream(ServerRequest request) {
+        return Mono.fromCallable(() -> {
+                long eventId = Requests.pathId(request, "id");
+                long userId = passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId);
+                return stream.events(eventId, userId);
+            })
+            .flatMap(events -> ServerResponse.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                // Tells nginx-style proxies not to buffer the stream.
+                .header("X-Accel-Buffering", "no")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(BodyInserters.fromServerSentEvents(events)));
+    }
+
+    Mono<ServerResponse> enter(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> room.enter(Requests.pathId(request, "id"), userId))
+            .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
+    }
+
+    Mono<ServerResponse> me(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> room.status(Requests.pathId(request, "id"), userId))
+            .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
+    }
+
+    Mono<ServerResponse> leave(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> room.leave(Requests.pathId(request, "id"), userId))
+            .then(ServerResponse.noContent().build());
+    }
+
+    Mono<ServerResponse> stats(ServerRequest request) {
+        return Mono.defer(() -> admin.stats(Requests.pathId(request, "id")))
+            .flatMap(stats -> ServerResponse.ok().bodyValue(stats));
+    }
+
+    Mono<ServerResponse> configure(ServerRequest request) {
+        return requests.body(request, QueueAdmin.QueueSettings.class)
+            .flatMap(settings -> admin.configure(Requests.pathId(request, "id"), settings))
+            .flatMap(stats -> ServerResponse.ok().bodyValue(stats));
+    }
+}

@@ -1,0 +1,87 @@
+package io.ticketing.queue;
+
+import java.util.List;
+
+/**
+ * The Redis key layout of one event's waiting room. Every key carries the hash tag
+ * {@code {event:<id>}} so that all of them share one Redis Cluster slot, which lets a single Lua
+ * script touch them together.
+ */
+record QueueKeys(long eventId) {
+
+    /** Events with a waiting room, so that admission ticks know where to look. Deliberately untagged: it spans events. */
+    static final String ACTIVE_EVENTS = "queue:events";
+
+    private String key(String name) {
+        return "{event:" + eventId + "}:" + name;
+    }
+
+    /** Waiters in order: zset user id -> ticket number. */
+    String line() {
+        return key("line");
+    }
+
+    String ticket() {
+        return key("ticket");
+    }
+
+    /** Early arrivals before sales open, unordered until open.lua draws their order. */
+    String preQueue() {
+        return key("prequeue");
+    }
+
+    String opened() {
+        return key("opened");
+    }
+
+    /** Tickets that left from the middle of the line, for computing positions from the head alone. */
+    String departed() {
+        return key("departed");
+    }
+
+    /** Admitted users: zset user id -> admission expiry (epoch ms). */
+    String admitted() {
+        return key("admitted");
+    }
+
+    /** Last sign of life of each waiter: zset user id -> epoch ms. */
+    String seen() {
+        return key("seen");
+    }
+
+    String config() {
+        return key("config");
+    }
+
+    String bucket() {
+        return key("bucket");
+    }
+
+    String stats() {
+        return key("stats");
+    }
+
+    List<String> forEnter() {
+        return List.of(line(), ticket(), preQueue(), admitted(), seen(), config());
+    }
+
+    List<String> forStatus() {
+        return List.of(line(), preQueue(), admitted(), seen(), config());
+    }
+
+    List<String> forOpen() {
+        return List.of(line(), ticket(), preQueue(), opened());
+    }
+
+    List<String> forLeave() {
+        return List.of(line(), preQueue(), admitted(), seen(), departed());
+    }
+
+    List<String> forAdmit() {
+        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed());
+    }
+
+    List<String> forLine() {
+        return List.of(line(), departed(), config(), opened());
+    }
+}

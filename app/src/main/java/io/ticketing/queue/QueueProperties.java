@@ -1,0 +1,30 @@
+package io.ticketing.queue;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The waiting room. Rate and cap are defaults per event; admins change them live per event.
+ *
+ * @param admissionRatePerSecond users let in per second per event
+ * @param maxActive              most admitted users shopping at once per event
+ * @param passTtl                how long an admission (and its signed pass) lasts
+ * @param abandonAfter           a waiter silent this long (no stream, no poll) is skipped, not admitted
+ * @param tickInterval           how often each instance runs an admission tick per event
+ * @param maxScanPerTick         most waiters one tick looks at, which bounds a tick's time in Redis
+ * @param pushInterval           how often streams get fresh positions
+ * @param heartbeat              how often an idle stream gets a comment, so proxies keep it open
+ */
+@ConfigurationProperties("ticketing.queue")
+public record QueueProperties(
+    @DefaultValue("50") int admissionRatePerSecond,
+    @DefaultValue("500") int maxActive,
+    @DefaultValue("10m") Duration passTtl,
+    @DefaultValue("30s") Duration abandonAfter,
+    @DefaultValue("200ms") Duration tickInterval,
+    @DefaultValue("1000") int maxScanPerTick,
+    @DefaultValue("1s") Duration pushInterval,
+    @DefaultValue("15s") Duration heartbeat) {
+}

@@ -1,0 +1,47 @@
+package io.ticketing.queue;
+
+import static org.springdoc.core.fn.builders.apiresponse.Builder.responseBuilder;
+import static org.springdoc.core.fn.builders.requestbody.Builder.requestBodyBuilder;
+
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.ticketing.system.OpenApiConfig;
+
+@Configuration(proxyBeanMethods = false)
+class QueueRouter {
+
+    @Bean
+    RouterFunction<ServerResponse> queueRoutes(QueueHandler handler) {
+        return SpringdocRouteBuilder.route()
+            .POST("/api/v1/events/{id}/queue", handler::enter, op -> op.operationId("enterQueue").tag("waiting room")
+                .summary("Enter the event's waiting room; entering again keeps your place")
+                .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("200").implementation(QueueSnapshot.class)))
+            .GET("/api/v1/events/{id}/queue/me", handler::me, op -> op.operationId("queueStatus").tag("waiting room")
+                .summary("Your place in line, or your pass once admitted")
+                .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("200").implementation(QueueSnapshot.class)))
+            .DELETE("/api/v1/events/{id}/queue/me", handler::leave, op -> op.operationId("leaveQueue").tag("waiting room")
+                .summary("Leave the line (or give up an admission)")
+                .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("204")))
+            .GET("/api/v1/events/{id}/queue/stream", handler::stream, op -> op.operationId("queueStream").tag("waiting room")
+                .summary("Server-Sent Events: position, admitted, sold-out, closed, left; open the streamUrl from entering")
+                .response(responseBuilder().responseCode("200").description("text/event-stream")))
+            .GET("/api/v1/admin/events/{id}/queue", handler::stats, op -> op.operationId("queueStats").tag("waiting room")
+                .summary("Waiting, admitted, active and skipped users and the admission settings (admin)")
+                .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("200").implementation(QueueAdmin.QueueStats.class)))
+            .PUT("/api/v1/admin/events/{id}/queue", handler::configure, op -> op.operationId("configureQueue").tag("waiting room")
+                .summary("Change admissionRatePerSecond, maxActive or paused live on every instance (admin)")
+                .security(OpenApiConfig.bearer())
+                .requestBody(requestBodyBuilder().implementation(QueueAdmin.QueueSettings.class))
+                .response(responseBuilder().responseCode("200").implementation(QueueAdmin.QueueStats.class)))
+            .build();
+    }
+}

@@ -1,0 +1,39 @@
+package io.ticketing.queue;
+
+import java.time.Instant;
+
+/**
+ * What a buyer sees of the line. Position fields are set while waiting in line; before sales open
+ * a waiter is in the pre-queue ({@code preQueue} true, {@code opensAt} set) and has no position yet,
+ * because the order of early arrivals is drawn when sales open. {@code pass} and
+ * {@code passExpiresAt} are set once admitted.
+ */
+record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSeconds, String streamUrl, String pass,
+                     Instant passExpiresAt, boolean preQueue, Instant opensAt) {
+
+    enum State {
+        WAITING, ADMITTED, SOLD_OUT, CLOSED
+    }
+
+    static QueueSnapshot waiting(long position, int ratePerSecond) {
+        long ahead = position - 1;
+        Long eta = ratePerSecond <= 0 ? null : (ahead + ratePerSecond) / ratePerSecond;
+        return new QueueSnapshot(State.WAITING, position, ahead, eta, null, null, null, false, null);
+    }
+
+    static QueueSnapshot preQueue(Instant opensAt) {
+        return new QueueSnapshot(State.WAITING, null, null, null, null, null, null, true, opensAt);
+    }
+
+    static QueueSnapshot admitted(String pass, Instant expiresAt) {
+        return new QueueSnapshot(State.ADMITTED, null, null, null, null, pass, expiresAt, false, null);
+    }
+
+    static QueueSnapshot of(State state) {
+        return new QueueSnapshot(state, null, null, null, null, null, null, false, null);
+    }
+
+    QueueSnapshot withStreamUrl(String url) {
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, url, pass, passExpiresAt, preQueue, opensAt);
+    }
+}

@@ -1,0 +1,104 @@
+package io.ticketing.queue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+
+/**
+ * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of
+ * {@code admitted}, {@code sold-out}, {@code closed} or {@code left}, after which the stream ends;
+ * a comment every heartbeat keeps idle connections open. Reconnecting with the same URL (browsers
+ * also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection.
+ */
+@Component
+class QueueStream {
+
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
+
+    private final WaitingRoom room;
+    private final LineWatch lines;
+    private final AdmissionPasses passes;
+    private final QueueProperties properties;
+
+    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties) {
+        this.room = room;
+        this.lines = lines;
+        this.passes = passes;
+        this.properties = properties;
+    }
+
+    Flux<ServerSentEvent<Object>> events(long eventId, long userId) {
+        AtomicLong ticket = new AtomicLong();
+        AtomicLong ids = new AtomicLong();
+        Flux<ServerSentEvent<Object>> updates = room.standing(eventId, userId)
+            .flatMapMany(initial -> {
+                Update first = fromStanding(initial, eventId, userId, ticket);
+                if (first.terminal()) {
+                    return Flux.just(first);
+                }
+                return lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket));
+            })
+            .distinctUntilChanged()
+            .takeUntil(Update::terminal)
+            .map(update -> ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet()))
+                .retry(RECONNECT).build());
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
+            .map(n -> ServerSentEvent.builder().comment("heartbeat").build());
+        return updates.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.ignoreElements())));
+    }
+
+    private Mono<Update> next(LineState state, long eventId, long userId, AtomicLong ticket) {
+        if (state.closed()) {
+            return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
+        }
+        if (state.soldOut()) {
+            return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId)));
+        }
+        long mine = ticket.get();
+        if (mine == 0 && !state.opened()) {
+            return Mono.just(Update.position(null, state.rate(), true));
+        }
+        if (mine != 0 && state.holds(mine)) {
+            return Mono.just(Update.position(state.positionOf(mine), state.rate(), false));
+        }
+        // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
+        // opened: ask for this user alone. That happens once per waiter, not once per tick.
+        return room.standing(eventId, userId).map(standing -> fromStanding(standing, eventId, userId, ticket));
+    }
+
+    private Update fromStanding(Standing standing, long eventId, long userId, AtomicLong ticket) {
+        return switch (standing.kind()) {
+            case ADMITTED -> Update.terminal("admitted", Map.of(
+                "pass", passes.issuePass(userId, eventId, standing.admittedUntil()),
+                "expiresAt", standing.admittedUntil().toString()));
+            case PRE -> Update.position(null, standing.rate(), true);
+            case WAITING -> {
+                ticket.set(standing.ticket());
+                yield Update.position(standing.position(), standing.rate(), false);
+            }
+            case NONE -> Update.terminal("left", Map.of("detail", "You are not in this waiting room; enter it again to get a place"));
+        };
+    }
+
+    /** One message for the stream; equal updates in a row are sent once. */
+    record Update(String event, Object data, boolean terminal) {
+
+        static Update position(Long position, int rate, boolean preQueue) {
+            QueueSnapshot waiting = position == null ? QueueSnapshot.preQueue(null) : QueueSnapshot.waiting(position, rate);
+            return new Update("position", new Position(waiting.position(), waiting.aheadOfYou(), waiting.etaSeconds(), preQueue), false);
+        }
+
+        static Update terminal(String event, Object data) {
+            return new Update(event, data, true);
+        }
+    }
+
+    record Position(Long position, Long aheadOfYou, Long etaSeconds, boolean preQueue) {
+    }
+}

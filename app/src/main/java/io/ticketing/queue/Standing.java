@@ -1,0 +1,25 @@
+package io.ticketing.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where one user stands in one event's waiting room, as the scripts report it.
+ *
+ * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}
+ * @param ticket   the line ticket, 0 when not in line
+ */
+record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil) {
+
+    enum Kind {
+        WAITING, PRE, ADMITTED, NONE
+    }
+
+    /** Parses {@code {state, position, ticket, rate, admitted-until}} from enter.lua or status.lua. */
+    static Standing parse(List<?> reply) {
+        long until = Long.parseLong(reply.get(4).toString());
+        return new Standing(Kind.valueOf(reply.get(0).toString()), ((Number) reply.get(1)).longValue(),
+            ((Number) reply.get(2)).longValue(), (int) Double.parseDouble(reply.get(3).toString()),
+            until == 0 ? null : Instant.ofEpochMilli(until));
+    }
+}

@@ -1,0 +1,121 @@
+package io.ticketing.queue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Service;
+
+import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Problems;
+
+/**
+ * The per-event waiting room in Redis. Every change of a waiter's state is one Lua script, so no
+ * interleaving of requests and admission ticks, on any number of instances, can lose a waiter or
+ * admit one twice.
+ */
+@Service
+class WaitingRoom {
+
+    private final ReactiveStringRedisTemplate redis;
+    private final QueueScripts scripts;
+    private final EventCatalog catalog;
+    private final AdmissionPasses passes;
+    private final QueueProperties properties;
+    private final Clock clock;
+    /** Events this instance has seen opened; open.lua is idempotent, this only spares the round trip. */
+    private final Set<Long> opened = ConcurrentHashMap.newKeySet();
+
+    WaitingRoom(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
+                QueueProperties properties, Clock clock) {
+        this.redis = redis;
+        this.scripts = scripts;
+        this.catalog = catalog;
+        this.passes = passes;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    Mono<QueueSnapshot> enter(long eventId, long userId) {
+        return catalog.sale(eventId).flatMap(sale -> {
+            Instant now = clock.instant();
+            if (sale.closedAt(now)) {
+                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
+            }
+            if (sale.purchasable() <= 0) {
+                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
+            }
+            boolean beforeOpening = now.isBefore(sale.opensAt());
+            return (beforeOpening ? Mono.<Void>empty() : open(eventId))
+                .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
+                    Long.toString(now.toEpochMilli()), beforeOpening ? "PRE" : "OPEN", Integer.toString(properties.admissionRatePerSecond()))).next())
+                .flatMap(reply -> redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(reply))
+                .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
+        });
+    }
+
+    Mono<QueueSnapshot> status(long eventId, long userId) {
+        return catalog.sale(eventId).flatMap(sale -> standing(eventId, userId).flatMap(standing -> {
+            Instant now = clock.instant();
+            if (standing.kind() == Standing.Kind.ADMITTED) {
+                return Mono.just(snapshot(standing, userId, eventId, sale));
+            }
+            if (sale.closedAt(now)) {
+                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
+            }
+            if (sale.purchasable() <= 0) {
+                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
+            }
+            if (standing.kind() == Standing.Kind.NONE) {
+                return Mono.error(Problems.notFound("You are not in the waiting room of event " + eventId + "; enter it first"));
+            }
+            return Mono.just(snapshot(standing, userId, eventId, sale));
+        }));
+    }
+
+    /** The raw standing of a user; counts as a sign of life for a waiter. */
+    Mono<Standing> standing(long eventId, long userId) {
+        return redis.execute(scripts.status, new QueueKeys(eventId).forStatus(), List.of(Long.toString(userId),
+                Long.toString(clock.millis()), Integer.toString(properties.admissionRatePerSecond())))
+            .next()
+            .map(Standing::parse);
+    }
+
+    Mono<Boolean> leave(long eventId, long userId) {
+        return redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId)))
+            .next()
+            .map(removed -> removed == 1L);
+    }
+
+    /** Draws the order of the pre-queue once sales open (idempotent across instances). */
+    Mono<Void> open(long eventId) {
+        if (opened.contains(eventId)) {
+            return Mono.empty();
+        }
+        return redis.execute(scripts.open, new QueueKeys(eventId).forOpen(), List.of(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40))))
+            .next()
+            .doOnNext(placed -> opened.add(eventId))
+            .then();
+    }
+
+    QueueSnapshot snapshot(Standing standing, long userId, long eventId, EventCatalog.Sale sale) {
+        QueueSnapshot snapshot = switch (standing.kind()) {
+            case ADMITTED -> QueueSnapshot.admitted(passes.issuePass(userId, eventId, standing.admittedUntil()), standing.admittedUntil());
+            case PRE -> QueueSnapshot.preQueue(sale.opensAt());
+            case WAITING -> QueueSnapshot.waiting(standing.position(), standing.rate());
+            case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
+        };
+        return snapshot.withStreamUrl(streamUrl(userId, eventId, sale));
+    }
+
+    private String streamUrl(long userId, long eventId, EventCatalog.Sale sale) {
+        String ticket = passes.issueStreamTicket(userId, eventId, sale.closesAt());
+        return "/api/v1/events/" + eventId + "/queue/stream?ticket=" + ticket;
+    }
+}

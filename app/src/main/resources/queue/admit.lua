@@ -1,0 +1,64 @@
+-- One admission tick for one event. Any instance may run it at any time: the script is atomic and
+-- the token bucket lives in Redis, so several instances together admit at the configured rate,
+-- never admit anyone twice, and keep admitting when one of them dies.
+-- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed
+-- ARGV: 1 now (ms), 2 seats that could still be bought (available + held), 3 grace (ms) after
+--       which a silent waiter counts as gone, 4 admission lifetime (ms), 5 default rate,
+--       6 default max active, 7 most waiters to look at in one tick
+-- Returns {admitted user ids...}
+local now, purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+
+-- Admissions whose pass has expired free their slot.
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+
+local config = redis.call('HMGET', KEYS[4], 'rate', 'maxActive', 'paused')
+local rate = tonumber(config[1]) or tonumber(ARGV[5])
+local maxActive = tonumber(config[2]) or tonumber(ARGV[6])
+
+-- Refill: at most one second's worth of tokens, so a pause or an idle line does not bank a burst.
+local bucket = redis.call('HMGET', KEYS[5], 'tokens', 'at')
+local tokens = tonumber(bucket[1]) or 0
+local at = tonumber(bucket[2]) or now
+tokens = math.min(math.max(rate, 1), tokens + math.max(0, now - at) * rate / 1000)
+redis.call('HSET', KEYS[5], 'tokens', tostring(tokens), 'at', tostring(now))
+if config[3] == '1' then
+  return {}
+end
+
+local active = redis.call('ZCARD', KEYS[2])
+-- Never more buyers inside than seats they could still buy.
+local room = math.min(math.floor(tokens), maxActive - active, purchasable - active)
+local admitted, skipped, looked = {}, 0, 0
+while room > 0 and looked < tonumber(ARGV[7]) do
+  local head = redis.call('ZPOPMIN', KEYS[1])
+  if #head == 0 then
+    break
+  end
+  looked = looked + 1
+  local user = head[1]
+  local seen = tonumber(redis.call('ZSCORE', KEYS[3], user))
+  redis.call('ZREM', KEYS[3], user)
+  if seen and seen >= now - grace then
+    redis.call('ZADD', KEYS[2], now + lifetime, user)
+    admitted[#admitted + 1] = user
+    room = room - 1
+  else
+    skipped = skipped + 1
+  end
+end
+
+redis.call('HSET', KEYS[5], 'tokens', tostring(tokens - #admitted))
+-- Departed tickets behind the head no longer matter to anyone's position.
+local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #head > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. head[2])
+else
+  redis.call('DEL', KEYS[7])
+end
+if #admitted > 0 then
+  redis.call('HINCRBY', KEYS[6], 'admitted', #admitted)
+end
+if skipped > 0 then
+  redis.call('HINCRBY', KEYS[6], 'skipped', skipped)
+end
+return admitted

@@ -1,0 +1,51 @@
+package io.ticketing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Real time plus an offset that tests move forward, so that expiry, rates and sale windows are
+ * tested by moving time instead of sleeping.
+ */
+public class TestClock extends Clock {
+
+    /** Puts a {@link TestClock} in place of the service's clock. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Configuration {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    private final AtomicLong offsetMillis = new AtomicLong();
+
+    public void advance(Duration duration) {
+        offsetMillis.addAndGet(duration.toMillis());
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plusMillis(offsetMillis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}

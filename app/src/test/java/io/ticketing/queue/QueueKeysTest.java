@@ -1,0 +1,32 @@
+package io.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Pinned: every key of one event's waiting room shares the {event:N} hash tag, so one script may touch them all in Redis Cluster. */
+class QueueKeysTest {
+
+    @Test
+    void everyKeyOfAnEventIsHashTaggedWithIt() {
+        QueueKeys keys = new QueueKeys(42);
+        assertThat(keys.line()).isEqualTo("{event:42}:line");
+        assertThat(keys.ticket()).isEqualTo("{event:42}:ticket");
+        assertThat(keys.preQueue()).isEqualTo("{event:42}:prequeue");
+        assertThat(keys.opened()).isEqualTo("{event:42}:opened");
+        assertThat(keys.departed()).isEqualTo("{event:42}:departed");
+        assertThat(keys.admitted()).isEqualTo("{event:42}:admitted");
+        assertThat(keys.seen()).isEqualTo("{event:42}:seen");
+        assertThat(keys.config()).isEqualTo("{event:42}:config");
+        assertThat(keys.bucket()).isEqualTo("{event:42}:bucket");
+        assertThat(keys.stats()).isEqualTo("{event:42}:stats");
+    }
+
+    @Test
+    void eachScriptGetsOnlyKeysOfOneEvent() {
+        QueueKeys keys = new QueueKeys(7);
+        for (var list : java.util.List.of(keys.forEnter(), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
+            assertThat(list).allMatch(key -> key.startsWith("{event:7}:"));
+        }
+    }
+}
