@@ -8,6 +8,11 @@
 -- Returns {admitted user ids...}
 local now, purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 
+-- Nobody waiting: nothing to do, and an idle event should cost one lookup per tick, not ten.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return {}
+end
+
 -- Admissions whose pass has expired free their slot.
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 

@@ -4,10 +4,15 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Lettuce guards each command write with a lock held for a few instructions; under contention a
- * writer parks for that long, which BlockHound reports like any park. It is not I/O and not
- * a wait on anything slow, so it is allowed here, narrowly, like Reactor and Netty allow their own
- * short locks. Everything else stays forbidden on non-blocking threads.
+ * Two short locks on the Redis path park a thread under contention, and BlockHound reports a
+ * park like any blocking call. Neither is I/O nor a wait on anything slow, so both are allowed
+ * here, narrowly, the way Reactor and Netty allow their own short locks:
+ * <ul>
+ * <li>Lettuce guards each command write with a lock held for a few instructions;</li>
+ * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
+ * at start-up ({@code RedisConfig}), so inside the lock it is only looked up.</li>
+ * </ul>
+ * Everything else stays forbidden on non-blocking threads.
  */
 public class LettuceBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -15,5 +20,7 @@ public class LettuceBlockHoundIntegration implements BlockHoundIntegration {
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+            "getConnection");
     }
 }

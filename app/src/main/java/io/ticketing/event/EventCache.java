@@ -62,6 +62,7 @@ class EventCache {
 
     private <T> Mono<T> skip(String operation, long eventId, Throwable e) {
         log.warn("Event cache {} for event {} skipped: {}", operation, eventId, e.toString());
+        log.debug("Event cache failure", e);
         return Mono.empty();
     }
 }

@@ -1,6 +1,9 @@
 package io.ticketing.event;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
@@ -11,15 +14,23 @@ import org.springframework.stereotype.Component;
 public class EventCatalog {
 
     private final EventService events;
+    private final Duration ttl;
+    private final Map<Long, Mono<Sale>> sales = new ConcurrentHashMap<>();
 
-    EventCatalog(EventService events) {
+    EventCatalog(EventService events, EventProperties properties) {
         this.events = events;
+        this.ttl = properties.saleCacheTtl();
     }
 
-    /** Served from the short-lived detail cache, so callers on a hot path cost at most one read per TTL. */
+    /**
+     * Kept in memory for a moment (a second by default) on top of the shared Redis cache: during a rush every entry asks
+     * for the same event, and thousands of Redis reads a second for one unchanging answer would
+     * only compete with the queue's own work. Concurrent callers share one read; failures are not kept.
+     */
     public Mono<Sale> sale(long eventId) {
-        return events.detail(eventId)
-            .map(e -> new Sale(e.id(), e.salesOpenAt(), e.salesCloseAt(), e.available() + e.held()));
+        return sales.computeIfAbsent(eventId, id -> events.detail(id)
+            .map(e -> new Sale(e.id(), e.salesOpenAt(), e.salesCloseAt(), e.available() + e.held()))
+            .cache(sale -> ttl, error -> Duration.ZERO, () -> Duration.ZERO));
     }
 
     /**

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxSeatsPerEvent largest venue an admin may create in one request
  * @param detailCacheTtl   how long an event's detail (with its live counts) may be served from Redis
+ * @param saleCacheTtl     how long an instance keeps an event's sale window and seats left in memory,
+ *                         for the waiting room's hot paths
  * @param defaultPageSize  page size when a listing is asked for without {@code limit}
  * @param maxPageSize      largest {@code limit} a listing accepts
  */
@@ -17,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record EventProperties(
     @DefaultValue("200000") int maxSeatsPerEvent,
     @DefaultValue("2s") Duration detailCacheTtl,
+    @DefaultValue("1s") Duration saleCacheTtl,
     @DefaultValue("20") int defaultPageSize,
     @DefaultValue("100") int maxPageSize) {
 }

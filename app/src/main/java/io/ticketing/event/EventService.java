@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import reactor.core.publisher.Mono;
 
@@ -29,6 +31,7 @@ class EventService {
     private final TransactionalOperator transaction;
     private final EventProperties properties;
     private final Clock clock;
+    private final Map<Long, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
                  EventProperties properties, Clock clock) {
@@ -53,7 +56,17 @@ class EventService {
     }
 
     Mono<EventDetail> detail(long id) {
-        return cache.get(id).switchIfEmpty(Mono.defer(() -> load(id).flatMap(cache::put)));
+        return cache.get(id).switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)));
+    }
+
+    /**
+     * One database load per event at a time: when a hot event's cache entry expires under load,
+     * the requests that miss together share one load instead of each running the counts query.
+     */
+    private Mono<EventDetail> loadOnce(long id) {
+        return load(id).flatMap(cache::put)
+            .doFinally(signal -> loading.remove(id))
+            .cache();
     }
 
     Mono<Page<EventSummary>> list(String query, String cursor, int limit) {

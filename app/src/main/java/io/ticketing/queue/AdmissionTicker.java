@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.event.EventCatalog;
 
@@ -47,6 +48,9 @@ class AdmissionTicker implements SmartLifecycle {
         return redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS)
             .map(Long::parseLong)
             .flatMap(eventId -> tick(eventId)
+                // An event that no longer exists has no waiting room to tick.
+                .onErrorResume(e -> e instanceof ErrorResponseException r && r.getStatusCode().value() == 404,
+                    e -> redis.opsForSet().remove(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(List.of()))
                 .onErrorResume(e -> {
                     log.warn("Admission tick for event {} failed: {}", eventId, e.toString());
                     return Mono.empty();

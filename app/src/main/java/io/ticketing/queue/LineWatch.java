@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -38,20 +40,25 @@ class LineWatch {
     private final Map<Long, Flux<LineState>> lines = new ConcurrentHashMap<>();
     /** Local subscribers per event: user id -> open streams of that user. */
     private final Map<Long, Map<Long, Integer>> subscribers = new ConcurrentHashMap<>();
+    private final Map<Long, Long> markedAt = new ConcurrentHashMap<>();
 
-    LineWatch(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, QueueProperties properties, Clock clock) {
+    LineWatch(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, QueueProperties properties, Clock clock,
+              MeterRegistry meters) {
         this.redis = redis;
         this.scripts = scripts;
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
+        Gauge.builder("ticketing.queue.streams.open", this, LineWatch::openStreams)
+            .description("Waiting-room SSE streams open on this instance")
+            .register(meters);
     }
 
     /** The event's line state, read once per push interval for all local subscribers together. */
     Flux<LineState> watch(long eventId, long userId) {
         Flux<LineState> shared = lines.computeIfAbsent(eventId, id -> Flux.interval(Duration.ZERO, properties.pushInterval())
             .onBackpressureDrop()
-            .concatMap(tick -> read(id, tick).onErrorResume(e -> {
+            .concatMap(tick -> read(id).onErrorResume(e -> {
                 log.warn("Reading the line of event {} failed: {}", id, e.toString());
                 return Mono.empty();
             }), 1)
@@ -66,24 +73,28 @@ class LineWatch {
         return subscribers.values().stream().mapToInt(users -> users.values().stream().mapToInt(Integer::intValue).sum()).sum();
     }
 
-    private Mono<LineState> read(long eventId, long tick) {
+    private Mono<LineState> read(long eventId) {
         QueueKeys keys = new QueueKeys(eventId);
         Mono<List> line = redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next();
-        return Mono.zip(line, catalog.sale(eventId), markPresent(eventId, tick))
+        return Mono.zip(line, catalog.sale(eventId), markPresent(eventId))
             .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
     }
 
-    /** Streams open here are signs of life: one ZADD for all of them, every few ticks. */
-    private Mono<Boolean> markPresent(long eventId, long tick) {
-        long every = Math.max(1, properties.abandonAfter().toMillis() / 3 / properties.pushInterval().toMillis());
+    /**
+     * Streams open here are signs of life: one ZADD for all of them, three times per grace period.
+     * Timed by the clock, not by counting ticks, because ticks are dropped when a read runs late.
+     */
+    private Mono<Boolean> markPresent(long eventId) {
+        long now = clock.millis();
         Map<Long, Integer> users = subscribers.getOrDefault(eventId, Map.of());
-        if (tick % every != 0 || users.isEmpty()) {
+        Long last = markedAt.get(eventId);
+        if (users.isEmpty() || (last != null && now - last < properties.abandonAfter().toMillis() / 3)) {
             return Mono.just(true);
         }
-        double now = clock.millis();
+        markedAt.put(eventId, now);
         Set<ZSetOperations.TypedTuple<String>> seen = users.keySet().stream()
-            .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), now))
+            .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), (double) now))
             .collect(Collectors.toSet());
         return redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen).thenReturn(true);
     }

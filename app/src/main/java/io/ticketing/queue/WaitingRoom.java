@@ -1,8 +1,10 @@
 package io.ticketing.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +33,8 @@ class WaitingRoom {
     private final Clock clock;
     /** Events this instance has seen opened; open.lua is idempotent, this only spares the round trip. */
     private final Set<Long> opened = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Long> registered = new ConcurrentHashMap<>();
+    private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
 
     WaitingRoom(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
                 QueueProperties properties, Clock clock) {
@@ -55,7 +59,7 @@ class WaitingRoom {
             return (beforeOpening ? Mono.<Void>empty() : open(eventId))
                 .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
                     Long.toString(now.toEpochMilli()), beforeOpening ? "PRE" : "OPEN", Integer.toString(properties.admissionRatePerSecond()))).next())
-                .flatMap(reply -> redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(reply))
+                .flatMap(reply -> register(eventId).thenReturn(reply))
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
     }
@@ -91,6 +95,20 @@ class WaitingRoom {
         return redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId)))
             .next()
             .map(removed -> removed == 1L);
+    }
+
+    /**
+     * Lists the event for admission ticks. Once per event and instance every few seconds is
+     * enough, and it keeps an entry to a single Redis command.
+     */
+    private Mono<Void> register(long eventId) {
+        long now = System.nanoTime();
+        Long last = registered.get(eventId);
+        if (last != null && now - last < REGISTER_EVERY.toNanos()) {
+            return Mono.empty();
+        }
+        registered.put(eventId, now);
+        return redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */

@@ -8,11 +8,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @Configuration(proxyBeanMethods = false)
 class RedisConfig {
 
-    /**
-     * Lettuce opens its shared connection lazily, and that first open waits on a future: done on
-     * an event-loop thread by the first request it would block it. Opening it at start-up instead
-     * keeps every request path non-blocking.
-     */
     @Bean
     static BeanPostProcessor eagerRedisConnection() {
         return new BeanPostProcessor() {

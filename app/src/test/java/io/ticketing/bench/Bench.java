@@ -8,17 +8,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 import io.ticketing.TicketingApplication;
+import io.ticketing.system.SecurityConfig;
 
 /**
  * Shared plumbing for the benchmark commands: the machine header, an in-process service on a
@@ -26,6 +41,9 @@ import io.ticketing.TicketingApplication;
  * they never pass or fail on a number.
  */
 public final class Bench {
+
+    /** Benchmarks keep their data apart from the service's and the tests': their own database and Redis database. */
+    public static final Map<String, Object> BENCH_SERVICE = Map.of("ticketing.db.name", "ticketing_bench", "spring.data.redis.database", 2);
 
     private Bench() {
     }
@@ -45,11 +63,76 @@ public final class Bench {
     public static ConfigurableApplicationContext startService(Map<String, Object> properties) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN", "--logging.level.io.ticketing=WARN"));
         properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-        return new SpringApplication(TicketingApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext context = new SpringApplication(TicketingApplication.class).run(args.toArray(String[]::new));
+        if (properties.containsKey("spring.data.redis.database")) {
+            // The benchmarks' own Redis database: waiting rooms left by an earlier run would keep
+            // the admission ticker busy and distort this run's figures.
+            try (var connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
+                connection.serverCommands().flushDb();
+            }
+        }
+        return context;
+    }
+
+    /**
+     * An HTTP client for load: a connection pool as large as the load needs, with no cap on
+     * waiters, so that the client's own pool never shows up as the service's errors.
+     */
+    public static WebClient client(ConfigurableApplicationContext service, int connections) {
+        ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(connections).pendingAcquireMaxCount(-1)
+            .pendingAcquireTimeout(Duration.ofMinutes(1)).build();
+        return WebClient.builder().baseUrl("http://127.0.0.1:" + port(service))
+            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+            .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
     }
 
     public static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A bearer token for a synthetic user, signed with the service's own key: spares sign-ups in load tests. */
+    public static String accessToken(ConfigurableApplicationContext context, long userId, String role) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(SecurityConfig.ISSUER).audience(List.of(SecurityConfig.API_AUDIENCE))
+            .subject(Long.toString(userId)).issuedAt(now).expiresAt(now.plus(Duration.ofHours(2)))
+            .claim(SecurityConfig.ROLES_CLAIM, List.of(role)).build();
+        return context.getBean(JwtEncoder.class)
+            .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+    }
+
+    /**
+     * Starts {@code count} calls at a fixed rate whatever the latency (open loop), so that a slow
+     * response cannot hold back the next arrivals and hide queueing.
+     */
+    public static Result arrive(String name, int count, Duration over, IntFunction<Mono<Integer>> call) {
+        long[] latencies = new long[count];
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch finished = new CountDownLatch(count);
+        long periodNanos = Math.max(1, over.toNanos() / count);
+        long start = System.nanoTime();
+        // Each arrival is its own subscription: a flatMap over thousands of calls in flight would
+        // spend the load generator's CPU scanning its inner subscribers.
+        Disposable pacer = Flux.interval(Duration.ofMillis(1)).subscribe(tick -> {
+            long due = Math.min(count, (System.nanoTime() - start) / periodNanos + 1);
+            while (issued.get() < due) {
+                int i = issued.getAndIncrement();
+                long t0 = System.nanoTime();
+                call.apply(i).onErrorReturn(-1).defaultIfEmpty(-1)
+                    .subscribe(status -> record(latencies, done, errors, t0, status), e -> finished.countDown(), finished::countDown);
+            }
+        });
+        try {
+            finished.await();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            pacer.dispose();
+        }
+        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
     }
 
     public static int intProperty(String name, int fallback) {
@@ -71,32 +154,47 @@ public final class Bench {
     /** Sends {@code requests} calls with at most {@code concurrency} in flight; a call answers its HTTP status. */
     public static Result measure(String name, int requests, int concurrency, Supplier<Mono<Integer>> call) {
         long[] latencies = new long[requests];
-        AtomicInteger index = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
         Flux.range(0, requests)
             .flatMap(i -> Mono.defer(() -> {
                 long t0 = System.nanoTime();
-                return call.get()
-                    .onErrorReturn(-1)
-                    .doOnNext(status -> {
-                        latencies[index.getAndIncrement()] = System.nanoTime() - t0;
-                        if (status < 200 || status >= 300) {
-                            errors.incrementAndGet();
-                        }
-                    });
+                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
             }), concurrency)
             .blockLast();
-        long elapsed = System.nanoTime() - start;
-        long[] done = Arrays.copyOf(latencies, index.get());
-        Arrays.sort(done);
-        return new Result(name, done.length, errors.get(), percentile(done, 50), percentile(done, 99), done[done.length - 1] / 1e6,
-            done.length / (elapsed / 1e9));
+        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
     }
 
-    private static double percentile(long[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(rank, sorted.length - 1))] / 1e6;
+    private static void record(long[] latencies, AtomicInteger done, AtomicInteger errors, long startedAt, int status) {
+        latencies[done.getAndIncrement()] = System.nanoTime() - startedAt;
+        if (status < 200 || status >= 300) {
+            errors.incrementAndGet();
+            ERRORS_BY_STATUS.merge(status, 1, Integer::sum);
+        }
+    }
+
+    /** Failed calls by HTTP status (-1: no response at all) since the last {@link #printErrors()}. */
+    private static final Map<Integer, Integer> ERRORS_BY_STATUS = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    public static void printErrors() {
+        if (!ERRORS_BY_STATUS.isEmpty()) {
+            System.out.println("errors by status (-1 = no response): " + ERRORS_BY_STATUS);
+            ERRORS_BY_STATUS.clear();
+        }
+    }
+
+    private static Result result(String name, long[] latencies, int count, int errors, long elapsedNanos) {
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        return new Result(name, count, errors, percentile(sorted, 50), percentile(sorted, 99), sorted[count - 1] / 1e6,
+            count / (elapsedNanos / 1e9));
+    }
+
+    /** Percentile in milliseconds of nanosecond samples, nearest rank. */
+    public static double percentile(long[] sortedNanos, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(rank, sortedNanos.length - 1))] / 1e6;
     }
 
     private static long memoryGib() {

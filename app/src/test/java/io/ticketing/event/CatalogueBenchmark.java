@@ -51,7 +51,7 @@ public final class CatalogueBenchmark {
             "./mvnw -q -pl app -Pbench-catalogue test-compile exec:java -Dbench.events=" + events + " -Dbench.requests=" + requests
                 + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup);
 
-        ConfigurableApplicationContext service = Bench.startService(Map.of("ticketing.db.name", db));
+        ConfigurableApplicationContext service = Bench.startService(Map.of("ticketing.db.name", db, "spring.data.redis.database", 2));
         try {
             String jdbcUrl = "jdbc:mysql://" + service.getEnvironment().getProperty("ticketing.db.host") + ":"
                 + service.getEnvironment().getProperty("ticketing.db.port") + "/" + db + "?rewriteBatchedStatements=true&allowPublicKeyRetrieval=true";

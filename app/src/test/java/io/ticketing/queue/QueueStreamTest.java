@@ -91,6 +91,20 @@ class QueueStreamTest extends QueueTestSupport {
     }
 
     @Test
+    void closingTheSaleEndsEveryStream() {
+        long event = eventClosingIn(Duration.ofMinutes(1));
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+
+        open(streamUrl)
+            .as(StepVerifier::create)
+            .assertNext(e -> assertThat(e.event()).isEqualTo("position"))
+            .then(() -> clock.advance(Duration.ofMinutes(2)))
+            .assertNext(e -> assertThat(e.event()).isEqualTo("closed"))
+            .expectComplete()
+            .verify(WAIT);
+    }
+
+    @Test
     void idleStreamGetsHeartbeatComments() {
         long event = newEvent(10, 10);
         String streamUrl = (String) enter(event, buyer()).get("streamUrl");

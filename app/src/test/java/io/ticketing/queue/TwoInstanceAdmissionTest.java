@@ -88,6 +88,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
             "--ticketing.db.password=" + environment.getProperty("ticketing.db.password", ""),
             "--spring.data.redis.host=" + environment.getProperty("spring.data.redis.host"),
             "--spring.data.redis.port=" + environment.getProperty("spring.data.redis.port"),
+            "--spring.data.redis.database=" + environment.getProperty("spring.data.redis.database"),
             "--logging.level.root=WARN");
     }
 

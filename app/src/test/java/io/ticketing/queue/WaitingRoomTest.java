@@ -194,6 +194,18 @@ class WaitingRoomTest extends QueueTestSupport {
     }
 
     @Test
+    void afterSalesCloseTheRoomIsClosed() {
+        long event = eventClosingIn(Duration.ofMinutes(1));
+        Buyer waiting = buyer();
+        enter(event, waiting);
+        clock.advance(Duration.ofMinutes(2));
+        forgetCachedEvent(event);
+
+        assertThat(status(event, waiting).get("state")).isEqualTo("CLOSED");
+        assertThat(enter(event, buyer()).get("state")).isEqualTo("CLOSED");
+    }
+
+    @Test
     void adminSeesAndChangesTheQueueLive() {
         long event = newEvent(10, 10);
         enter(event, buyer());
