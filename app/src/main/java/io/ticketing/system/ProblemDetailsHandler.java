@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -86,6 +88,11 @@ class ProblemDetailsHandler implements WebExceptionHandler {
                 log.error("Request failed", ex);
             }
             return body;
+        }
+        if (find(ex, DataAccessResourceFailureException.class) != null || find(ex, TransientDataAccessException.class) != null) {
+            // MySQL or Redis unreachable or timing out: the client did nothing wrong and may retry.
+            log.warn("Backing service unavailable: {}", ex.toString());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "A service this request needs is unavailable; retry shortly");
         }
         if (find(ex, RejectedExecutionException.class) != null) {
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "The service is busy; retry shortly");

@@ -1,0 +1,35 @@
+package io.ticketing.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.mock.env.MockEnvironment;
+
+class ProblemMappingTest {
+
+    private final ProblemDetailsHandler handler = new ProblemDetailsHandler(JsonMapper.builder().build(), new MockEnvironment());
+
+    @Test
+    void unreachableRedisIsServiceUnavailable() {
+        ProblemDetail problem = handler.toProblem(new RedisConnectionFailureException("Unable to connect to Redis"));
+        assertThat(problem.getStatus()).isEqualTo(503);
+        assertThat(problem.getType().toString()).isEqualTo("urn:ticketing:problem:unavailable");
+    }
+
+    @Test
+    void timedOutCommandIsServiceUnavailable() {
+        assertThat(handler.toProblem(new QueryTimeoutException("Redis command timed out")).getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void ourOwnBugIsA500ThatDoesNotEchoInternals() {
+        ProblemDetail problem = handler.toProblem(new IllegalStateException("secret internal state"));
+        assertThat(problem.getStatus()).isEqualTo(500);
+        assertThat(problem.getDetail()).doesNotContain("secret");
+    }
+}
