@@ -2,9 +2,6 @@ package io.ticketing.bookmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -60,14 +57,6 @@ class BookmarkApiTest extends IntegrationTest {
     }
 
     private long newEvent() {
-        Instant startsAt = Instant.now().plus(20, ChronoUnit.DAYS);
-        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", unique("Bookmarked"), "venue", "Hall", "startsAt", startsAt.toString(),
-                "salesOpenAt", Instant.now().toString(), "salesCloseAt", startsAt.minus(1, ChronoUnit.HOURS).toString(),
-                "sections", List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 1))))
-            .exchange().expectStatus().isCreated()
-            .expectBody(Map.class).returnResult().getResponseBody();
-        return ((Number) event.get("id")).longValue();
+        return newEvent(1, 1);
     }
 }
