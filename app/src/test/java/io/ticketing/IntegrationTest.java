@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +31,9 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected TestClock clock;
+
+    @Autowired
+    private DatabaseClient sql;
 
     public static final String ADMIN_EMAIL = "admin@ticketing.test";
     public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -71,6 +77,23 @@ public abstract class IntegrationTest {
     protected long userId(String token) {
         return ((Number) http.get().uri("/api/v1/users/me").header("Authorization", bearer(token)).exchange()
             .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+    }
+
+    /**
+     * Sells seats of an event behind the API's back, to one confirmed reservation of the admin:
+     * seats are never sold without an owner, the schema sees to that.
+     */
+    protected Mono<Void> sellSeats(long eventId, String seatCondition) {
+        return sql.sql("SELECT id FROM app_user WHERE email = :email").bind("email", ADMIN_EMAIL)
+            .map(row -> row.get("id", Long.class)).one()
+            .flatMap(adminId -> sql.sql("""
+                    INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)
+                    VALUES (:event, :user, 'CONFIRMED', NOW(6), :key, REPEAT('0', 64), NOW(6), NOW(6))""")
+                .bind("event", eventId).bind("user", adminId).bind("key", unique("test-sale"))
+                .filter(statement -> statement.returnGeneratedValues("id"))
+                .map(row -> row.get("id", Long.class)).one())
+            .flatMap(reservationId -> sql.sql("UPDATE seat SET status = 'SOLD', reservation_id = :r WHERE event_id = :event AND " + seatCondition)
+                .bind("r", reservationId).bind("event", eventId).then());
     }
 
     /** Creates an event (as admin) whose sales opened an hour ago on the test clock; answers its id. */

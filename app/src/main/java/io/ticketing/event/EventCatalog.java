@@ -14,12 +14,19 @@ import org.springframework.stereotype.Component;
 public class EventCatalog {
 
     private final EventService events;
+    private final EventCache cache;
     private final Duration ttl;
     private final Map<Long, Mono<Sale>> sales = new ConcurrentHashMap<>();
 
-    EventCatalog(EventService events, EventProperties properties) {
+    EventCatalog(EventService events, EventCache cache, EventProperties properties) {
         this.events = events;
+        this.cache = cache;
         this.ttl = properties.saleCacheTtl();
+    }
+
+    /** Seats of the event changed: forget what this instance and Redis remember of its counts. */
+    public Mono<Void> seatsChanged(long eventId) {
+        return Mono.fromRunnable(() -> sales.remove(eventId)).then(cache.evict(eventId));
     }
 
     /**

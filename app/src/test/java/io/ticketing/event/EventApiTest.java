@@ -163,7 +163,7 @@ class EventApiTest extends IntegrationTest {
     @Test
     void seatsCanBeFilteredByStatusAndPaged() {
         long id = id(create(event(unique("Seats"), 30, List.of(section("A", 1, 3)))));
-        db.sql("UPDATE seat SET status = 'SOLD' WHERE event_id = :id AND seat_no = 2").bind("id", id).then().block();
+        sellSeats(id, "seat_no = 2").block();
 
         http.get().uri("/api/v1/events/{id}/seats?status=available&limit=1", id).exchange()
             .expectStatus().isOk()

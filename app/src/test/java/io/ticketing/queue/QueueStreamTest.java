@@ -82,8 +82,7 @@ class QueueStreamTest extends QueueTestSupport {
             .as(StepVerifier::create)
             .assertNext(e -> assertThat(e.event()).isEqualTo("position"))
             .then(() -> {
-                db.sql("UPDATE seat SET status = 'SOLD' WHERE event_id = :id").bind("id", event).then()
-                    .then(redis.delete("{event:" + event + "}:detail")).subscribe();
+                sellSeats(event, "TRUE").then(redis.delete("{event:" + event + "}:detail")).subscribe();
             })
             .assertNext(e -> assertThat(e.event()).isEqualTo("sold-out"))
             .expectComplete()

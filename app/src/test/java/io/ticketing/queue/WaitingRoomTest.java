@@ -164,7 +164,7 @@ class WaitingRoomTest extends QueueTestSupport {
         Buyer waiting = buyer();
         enter(event, waiting);
 
-        db.sql("UPDATE seat SET status = 'SOLD' WHERE event_id = :id").bind("id", event).then().block();
+        sellSeats(event, "TRUE").block();
         forgetCachedEvent(event);
 
         assertThat(status(event, waiting).get("state")).isEqualTo("SOLD_OUT");

@@ -4,20 +4,22 @@ import reactor.blockhound.BlockHound;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
- * Two short locks on the Redis path park a thread under contention, and BlockHound reports a
- * park like any blocking call. Neither is I/O nor a wait on anything slow, so both are allowed
- * here, narrowly, the way Reactor and Netty allow their own short locks:
+ * A few libraries guard short critical sections with a lock that parks a thread under contention,
+ * and BlockHound reports a park like any blocking call. None is I/O nor a wait on anything slow,
+ * so they are allowed here, narrowly, the way Reactor and Netty allow their own short locks:
  * <ul>
+ * <li>Jackson fills its deserializer cache under a lock, once per type;</li>
  * <li>Lettuce guards each command write with a lock held for a few instructions;</li>
  * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
  * at start-up ({@code RedisConfig}), so inside the lock it is only looked up.</li>
  * </ul>
  * Everything else stays forbidden on non-blocking threads.
  */
-public class LettuceBlockHoundIntegration implements BlockHoundIntegration {
+public class ShortLockAllowances implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",

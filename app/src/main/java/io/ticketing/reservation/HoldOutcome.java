@@ -1,0 +1,25 @@
+package io.ticketing.reservation;
+
+import java.util.List;
+
+/** What became of a hold inside a batch. */
+sealed interface HoldOutcome {
+
+    record Held(long reservationId) implements HoldOutcome {
+    }
+
+    /** Some chosen seats were not available (taken, or not seats of this event). */
+    record Taken(List<Long> seatIds) implements HoldOutcome {
+    }
+
+    record SoldOut() implements HoldOutcome {
+    }
+
+    /** Best available: some seats are left, fewer than asked for. */
+    record NotEnough() implements HoldOutcome {
+    }
+
+    /** The same Idempotency-Key was committed by a concurrent request first. */
+    record Duplicate() implements HoldOutcome {
+    }
+}

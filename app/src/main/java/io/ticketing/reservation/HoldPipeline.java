@@ -1,0 +1,150 @@
+package io.ticketing.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Problems;
+
+/**
+ * Group commit for seat holds. Each event has one bounded queue on this instance; holds that
+ * arrive together are committed together, one transaction per batch, each hold inside it guarded
+ * by a savepoint so that a taken seat undoes only its own hold. When the queue is full the caller
+ * hears so at once (503 with Retry-After) rather than waiting into a timeout.
+ *
+ * <p>Correctness never depends on this being the only writer: other instances run their own
+ * pipelines, and every seat change is a conditional UPDATE that a racing writer cannot win twice.
+ */
+@Component
+class HoldPipeline implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
+    /** Best-available looks at this many free seats to find n in one row. */
+    private static final int CANDIDATES = 64;
+
+    private final ReservationRepository reservations;
+    private final TransactionalOperator transaction;
+    private final EventCatalog catalog;
+    private final ReservationProperties properties;
+    private final Clock clock;
+    private final Map<Long, Sinks.Many<HoldRequest>> queues = new ConcurrentHashMap<>();
+    private final Map<Long, Disposable> consumers = new ConcurrentHashMap<>();
+    private final AtomicLong savepoints = new AtomicLong();
+
+    HoldPipeline(ReservationRepository reservations, ReactiveTransactionManager transactions, EventCatalog catalog,
+                 ReservationProperties properties, Clock clock) {
+        this.reservations = reservations;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.catalog = catalog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Queues the hold and answers its outcome once its batch has committed. */
+    Mono<HoldOutcome> submit(HoldRequest hold) {
+        return Mono.defer(() -> {
+            Sinks.Many<HoldRequest> queue = queue(hold.eventId());
+            Sinks.EmitResult result;
+            // The queue takes one producer at a time; handing over a request takes nanoseconds.
+            synchronized (queue) {
+                result = queue.tryEmitNext(hold);
+            }
+            if (result.isFailure()) {
+                return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                    "Too many holds for this event are waiting; retry in a moment"));
+            }
+            return hold.outcome().asMono();
+        });
+    }
+
+    private Sinks.Many<HoldRequest> queue(long eventId) {
+        return queues.computeIfAbsent(eventId, id -> {
+            Sinks.Many<HoldRequest> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<HoldRequest>get(properties.queueCapacity()).get());
+            consumers.put(id, sink.asFlux()
+                .bufferTimeout(properties.batchSize(), properties.batchWait(), true)
+                .concatMap(this::commit, 1)
+                .subscribe());
+            return sink;
+        });
+    }
+
+    /** One transaction for the whole batch; every hold in it learns its own outcome. */
+    private Mono<Void> commit(List<HoldRequest> batch) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.holdTtl());
+        List<HoldOutcome> outcomes = new ArrayList<>(batch.size());
+        return transaction.transactional(Flux.fromIterable(batch)
+                .concatMap(hold -> holdOne(hold, now, expiresAt).doOnNext(outcomes::add))
+                .then())
+            .then(Mono.defer(() -> catalog.seatsChanged(batch.get(0).eventId())))
+            .doOnSuccess(done -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).outcome().tryEmitValue(outcomes.get(i));
+                }
+            })
+            .onErrorResume(e -> {
+                log.warn("Hold batch of {} for event {} rolled back: {}", batch.size(), batch.get(0).eventId(), e.toString());
+                batch.forEach(hold -> hold.outcome().tryEmitError(e));
+                return Mono.empty();
+            });
+    }
+
+    private Mono<HoldOutcome> holdOne(HoldRequest hold, Instant now, Instant expiresAt) {
+        return attempt(hold, now, expiresAt)
+            // Best available lost a seat to another instance between reading and taking: look again.
+            .flatMap(outcome -> outcome instanceof HoldOutcome.Taken && !hold.chosen() ? attempt(hold, now, expiresAt) : Mono.just(outcome));
+    }
+
+    private Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {
+        String savepoint = "hold_" + savepoints.incrementAndGet();
+        return reservations.savepoint(savepoint)
+            .then(reservations.insertHeld(hold, expiresAt, now))
+            .flatMap(reservationId -> seatsFor(hold)
+                .flatMap(seatIds -> seatIds.isEmpty()
+                    ? reservations.available(hold.eventId(), 1).hasElements()
+                        .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
+                    : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
+                        .flatMap(taken -> taken == seatIds.size()
+                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId))
+                            : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new))))
+            .onErrorResume(DuplicateKeyException.class, e -> Mono.just(new HoldOutcome.Duplicate()))
+            .flatMap(outcome -> outcome instanceof HoldOutcome.Held
+                ? Mono.just(outcome)
+                : reservations.rollbackTo(savepoint).thenReturn(outcome));
+    }
+
+    /** The chosen seats, or the best available ones: n in one row when some row has n free. */
+    private Mono<List<Long>> seatsFor(HoldRequest hold) {
+        if (hold.chosen()) {
+            return Mono.just(hold.seatIds());
+        }
+        return reservations.available(hold.eventId(), CANDIDATES).collectList()
+            .map(candidates -> BestAvailable.pick(candidates, hold.quantity()));
+    }
+
+    @Override
+    public void destroy() {
+        consumers.values().forEach(Disposable::dispose);
+    }
+
+}

@@ -1,0 +1,21 @@
+package io.ticketing.reservation;
+
+import java.util.List;
+
+import reactor.core.publisher.Sinks;
+
+/**
+ * One hold waiting in its event's pipeline. Exactly one of {@code seatIds} (chosen seats) and
+ * {@code quantity} (best available) is set.
+ */
+record HoldRequest(long userId, long eventId, List<Long> seatIds, int quantity, String idempotencyKey, String requestHash,
+                   Sinks.One<HoldOutcome> outcome) {
+
+    boolean chosen() {
+        return seatIds != null;
+    }
+
+    int size() {
+        return chosen() ? seatIds.size() : quantity;
+    }
+}

@@ -1,0 +1,6 @@
+package io.ticketing.reservation;
+
+import java.time.Instant;
+
+record Reservation(long id, long eventId, long userId, String status, Instant holdExpiresAt, String requestHash) {
+}

@@ -1,0 +1,112 @@
+package io.ticketing.reservation;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+
+import jakarta.validation.constraints.Positive;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.system.Cursor;
+import io.ticketing.system.Problems;
+import io.ticketing.system.Requests;
+
+@Component
+class ReservationHandler {
+
+    static final String PASS_HEADER = "Admission-Pass";
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 100;
+
+    private final ReservationService reservations;
+    private final AdmissionPasses passes;
+    private final Requests requests;
+    private final ReservationProperties properties;
+
+    ReservationHandler(ReservationService reservations, AdmissionPasses passes, Requests requests, ReservationProperties properties) {
+        this.reservations = reservations;
+        this.passes = passes;
+        this.requests = requests;
+        this.properties = properties;
+    }
+
+    Mono<ServerResponse> hold(ServerRequest request) {
+        return Requests.userId(request).flatMap(userId -> {
+            long eventId = Requests.pathId(request, "id");
+            String key = idempotencyKey(request);
+            // The pass is checked before the body is read: without one there is nothing to do.
+            passes.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
+            return requests.body(request, HoldBody.class)
+                .map(this::checked)
+                .flatMap(body -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key));
+        }).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
+    }
+
+    Mono<ServerResponse> confirm(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> {
+                idempotencyKey(request);
+                return reservations.confirm(userId, Requests.pathId(request, "id"));
+            })
+            .flatMap(view -> ServerResponse.ok().bodyValue(view));
+    }
+
+    Mono<ServerResponse> cancel(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> reservations.cancel(userId, Requests.pathId(request, "id")))
+            .flatMap(view -> ServerResponse.ok().bodyValue(view));
+    }
+
+    Mono<ServerResponse> get(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> reservations.get(userId, Requests.pathId(request, "id")))
+            .flatMap(view -> ServerResponse.ok().bodyValue(view));
+    }
+
+    Mono<ServerResponse> mine(ServerRequest request) {
+        return Requests.userId(request)
+            .flatMap(userId -> {
+                int limit = Requests.limit(request, 20, 100);
+                long before = request.queryParam("cursor").filter(c -> !c.isBlank())
+                    .map(c -> Cursor.decode(c, ReservationService.CURSOR, 1).number(0))
+                    .orElse(Long.MAX_VALUE);
+                return reservations.mine(userId, before, limit);
+            })
+            .flatMap(page -> ServerResponse.ok().bodyValue(page));
+    }
+
+    private HoldBody checked(HoldBody body) {
+        boolean chosen = body.seatIds() != null && !body.seatIds().isEmpty();
+        boolean best = body.quantity() != null;
+        if (chosen == best) {
+            throw Problems.badRequest("Send either seatIds (chosen seats) or quantity (best available), not both and not neither");
+        }
+        int size = chosen ? body.seatIds().size() : body.quantity();
+        if (size < 1 || size > properties.maxSeats()) {
+            throw Problems.badRequest("A reservation holds 1 to " + properties.maxSeats() + " seats, asked for " + size);
+        }
+        if (chosen && (body.seatIds().contains(null) || new HashSet<>(body.seatIds()).size() != size)) {
+            throw Problems.badRequest("seatIds must be distinct seat ids");
+        }
+        return body;
+    }
+
+    private static String idempotencyKey(ServerRequest request) {
+        String key = request.headers().firstHeader(IDEMPOTENCY_HEADER);
+        if (key == null || key.isBlank()) {
+            throw Problems.badRequest("The Idempotency-Key header is required: send a new unique value (a UUID) per intended request");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw Problems.badRequest("The Idempotency-Key header may be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        return key.strip();
+    }
+
+    record HoldBody(List<@Positive Long> seatIds, Integer quantity) {
+    }
+}

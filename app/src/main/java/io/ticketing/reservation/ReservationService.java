@@ -1,0 +1,158 @@
+package io.ticketing.reservation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Cursor;
+import io.ticketing.system.Page;
+import io.ticketing.system.Problems;
+
+@Service
+class ReservationService {
+
+    /** A hold waits at most this long for its batch; the pipeline's own bound is far shorter. */
+    private static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
+    static final String CURSOR = "reservations";
+
+    private final ReservationRepository reservations;
+    private final HoldPipeline pipeline;
+    private final TransactionalOperator transaction;
+    private final EventCatalog catalog;
+    private final Clock clock;
+
+    ReservationService(ReservationRepository reservations, HoldPipeline pipeline, ReactiveTransactionManager transactions,
+                       EventCatalog catalog, Clock clock) {
+        this.reservations = reservations;
+        this.pipeline = pipeline;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * Holds seats through the event's pipeline. The same Idempotency-Key with the same body answers
+     * the original reservation; with another body it is a 422.
+     */
+    Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey) {
+        String hash = hash(eventId, seatIds, quantity);
+        return replay(userId, idempotencyKey, hash)
+            .switchIfEmpty(Mono.defer(() -> {
+                HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
+                    Sinks.one());
+                return pipeline.submit(request)
+                    .timeout(HOLD_TIMEOUT, Mono.error(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "The hold could not be processed in time; retry")))
+                    .flatMap(outcome -> answer(outcome, request));
+            }));
+    }
+
+    private Mono<ReservationView> answer(HoldOutcome outcome, HoldRequest request) {
+        if (outcome instanceof HoldOutcome.Held held) {
+            return view(held.reservationId());
+        }
+        if (outcome instanceof HoldOutcome.Duplicate) {
+            return replay(request.userId(), request.idempotencyKey(), request.requestHash());
+        }
+        if (outcome instanceof HoldOutcome.Taken taken) {
+            return Mono.error(Problems.of(HttpStatus.CONFLICT, "seats-taken", "Seats " + taken.seatIds() + " are not available",
+                Map.of("seatIds", taken.seatIds())));
+        }
+        if (outcome instanceof HoldOutcome.NotEnough) {
+            return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + request.size() + " seats are left for this event"));
+        }
+        return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", "This event is sold out"));
+    }
+
+    /** The reservation an earlier request with this key made, if the body matches. */
+    private Mono<ReservationView> replay(long userId, String key, String hash) {
+        return reservations.findByKey(userId, key).flatMap(existing -> existing.requestHash().equals(hash)
+            ? view(existing.id())
+            : Mono.error(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "This Idempotency-Key was used for a different request; use a new key for a new request")));
+    }
+
+    Mono<ReservationView> confirm(long userId, long reservationId) {
+        return owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
+            case "CONFIRMED" -> view(reservationId);
+            case "HELD" -> transaction.transactional(reservations.confirm(reservationId, clock.instant())
+                    .flatMap(confirmed -> confirmed
+                        ? reservations.sellSeats(reservationId).then(Mono.just(true))
+                        : Mono.error(expired())))
+                .then(catalog.seatsChanged(reservation.eventId()))
+                .then(view(reservationId));
+            default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
+                + " and cannot be confirmed"));
+        });
+    }
+
+    Mono<ReservationView> cancel(long userId, long reservationId) {
+        return owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
+            case "CANCELLED" -> view(reservationId);
+            case "HELD" -> release(reservation, "CANCELLED").then(view(reservationId));
+            default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
+                + " and cannot be cancelled"));
+        });
+    }
+
+    /** Ends a hold and puts its seats back on sale at once; false when someone else ended it first. */
+    Mono<Boolean> release(Reservation reservation, String to) {
+        return transaction.transactional(reservations.transition(reservation.id(), "HELD", to, clock.instant())
+                .flatMap(moved -> moved ? reservations.releaseSeats(reservation.id()).thenReturn(true) : Mono.just(false)))
+            .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
+    }
+
+    Mono<ReservationView> get(long userId, long reservationId) {
+        return owned(userId, reservationId).flatMap(reservation -> view(reservationId));
+    }
+
+    Mono<Page<ReservationView>> mine(long userId, long beforeId, int limit) {
+        return reservations.mine(userId, beforeId, limit + 1)
+            .concatMap(reservation -> view(reservation))
+            .collectList()
+            .map(rows -> Page.of(rows, limit, view -> Cursor.encode(CURSOR, view.id())));
+    }
+
+    /** Another user's reservation is answered like a missing one: its existence is nobody else's business. */
+    private Mono<Reservation> owned(long userId, long reservationId) {
+        return reservations.find(reservationId)
+            .filter(reservation -> reservation.userId() == userId)
+            .switchIfEmpty(Mono.error(() -> Problems.notFound("Reservation " + reservationId + " does not exist")));
+    }
+
+    private Mono<ReservationView> view(long reservationId) {
+        return reservations.find(reservationId).flatMap(this::view);
+    }
+
+    private Mono<ReservationView> view(Reservation reservation) {
+        return reservations.seatsOf(reservation.id()).collectList()
+            .map(seats -> new ReservationView(reservation.id(), reservation.eventId(), reservation.status(), seats, reservation.holdExpiresAt()));
+    }
+
+    private static RuntimeException expired() {
+        return Problems.of(HttpStatus.CONFLICT, "hold-expired", "The hold has expired; its seats are back on sale");
+    }
+
+    static String hash(long eventId, List<Long> seatIds, Integer quantity) {
+        String canonical = eventId + "|" + (seatIds == null ? "" : seatIds.stream().sorted().toList()) + "|" + (quantity == null ? "" : quantity);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.ticketing.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.ticketing.IntegrationTest;
+import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.PassesForTests;
+
+class ReservationApiTest extends IntegrationTest {
+
+    @Autowired
+    AdmissionPasses passes;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    HoldExpiry expiry;
+
+    record Buyer(String token, long id) {
+    }
+
+    Buyer buyer() {
+        String token = newUserToken();
+        return new Buyer(token, userId(token));
+    }
+
+    String pass(Buyer buyer, long eventId) {
+        return PassesForTests.pass(passes, buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));
+    }
+
+    WebTestClient.ResponseSpec hold(Buyer buyer, long eventId, Map<String, Object> body, String key) {
+        return http.post().uri("/api/v1/events/{id}/reservations", eventId)
+            .header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass(buyer, eventId))
+            .header("Idempotency-Key", key)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange();
+    }
+
+    Map<?, ?> held(Buyer buyer, long eventId, Map<String, Object> body) {
+        return hold(buyer, eventId, body, UUID.randomUUID().toString()).expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    List<Long> seatIds(long eventId) {
+        return db.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", eventId)
+            .map(row -> row.get("id", Long.class)).all().collectList().block();
+    }
+
+    String seatStatus(long seatId) {
+        return db.sql("SELECT status FROM seat WHERE id = :id").bind("id", seatId).map(row -> row.get("status", String.class)).one().block();
+    }
+
+    static long id(Map<?, ?> reservation) {
+        return ((Number) reservation.get("id")).longValue();
+    }
+
+    @Test
+    void chosenSeatsAreHeld() {
+        long event = newEvent(2, 5);
+        List<Long> seats = seatIds(event);
+        Map<?, ?> reservation = held(buyer(), event, Map.of("seatIds", List.of(seats.get(0), seats.get(1))));
+
+        assertThat(reservation.get("status")).isEqualTo("HELD");
+        assertThat(((Number) reservation.get("eventId")).longValue()).isEqualTo(event);
+        assertThat((List<?>) reservation.get("seats")).hasSize(2);
+        assertThat(((Map<?, ?>) ((List<?>) reservation.get("seats")).get(0)).keySet()).extracting(Object::toString).contains("id", "section", "row", "number");
+        assertThat(reservation.get("holdExpiresAt")).isNotNull();
+        assertThat(seatStatus(seats.get(0))).isEqualTo("HELD");
+    }
+
+    @Test
+    void bestAvailableKeepsTheSeatsInOneRow() {
+        long event = newEvent(3, 4);
+        List<Long> seats = seatIds(event);
+        held(buyer(), event, Map.of("seatIds", List.of(seats.get(1))));
+
+        List<?> got = (List<?>) held(buyer(), event, Map.of("quantity", 3)).get("seats");
+
+        assertThat(got).hasSize(3);
+        assertThat(got.stream().map(s -> ((Map<?, ?>) s).get("row")).distinct()).hasSize(1);
+    }
+
+    @Test
+    void takenSeatIsAConflictThatNamesIt() {
+        long event = newEvent(1, 5);
+        long seat = seatIds(event).get(0);
+        held(buyer(), event, Map.of("seatIds", List.of(seat)));
+
+        hold(buyer(), event, Map.of("seatIds", List.of(seat)), "k-" + UUID.randomUUID())
+            .expectStatus().isEqualTo(409)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("urn:ticketing:problem:seats-taken")
+            .jsonPath("$.seatIds[0]").isEqualTo(seat);
+    }
+
+    @Test
+    void soldOutIsAConflictOfItsOwnType() {
+        long event = newEvent(1, 1);
+        held(buyer(), event, Map.of("quantity", 1));
+
+        hold(buyer(), event, Map.of("quantity", 1), "k-" + UUID.randomUUID())
+            .expectStatus().isEqualTo(409)
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:sold-out");
+    }
+
+    @Test
+    void holdWithoutAPassIsForbidden() {
+        long event = newEvent(1, 1);
+        Buyer buyer = buyer();
+        http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Idempotency-Key", "k-1").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:admission-required");
+    }
+
+    @Test
+    void passForAnotherEventIsForbidden() {
+        long event = newEvent(1, 1);
+        long other = newEvent(1, 1);
+        Buyer buyer = buyer();
+        http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass(buyer, other))
+            .header("Idempotency-Key", "k-2").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange()
+            .expectStatus().isForbidden();
+    }
+
+    @Test
+    void sameKeyAndBodyReplaysTheOriginalReservation() {
+        long event = newEvent(1, 5);
+        Buyer buyer = buyer();
+        String key = UUID.randomUUID().toString();
+        Map<?, ?> first = hold(buyer, event, Map.of("quantity", 2), key).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> again = hold(buyer, event, Map.of("quantity", 2), key).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(db.sql("SELECT COUNT(*) FROM seat WHERE event_id = :id AND status = 'HELD'").bind("id", event)
+            .map(row -> row.get(0, Long.class)).one().block()).isEqualTo(2);
+    }
+
+    @Test
+    void sameKeyWithAnotherBodyIsUnprocessable() {
+        long event = newEvent(1, 5);
+        Buyer buyer = buyer();
+        String key = UUID.randomUUID().toString();
+        hold(buyer, event, Map.of("quantity", 2), key).expectStatus().isCreated();
+        hold(buyer, event, Map.of("quantity", 3), key).expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:idempotency-key-reused");
+    }
+
+    @Test
+    void holdWithoutIdempotencyKeyIsABadRequest() {
+        long event = newEvent(1, 1);
+        Buyer buyer = buyer();
+        http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass(buyer, event)).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("Idempotency-Key"));
+    }
+
+    @Test
+    void moreSeatsThanTheLimitIsABadRequest() {
+        long event = newEvent(1, 10);
+        hold(buyer(), event, Map.of("quantity", 5), "k-3").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void confirmMakesTheSaleFinalAndIsIdempotent() {
+        long event = newEvent(1, 3);
+        Buyer buyer = buyer();
+        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 2));
+
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
+                .header("Idempotency-Key", "confirm-" + id(reservation))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
+        }
+        long seat = ((Number) ((Map<?, ?>) ((List<?>) reservation.get("seats")).get(0)).get("id")).longValue();
+        assertThat(seatStatus(seat)).isEqualTo("SOLD");
+    }
+
+    @Test
+    void confirmingAnExpiredHoldIsAConflict() {
+        long event = newEvent(1, 3);
+        Buyer buyer = buyer();
+        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 1));
+        clock.advance(Duration.ofMinutes(6));
+
+        http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
+            .header("Idempotency-Key", "confirm-late")
+            .exchange()
+            .expectStatus().isEqualTo(409)
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:hold-expired");
+    }
+
+    @Test
+    void cancelPutsTheSeatsBackOnSaleAtOnce() {
+        long event = newEvent(1, 3);
+        Buyer buyer = buyer();
+        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 3));
+
+        http.delete().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token()))
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+        http.get().uri("/api/v1/events/{id}", event).exchange()
+            .expectBody().jsonPath("$.available").isEqualTo(3).jsonPath("$.held").isEqualTo(0);
+    }
+
+    @Test
+    void expiredHoldReleasesItsSeats() {
+        long event = newEvent(1, 2);
+        Buyer buyer = buyer();
+        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 2));
+        clock.advance(Duration.ofMinutes(6));
+
+        assertThat(expiry.sweep().block()).isGreaterThanOrEqualTo(1);
+
+        http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
+        http.get().uri("/api/v1/events/{id}", event).exchange()
+            .expectBody().jsonPath("$.available").isEqualTo(2);
+    }
+
+    @Test
+    void someoneElsesReservationIsNotFound() {
+        long event = newEvent(1, 2);
+        Map<?, ?> reservation = held(buyer(), event, Map.of("quantity", 1));
+        http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer().token())).exchange()
+            .expectStatus().isNotFound();
+    }
+
+    @Test
+    void myReservationsArePagedNewestFirst() {
+        long event = newEvent(1, 5);
+        Buyer buyer = buyer();
+        long first = id(held(buyer, event, Map.of("quantity", 1)));
+        long second = id(held(buyer, event, Map.of("quantity", 1)));
+
+        Map<?, ?> page = http.get().uri("/api/v1/reservations?limit=1").header("Authorization", bearer(buyer.token())).exchange()
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(((Number) ((Map<?, ?>) ((List<?>) page.get("items")).get(0)).get("id")).longValue()).isEqualTo(second);
+        http.get().uri("/api/v1/reservations?limit=1&cursor=" + page.get("nextCursor")).header("Authorization", bearer(buyer.token())).exchange()
+            .expectBody().jsonPath("$.items[0].id").isEqualTo(first).jsonPath("$.nextCursor").doesNotExist();
+    }
+}
