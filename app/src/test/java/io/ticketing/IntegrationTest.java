@@ -84,12 +84,14 @@ public abstract class IntegrationTest {
      * seats are never sold without an owner, the schema sees to that.
      */
     protected Mono<Void> sellSeats(long eventId, String seatCondition) {
+        // Drawn here, not inside the chain: a random UUID reads /dev/urandom, which BlockHound forbids on I/O threads.
+        String key = unique("test-sale");
         return sql.sql("SELECT id FROM app_user WHERE email = :email").bind("email", ADMIN_EMAIL)
             .map(row -> row.get("id", Long.class)).one()
             .flatMap(adminId -> sql.sql("""
                     INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)
                     VALUES (:event, :user, 'CONFIRMED', NOW(6), :key, REPEAT('0', 64), NOW(6), NOW(6))""")
-                .bind("event", eventId).bind("user", adminId).bind("key", unique("test-sale"))
+                .bind("event", eventId).bind("user", adminId).bind("key", key)
                 .filter(statement -> statement.returnGeneratedValues("id"))
                 .map(row -> row.get("id", Long.class)).one())
             .flatMap(reservationId -> sql.sql("UPDATE seat SET status = 'SOLD', reservation_id = :r WHERE event_id = :event AND " + seatCondition)
