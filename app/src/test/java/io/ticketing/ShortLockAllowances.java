@@ -24,5 +24,7 @@ public class ShortLockAllowances implements BlockHoundIntegration {
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
             "getConnection");
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+            "getOrCreateSharedReactiveConnection");
     }
 }
