@@ -2,12 +2,14 @@ package io.ticketing.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -43,6 +45,7 @@ class HoldPipeline implements DisposableBean {
     private static final int CANDIDATES = 64;
 
     private final ReservationRepository reservations;
+    private final BatchHolds batchHolds;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
     private final ReservationProperties properties;
@@ -50,10 +53,16 @@ class HoldPipeline implements DisposableBean {
     private final Map<Long, Sinks.Many<HoldRequest>> queues = new ConcurrentHashMap<>();
     private final Map<Long, Disposable> consumers = new ConcurrentHashMap<>();
     private final AtomicLong savepoints = new AtomicLong();
+    private final DistributionSummary batchSizes;
+    private final Counter replays;
 
-    HoldPipeline(ReservationRepository reservations, ReactiveTransactionManager transactions, EventCatalog catalog,
-                 ReservationProperties properties, Clock clock) {
+    HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, ReactiveTransactionManager transactions,
+                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters) {
+        this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
+            .description("Holds committed together in one transaction").register(meters);
+        this.replays = meters.counter("ticketing.holds.batch.replays");
         this.reservations = reservations;
+        this.batchHolds = batchHolds;
         this.transaction = TransactionalOperator.create(transactions);
         this.catalog = catalog;
         this.properties = properties;
@@ -88,20 +97,25 @@ class HoldPipeline implements DisposableBean {
         });
     }
 
-    /** One transaction for the whole batch; every hold in it learns its own outcome. */
+    /**
+     * One transaction for the whole batch; every hold in it learns its own outcome. The set-based
+     * plan commits the batch in a few statements; when it cannot (a seat went to another instance
+     * meanwhile, or a repeated Idempotency-Key), the batch is replayed hold by hold.
+     */
     private Mono<Void> commit(List<HoldRequest> batch) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.holdTtl());
-        List<HoldOutcome> outcomes = new ArrayList<>(batch.size());
-        return transaction.transactional(Flux.fromIterable(batch)
-                .concatMap(hold -> holdOne(hold, now, expiresAt).doOnNext(outcomes::add))
-                .then())
-            .then(Mono.defer(() -> catalog.seatsChanged(batch.get(0).eventId())))
-            .doOnSuccess(done -> {
+        batchSizes.record(batch.size());
+        return transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
+            .onErrorResume(e -> e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException,
+                e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())))
+            .flatMap(outcomes -> catalog.seatsChanged(batch.get(0).eventId()).thenReturn(outcomes))
+            .doOnNext(outcomes -> {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).outcome().tryEmitValue(outcomes.get(i));
                 }
             })
+            .then()
             .onErrorResume(e -> {
                 log.warn("Hold batch of {} for event {} rolled back: {}", batch.size(), batch.get(0).eventId(), e.toString());
                 batch.forEach(hold -> hold.outcome().tryEmitError(e));

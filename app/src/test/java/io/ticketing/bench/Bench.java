@@ -151,6 +151,23 @@ public final class Bench {
         System.out.printf("warm-up: %d requests done%n%n", done.get());
     }
 
+    /** Keeps {@code concurrency} calls in flight for {@code duration}; a call answers its HTTP status. */
+    public static Result run(String name, Duration duration, int concurrency, Supplier<Mono<Integer>> call) {
+        int capacity = 5_000_000;
+        long[] latencies = new long[capacity];
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        Flux.range(0, concurrency)
+            .flatMap(worker -> Mono.defer(() -> {
+                long t0 = System.nanoTime();
+                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
+            }).repeat(() -> System.nanoTime() < deadline && done.get() < capacity - concurrency), concurrency)
+            .blockLast();
+        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+    }
+
     /** Sends {@code requests} calls with at most {@code concurrency} in flight; a call answers its HTTP status. */
     public static Result measure(String name, int requests, int concurrency, Supplier<Mono<Integer>> call) {
         long[] latencies = new long[requests];
@@ -210,11 +227,16 @@ public final class Bench {
     public record Result(String name, int requests, int errors, double p50Ms, double p99Ms, double maxMs, double perSecond) {
 
         public static void printHeader() {
-            System.out.printf("%-28s %9s %7s %9s %9s %9s %10s%n", "scenario", "requests", "errors", "p50 ms", "p99 ms", "max ms", "req/s");
+            System.out.printf("%-32s %9s %7s %9s %9s %9s %10s %10s%n", "scenario", "requests", "errors", "p50 ms", "p99 ms", "max ms", "req/s", "ok/s");
+        }
+
+        /** Successful calls per second. */
+        public double okPerSecond() {
+            return requests == 0 ? 0 : perSecond * (requests - errors) / requests;
         }
 
         public void print() {
-            System.out.printf("%-28s %9d %7d %9.2f %9.2f %9.2f %10.0f%n", name, requests, errors, p50Ms, p99Ms, maxMs, perSecond);
+            System.out.printf("%-32s %9d %7d %9.2f %9.2f %9.2f %10.0f %10.0f%n", name, requests, errors, p50Ms, p99Ms, maxMs, perSecond, okPerSecond());
         }
     }
 }

@@ -1,0 +1,192 @@
+package io.ticketing.reservation;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Commits a whole batch of holds with a handful of set-based statements, whatever its size: read
+ * the free seats once, assign them in memory in arrival order, insert the reservations in one
+ * statement, take every seat in one conditional UPDATE, record them in one INSERT.
+ *
+ * <p>The UPDATE still only takes seats that are AVAILABLE, and its matched-row count must equal
+ * the seats planned. If another instance took one in between, {@link RaceLost} is thrown, the
+ * transaction rolls back and the caller replays the batch hold by hold.
+ */
+@Component
+class BatchHolds {
+
+    /** Extra free seats read beyond what the batch asks for, so chosen-seat collisions rarely exhaust the window. */
+    private static final int SPARE = 64;
+
+    private final DatabaseClient db;
+    private final ReservationRepository reservations;
+
+    BatchHolds(DatabaseClient db, ReservationRepository reservations) {
+        this.db = db;
+        this.reservations = reservations;
+    }
+
+    /** Outcomes in batch order; must run inside a transaction. */
+    Mono<List<HoldOutcome>> commit(List<HoldRequest> batch, Instant now, Instant expiresAt) {
+        long eventId = batch.get(0).eventId();
+        List<Long> chosen = batch.stream().filter(HoldRequest::chosen).flatMap(h -> h.seatIds().stream()).distinct().toList();
+        int wanted = batch.stream().filter(h -> !h.chosen()).mapToInt(HoldRequest::quantity).sum();
+        Mono<Set<Long>> freeChosen = chosen.isEmpty() ? Mono.just(Set.of())
+            : db.sql("SELECT id FROM seat WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
+                .bind("e", eventId).bind("ids", chosen).map(row -> row.get("id", Long.class)).all().collect(HashSet::new, Set::add);
+        Mono<List<ReservationRepository.Candidate>> candidates = wanted == 0 ? Mono.just(List.of())
+            : reservations.available(eventId, wanted + chosen.size() + SPARE).collectList();
+        int window = wanted + chosen.size() + SPARE;
+        return Mono.zip(freeChosen, candidates)
+            .map(free -> plan(batch, free.getT1(), free.getT2(), window))
+            .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
+    }
+
+    private Mono<List<HoldOutcome>> write(Plan plan, long eventId, Instant now, Instant expiresAt) {
+        List<HoldRequest> winners = new ArrayList<>(plan.seats().keySet());
+        return insertReservations(winners, now, expiresAt)
+            .then(reservationIds(winners))
+            .flatMap(ids -> takeSeats(eventId, plan, ids)
+                .flatMap(taken -> taken != plan.seatsTaken() ? Mono.error(new RaceLost()) : recordSeats(plan, ids))
+                .thenReturn(ids))
+            .map(ids -> {
+                List<HoldOutcome> outcomes = new ArrayList<>(plan.outcomes());
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i) == null) {
+                        outcomes.set(i, new HoldOutcome.Held(ids.get(plan.batch().get(i))));
+                    }
+                }
+                return outcomes;
+            });
+    }
+
+    /** Seats for each hold in arrival order; a null outcome marks a hold that gets its seats. */
+    private static Plan plan(List<HoldRequest> batch, Set<Long> freeChosen, List<ReservationRepository.Candidate> candidates, int window) {
+        Set<Long> claimed = new HashSet<>();
+        List<HoldOutcome> outcomes = new ArrayList<>();
+        Map<HoldRequest, List<Long>> seats = new LinkedHashMap<>();
+        for (HoldRequest hold : batch) {
+            if (hold.chosen()) {
+                List<Long> missing = hold.seatIds().stream().filter(id -> !freeChosen.contains(id) || claimed.contains(id)).toList();
+                if (missing.isEmpty()) {
+                    claimed.addAll(hold.seatIds());
+                    seats.put(hold, hold.seatIds());
+                    outcomes.add(null);
+                }
+                else {
+                    outcomes.add(new HoldOutcome.Taken(missing));
+                }
+                continue;
+            }
+            List<ReservationRepository.Candidate> left = candidates.stream().filter(c -> !claimed.contains(c.id())).toList();
+            List<Long> picked = BestAvailable.pick(left, hold.quantity());
+            if (!picked.isEmpty()) {
+                claimed.addAll(picked);
+                seats.put(hold, picked);
+                outcomes.add(null);
+            }
+            else if (candidates.size() >= window) {
+                // The window ran dry but the event may have more free seats: let the careful path decide.
+                throw new RaceLost();
+            }
+            else {
+                outcomes.add(left.isEmpty() ? new HoldOutcome.SoldOut() : new HoldOutcome.NotEnough());
+            }
+        }
+        return new Plan(batch, outcomes, seats, claimed.size());
+    }
+
+    private Mono<Void> insertReservations(List<HoldRequest> holds, Instant now, Instant expiresAt) {
+        StringBuilder sql = new StringBuilder("""
+            INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
+        for (int i = 0; i < holds.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
+            .bind("e", holds.get(0).eventId()).bind("exp", utc(expiresAt)).bind("now", utc(now));
+        for (int i = 0; i < holds.size(); i++) {
+            spec = spec.bind("u" + i, holds.get(i).userId()).bind("k" + i, holds.get(i).idempotencyKey()).bind("h" + i, holds.get(i).requestHash());
+        }
+        return spec.then();
+    }
+
+    private Mono<Map<HoldRequest, Long>> reservationIds(List<HoldRequest> holds) {
+        // Two plain IN lists walk the (user_id, idempotency_key) unique index; a row-constructor IN
+        // would not on every engine. The cross product's strays are dropped below.
+        Map<String, HoldRequest> byKey = new HashMap<>();
+        holds.forEach(hold -> byKey.put(hold.userId() + "/" + hold.idempotencyKey(), hold));
+        return db.sql("SELECT id, user_id, idempotency_key FROM reservation WHERE user_id IN (:users) AND idempotency_key IN (:keys)")
+            .bind("users", holds.stream().map(HoldRequest::userId).distinct().toList())
+            .bind("keys", holds.stream().map(HoldRequest::idempotencyKey).distinct().toList())
+            .map(row -> Map.entry(row.get("user_id", Long.class) + "/" + row.get("idempotency_key", String.class), row.get("id", Long.class)))
+            .all()
+            .filter(entry -> byKey.containsKey(entry.getKey()))
+            .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
+    }
+
+    private Mono<Long> takeSeats(long eventId, Plan plan, Map<HoldRequest, Long> ids) {
+        StringBuilder owner = new StringBuilder("CASE id");
+        List<Long> all = new ArrayList<>();
+        int n = 0;
+        for (var entry : plan.seats().entrySet()) {
+            for (Long seat : entry.getValue()) {
+                owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
+                all.add(seat);
+                n++;
+            }
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
+                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
+            .bind("e", eventId).bind("ids", all);
+        n = 0;
+        for (var entry : plan.seats().entrySet()) {
+            for (Long seat : entry.getValue()) {
+                spec = spec.bind("s" + n, seat).bind("r" + n, ids.get(entry.getKey()));
+                n++;
+            }
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
+    private Mono<Void> recordSeats(Plan plan, Map<HoldRequest, Long> ids) {
+        StringBuilder sql = new StringBuilder("INSERT INTO reservation_seat (reservation_id, seat_id) VALUES ");
+        List<long[]> rows = new ArrayList<>();
+        plan.seats().forEach((hold, seats) -> seats.forEach(seat -> rows.add(new long[] {ids.get(hold), seat})));
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            spec = spec.bind("r" + i, rows.get(i)[0]).bind("s" + i, rows.get(i)[1]);
+        }
+        return spec.then();
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<Long>> seats, int seatsTaken) {
+    }
+
+    /** The set-based plan cannot be committed as planned; the batch is replayed hold by hold. */
+    static final class RaceLost extends RuntimeException {
+
+        RaceLost() {
+            super("a seat planned for this batch was taken meanwhile", null, false, false);
+        }
+    }
+}
