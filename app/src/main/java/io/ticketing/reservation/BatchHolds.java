@@ -33,10 +33,12 @@ class BatchHolds {
 
     private final DatabaseClient db;
     private final ReservationRepository reservations;
+    private final FreeSeatHint hint;
 
-    BatchHolds(DatabaseClient db, ReservationRepository reservations) {
+    BatchHolds(DatabaseClient db, ReservationRepository reservations, FreeSeatHint hint) {
         this.db = db;
         this.reservations = reservations;
+        this.hint = hint;
     }
 
     /** Outcomes in batch order; must run inside a transaction. */
@@ -48,7 +50,12 @@ class BatchHolds {
             : db.sql("SELECT id FROM seat WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
                 .bind("e", eventId).bind("ids", chosen).map(row -> row.get("id", Long.class)).all().collect(HashSet::new, Set::add);
         Mono<List<ReservationRepository.Candidate>> candidates = wanted == 0 ? Mono.just(List.of())
-            : reservations.available(eventId, wanted + chosen.size() + SPARE).collectList();
+            : reservations.available(eventId, hint.from(eventId), wanted + chosen.size() + SPARE).collectList()
+                .doOnNext(free -> {
+                    if (!free.isEmpty()) {
+                        hint.advance(eventId, free.get(0).id());
+                    }
+                });
         int window = wanted + chosen.size() + SPARE;
         return Mono.zip(freeChosen, candidates)
             .map(free -> plan(batch, free.getT1(), free.getT2(), window))

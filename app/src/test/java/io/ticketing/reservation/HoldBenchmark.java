@@ -34,6 +34,9 @@ public final class HoldBenchmark {
     private static final int SEATS = 100_000;
     private static final int USERS = 20_000;
 
+    /** The naive path gets the same free-seat hint as the pipeline, so only the commit strategy differs. */
+    private static final FreeSeatHint naiveHint = new FreeSeatHint();
+
     private HoldBenchmark() {
     }
 
@@ -65,13 +68,6 @@ public final class HoldBenchmark {
             Bench.warmUp(Duration.ofSeconds(warmup), clients, viaApi(client, passes, users, tokens, warmEvent, next));
 
             Bench.Result.printHeader();
-            if (Boolean.getBoolean("bench.naiveOnly")) {
-                long e = event(client, admin, "Holds naive only");
-                int c = Math.min(clients, 20);
-                Bench.run("naive only (c=" + c + ")", Duration.ofSeconds(seconds), c, () -> naiveHold(repository, naiveTx, users, e, next)).print();
-                Bench.printErrors();
-                return;
-            }
             long pipelineEvent = event(client, admin, "Holds pipeline");
             Bench.Result pipeline = Bench.run("pipeline via HTTP", Duration.ofSeconds(seconds), clients,
                 viaApi(client, passes, users, tokens, pipelineEvent, next));
@@ -132,7 +128,12 @@ public final class HoldBenchmark {
         HoldRequest hold = new HoldRequest(users[i], event, null, 2, UUID.randomUUID().toString(), "naive", null);
         Instant now = Instant.now();
         Mono<Integer> attempt = tx.transactional(repository.insertHeld(hold, now.plus(Duration.ofMinutes(5)), now)
-            .flatMap(id -> repository.available(event, 64).collectList()
+            .flatMap(id -> repository.available(event, naiveHint.from(event), 64).collectList()
+                .doOnNext(free -> {
+                    if (!free.isEmpty()) {
+                        naiveHint.advance(event, free.get(0).id());
+                    }
+                })
                 .map(candidates -> BestAvailable.pick(candidates, 2))
                 .flatMap(seats -> seats.isEmpty()
                     ? Mono.error(new IllegalStateException("sold out"))
