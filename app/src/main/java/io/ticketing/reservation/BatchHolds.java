@@ -46,9 +46,8 @@ class BatchHolds {
         long eventId = batch.get(0).eventId();
         List<Long> chosen = batch.stream().filter(HoldRequest::chosen).flatMap(h -> h.seatIds().stream()).distinct().toList();
         int wanted = batch.stream().filter(h -> !h.chosen()).mapToInt(HoldRequest::quantity).sum();
-        Mono<Set<Long>> freeChosen = chosen.isEmpty() ? Mono.just(Set.of())
-            : db.sql("SELECT id FROM seat WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
-                .bind("e", eventId).bind("ids", chosen).map(row -> row.get("id", Long.class)).all().collect(HashSet::new, Set::add);
+        Mono<Map<Long, ReservationRepository.Candidate>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
+            : reservations.freeAmong(eventId, chosen).collectMap(ReservationRepository.Candidate::id);
         Mono<List<ReservationRepository.Candidate>> candidates = wanted == 0 ? Mono.just(List.of())
             : reservations.available(eventId, hint.from(eventId), wanted + chosen.size() + SPARE).collectList()
                 .doOnNext(free -> {
@@ -62,6 +61,12 @@ class BatchHolds {
             .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
     }
 
+    private static ReservationView view(long id, long eventId, List<ReservationRepository.Candidate> seats, Instant expiresAt) {
+        // In seat id order, as a reservation read back from the database lists them.
+        return new ReservationView(id, eventId, "HELD", seats.stream().map(ReservationRepository.Candidate::ref)
+            .sorted(java.util.Comparator.comparingLong(ReservationView.SeatRef::id)).toList(), expiresAt);
+    }
+
     private Mono<List<HoldOutcome>> write(Plan plan, long eventId, Instant now, Instant expiresAt) {
         List<HoldRequest> winners = new ArrayList<>(plan.seats().keySet());
         return insertReservations(winners, now, expiresAt)
@@ -73,7 +78,9 @@ class BatchHolds {
                 List<HoldOutcome> outcomes = new ArrayList<>(plan.outcomes());
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i) == null) {
-                        outcomes.set(i, new HoldOutcome.Held(ids.get(plan.batch().get(i))));
+                        HoldRequest hold = plan.batch().get(i);
+                        long id = ids.get(hold);
+                        outcomes.set(i, new HoldOutcome.Held(id, view(id, eventId, plan.seats().get(hold), expiresAt)));
                     }
                 }
                 return outcomes;
@@ -81,16 +88,19 @@ class BatchHolds {
     }
 
     /** Seats for each hold in arrival order; a null outcome marks a hold that gets its seats. */
-    private static Plan plan(List<HoldRequest> batch, Set<Long> freeChosen, List<ReservationRepository.Candidate> candidates, int window) {
+    private static Plan plan(List<HoldRequest> batch, Map<Long, ReservationRepository.Candidate> freeChosen,
+                             List<ReservationRepository.Candidate> candidates, int window) {
         Set<Long> claimed = new HashSet<>();
         List<HoldOutcome> outcomes = new ArrayList<>();
-        Map<HoldRequest, List<Long>> seats = new LinkedHashMap<>();
+        Map<HoldRequest, List<ReservationRepository.Candidate>> seats = new LinkedHashMap<>();
+        Map<Long, ReservationRepository.Candidate> byId = new HashMap<>(freeChosen);
+        candidates.forEach(c -> byId.put(c.id(), c));
         for (HoldRequest hold : batch) {
             if (hold.chosen()) {
-                List<Long> missing = hold.seatIds().stream().filter(id -> !freeChosen.contains(id) || claimed.contains(id)).toList();
+                List<Long> missing = hold.seatIds().stream().filter(id -> !freeChosen.containsKey(id) || claimed.contains(id)).toList();
                 if (missing.isEmpty()) {
                     claimed.addAll(hold.seatIds());
-                    seats.put(hold, hold.seatIds());
+                    seats.put(hold, hold.seatIds().stream().map(freeChosen::get).toList());
                     outcomes.add(null);
                 }
                 else {
@@ -102,7 +112,7 @@ class BatchHolds {
             List<Long> picked = BestAvailable.pick(left, hold.quantity());
             if (!picked.isEmpty()) {
                 claimed.addAll(picked);
-                seats.put(hold, picked);
+                seats.put(hold, picked.stream().map(byId::get).toList());
                 outcomes.add(null);
             }
             else if (candidates.size() >= window) {
@@ -149,9 +159,9 @@ class BatchHolds {
         List<Long> all = new ArrayList<>();
         int n = 0;
         for (var entry : plan.seats().entrySet()) {
-            for (Long seat : entry.getValue()) {
+            for (ReservationRepository.Candidate seat : entry.getValue()) {
                 owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
-                all.add(seat);
+                all.add(seat.id());
                 n++;
             }
         }
@@ -160,8 +170,8 @@ class BatchHolds {
             .bind("e", eventId).bind("ids", all);
         n = 0;
         for (var entry : plan.seats().entrySet()) {
-            for (Long seat : entry.getValue()) {
-                spec = spec.bind("s" + n, seat).bind("r" + n, ids.get(entry.getKey()));
+            for (ReservationRepository.Candidate seat : entry.getValue()) {
+                spec = spec.bind("s" + n, seat.id()).bind("r" + n, ids.get(entry.getKey()));
                 n++;
             }
         }
@@ -171,7 +181,7 @@ class BatchHolds {
     private Mono<Void> recordSeats(Plan plan, Map<HoldRequest, Long> ids) {
         StringBuilder sql = new StringBuilder("INSERT INTO reservation_seat (reservation_id, seat_id) VALUES ");
         List<long[]> rows = new ArrayList<>();
-        plan.seats().forEach((hold, seats) -> seats.forEach(seat -> rows.add(new long[] {ids.get(hold), seat})));
+        plan.seats().forEach((hold, seats) -> seats.forEach(seat -> rows.add(new long[] {ids.get(hold), seat.id()})));
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
         }
@@ -186,7 +196,8 @@ class BatchHolds {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<Long>> seats, int seatsTaken) {
+    private record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<ReservationRepository.Candidate>> seats,
+                        int seatsTaken) {
     }
 
     /** The set-based plan cannot be committed as planned; the batch is replayed hold by hold. */

@@ -5,7 +5,8 @@ import java.util.List;
 /** What became of a hold inside a batch. */
 sealed interface HoldOutcome {
 
-    record Held(long reservationId) implements HoldOutcome {
+    /** {@code view} is filled when the batch already knows everything the answer needs, else null. */
+    record Held(long reservationId, ReservationView view) implements HoldOutcome {
     }
 
     /** Some chosen seats were not available (taken, or not seats of this event). */

@@ -2,6 +2,7 @@ package io.ticketing.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +104,8 @@ class HoldPipeline implements DisposableBean {
      * meanwhile, or a repeated Idempotency-Key), the batch is replayed hold by hold.
      */
     private Mono<Void> commit(List<HoldRequest> batch) {
-        Instant now = clock.instant();
+        // Microseconds: what the database keeps, so an answer built here equals one read back later.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.holdTtl());
         batchSizes.record(batch.size());
         return transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
@@ -139,7 +141,7 @@ class HoldPipeline implements DisposableBean {
                         .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
                     : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
                         .flatMap(taken -> taken == seatIds.size()
-                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId))
+                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
                             : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new))))
             .onErrorResume(DuplicateKeyException.class, e -> Mono.just(new HoldOutcome.Duplicate()))
             .flatMap(outcome -> outcome instanceof HoldOutcome.Held

@@ -61,12 +61,12 @@ class ReservationRepository {
      */
     Flux<Candidate> available(long eventId, long fromId, int limit) {
         return db.sql("""
-                SELECT id, section, row_no FROM seat FORCE INDEX (ix_seat_event)
+                SELECT id, section, row_no, seat_no FROM seat FORCE INDEX (ix_seat_event)
                 WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' ORDER BY id LIMIT :limit""")
             .bind("eventId", eventId)
             .bind("fromId", fromId)
             .bind("limit", limit)
-            .map(row -> new Candidate(row.get("id", Long.class), row.get("section", String.class), row.get("row_no", Integer.class)))
+            .map(ReservationRepository::candidate)
             .all();
     }
 
@@ -185,7 +185,25 @@ class ReservationRepository {
             .all();
     }
 
-    record Candidate(long id, String section, int row) {
+    /** The free chosen seats among {@code seatIds}. */
+    Flux<Candidate> freeAmong(long eventId, List<Long> seatIds) {
+        return db.sql("SELECT id, section, row_no, seat_no FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
+            .bind("eventId", eventId)
+            .bind("ids", seatIds)
+            .map(ReservationRepository::candidate)
+            .all();
+    }
+
+    record Candidate(long id, String section, int row, int number) {
+
+        ReservationView.SeatRef ref() {
+            return new ReservationView.SeatRef(id, section, row, number);
+        }
+    }
+
+    private static Candidate candidate(Readable row) {
+        return new Candidate(row.get("id", Long.class), row.get("section", String.class), row.get("row_no", Integer.class),
+            row.get("seat_no", Integer.class));
     }
 
     static List<Long> ids(List<Candidate> candidates) {

@@ -50,19 +50,20 @@ class ReservationService {
      */
     Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey) {
         String hash = hash(eventId, seatIds, quantity);
-        return replay(userId, idempotencyKey, hash)
-            .switchIfEmpty(Mono.defer(() -> {
+        // No lookup first: a repeated key fails the batch's insert on its unique index, and that
+        // hold is then answered from the original (see answer). New requests cost no extra read.
+        return Mono.defer(() -> {
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
                     Sinks.one());
                 return pipeline.submit(request)
                     .timeout(HOLD_TIMEOUT, Mono.error(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "The hold could not be processed in time; retry")))
                     .flatMap(outcome -> answer(outcome, request));
-            }));
+            });
     }
 
     private Mono<ReservationView> answer(HoldOutcome outcome, HoldRequest request) {
         if (outcome instanceof HoldOutcome.Held held) {
-            return view(held.reservationId());
+            return held.view() != null ? Mono.just(held.view()) : view(held.reservationId());
         }
         if (outcome instanceof HoldOutcome.Duplicate) {
             return replay(request.userId(), request.idempotencyKey(), request.requestHash());
