@@ -9,6 +9,7 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * so they are allowed here, narrowly, the way Reactor and Netty allow their own short locks:
  * <ul>
  * <li>Jackson fills its deserializer cache under a lock, once per type;</li>
+ * <li>Hibernate Validator fills its bean-metadata cache under a segment lock, once per type;</li>
  * <li>Lettuce guards each command write with a lock held for a few instructions;</li>
  * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
  * at start-up ({@code RedisConfig}), so inside the lock it is only looked up.</li>
@@ -20,6 +21,7 @@ public class ShortLockAllowances implements BlockHoundIntegration {
     @Override
     public void applyTo(BlockHound.Builder builder) {
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+        builder.allowBlockingCallsInside("org.hibernate.validator.internal.metadata.BeanMetaDataManagerImpl", "getBeanMetaData");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
         builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
