@@ -86,6 +86,19 @@ public final class Bench {
             .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
     }
 
+    /** An event on sale now, created through the API as the admin; answers its id. */
+    public static long saleEvent(WebClient client, String adminToken, String name, int rows, int seatsPerRow) {
+        Instant startsAt = Instant.now().plus(Duration.ofDays(60));
+        Map<?, ?> event = client.post().uri("/api/v1/events").headers(h -> h.setBearerAuth(adminToken))
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", name, "venue", "Bench Arena", "startsAt", startsAt.toString(),
+                "salesOpenAt", Instant.now().minus(Duration.ofHours(1)).toString(),
+                "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
+                "sections", List.of(Map.of("name", "Floor", "rows", rows, "seatsPerRow", seatsPerRow))))
+            .retrieve().bodyToMono(Map.class).block();
+        return ((Number) event.get("id")).longValue();
+    }
+
     public static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }

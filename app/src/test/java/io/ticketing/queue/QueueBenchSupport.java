@@ -1,8 +1,6 @@
 package io.ticketing.queue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
@@ -19,17 +17,9 @@ final class QueueBenchSupport {
     private QueueBenchSupport() {
     }
 
-    /** An event on sale now with {@code seats} seats, created through the API; answers its id. */
+    /** An event on sale now with {@code seats} seats (a multiple of 100). */
     static long saleEvent(WebClient client, String adminToken, String name, int seats) {
-        Instant startsAt = Instant.now().plus(Duration.ofDays(60));
-        Map<?, ?> event = client.post().uri("/api/v1/events").headers(h -> h.setBearerAuth(adminToken))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "venue", "Bench Arena", "startsAt", startsAt.toString(),
-                "salesOpenAt", Instant.now().minus(Duration.ofHours(1)).toString(),
-                "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
-                "sections", List.of(Map.of("name", "Floor", "rows", seats / 100, "seatsPerRow", 100))))
-            .retrieve().bodyToMono(Map.class).block();
-        return ((Number) event.get("id")).longValue();
+        return Bench.saleEvent(client, adminToken, name, seats / 100, 100);
     }
 
     static void configure(WebClient client, String adminToken, long eventId, Map<String, Object> settings) {

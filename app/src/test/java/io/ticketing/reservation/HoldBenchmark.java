@@ -145,14 +145,7 @@ public final class HoldBenchmark {
     }
 
     private static long event(WebClient client, String admin, String name) {
-        Instant startsAt = Instant.now().plus(Duration.ofDays(60));
-        Map<?, ?> event = client.post().uri("/api/v1/events").headers(h -> h.setBearerAuth(admin))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "venue", "Bench Arena", "startsAt", startsAt.toString(),
-                "salesOpenAt", Instant.now().minus(Duration.ofHours(1)).toString(), "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
-                "sections", List.of(Map.of("name", "Floor", "rows", 100, "seatsPerRow", 1000))))
-            .retrieve().bodyToMono(Map.class).block();
-        return ((Number) event.get("id")).longValue();
+        return Bench.saleEvent(client, admin, name, 100, SEATS / 100);
     }
 
     /**
