@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -18,12 +20,15 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
 
 @Service
 class ReservationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
     /** A hold waits at most this long for its batch; the pipeline's own bound is far shorter. */
     private static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
@@ -33,10 +38,12 @@ class ReservationService {
     private final HoldPipeline pipeline;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
+    private final Admissions admissions;
     private final Clock clock;
 
     ReservationService(ReservationRepository reservations, HoldPipeline pipeline, ReactiveTransactionManager transactions,
-                       EventCatalog catalog, Clock clock) {
+                       EventCatalog catalog, Admissions admissions, Clock clock) {
+        this.admissions = admissions;
         this.reservations = reservations;
         this.pipeline = pipeline;
         this.transaction = TransactionalOperator.create(transactions);
@@ -94,6 +101,12 @@ class ReservationService {
                         ? reservations.sellSeats(reservationId).then(Mono.just(true))
                         : Mono.error(expired())))
                 .then(catalog.seatsChanged(reservation.eventId()))
+                // The sale is final whatever Redis says: a lost hint only delays the next admission.
+                .then(admissions.finished(reservation.eventId(), userId)
+                    .onErrorResume(e -> {
+                        log.warn("Could not free the admission slot of user {} for event {}: {}", userId, reservation.eventId(), e.toString());
+                        return Mono.empty();
+                    }))
                 .then(view(reservationId));
             default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
                 + " and cannot be confirmed"));

@@ -158,6 +158,26 @@ class WaitingRoomTest extends QueueTestSupport {
         assertThat(enter(event, buyer).get("state")).isEqualTo("ADMITTED");
     }
 
+    @Autowired
+    Admissions admissions;
+
+    @Test
+    void aFinishedBuyerFreesTheirSlotForTheNextWaiter() {
+        long event = newEvent(10, 10);
+        configure(event, Map.of("admissionRatePerSecond", 100, "maxActive", 1));
+        Buyer first = buyer();
+        Buyer second = buyer();
+        enter(event, first);
+        enter(event, second);
+        tickAfter(event, Duration.ZERO);
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(first.id()));
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).isEmpty();
+
+        admissions.finished(event, first.id()).block();
+
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(second.id()));
+    }
+
     @Test
     void soldOutEventTurnsWaitersAndNewcomersAway() {
         long event = newEvent(1, 1);
