@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.domain.Range;
@@ -62,8 +64,8 @@ class QueueAdmin {
     }
 
     record QueueSettings(
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(100_000) Integer admissionRatePerSecond,
-        @jakarta.validation.constraints.Min(0) @jakarta.validation.constraints.Max(10_000_000) Integer maxActive,
+        @Min(0) @Max(100_000) Integer admissionRatePerSecond,
+        @Min(0) @Max(10_000_000) Integer maxActive,
         Boolean paused) {
     }
 }

@@ -16,9 +16,12 @@ record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSecond
     }
 
     static QueueSnapshot waiting(long position, int ratePerSecond) {
-        long ahead = position - 1;
-        Long eta = ratePerSecond <= 0 ? null : (ahead + ratePerSecond) / ratePerSecond;
-        return new QueueSnapshot(State.WAITING, position, ahead, eta, null, null, null, false, null);
+        return new QueueSnapshot(State.WAITING, position, position - 1, etaSeconds(position, ratePerSecond), null, null, null, false, null);
+    }
+
+    /** Seconds until admission at the current rate, rounded up; null while admission is stopped. */
+    static Long etaSeconds(long position, int ratePerSecond) {
+        return ratePerSecond <= 0 ? null : (position - 1 + ratePerSecond) / ratePerSecond;
     }
 
     static QueueSnapshot preQueue(Instant opensAt) {

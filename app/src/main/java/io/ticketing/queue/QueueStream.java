@@ -90,8 +90,10 @@ class QueueStream {
     record Update(String event, Object data, boolean terminal) {
 
         static Update position(Long position, int rate, boolean preQueue) {
-            QueueSnapshot waiting = position == null ? QueueSnapshot.preQueue(null) : QueueSnapshot.waiting(position, rate);
-            return new Update("position", new Position(waiting.position(), waiting.aheadOfYou(), waiting.etaSeconds(), preQueue), false);
+            Position data = position == null
+                ? new Position(null, null, null, preQueue)
+                : new Position(position, position - 1, QueueSnapshot.etaSeconds(position, rate), preQueue);
+            return new Update("position", data, false);
         }
 
         static Update terminal(String event, Object data) {

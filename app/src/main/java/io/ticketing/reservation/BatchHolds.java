@@ -179,17 +179,9 @@ class BatchHolds {
     }
 
     private Mono<Void> recordSeats(Plan plan, Map<HoldRequest, Long> ids) {
-        StringBuilder sql = new StringBuilder("INSERT INTO reservation_seat (reservation_id, seat_id) VALUES ");
-        List<long[]> rows = new ArrayList<>();
-        plan.seats().forEach((hold, seats) -> seats.forEach(seat -> rows.add(new long[] {ids.get(hold), seat.id()})));
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
-        }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-        for (int i = 0; i < rows.size(); i++) {
-            spec = spec.bind("r" + i, rows.get(i)[0]).bind("s" + i, rows.get(i)[1]);
-        }
-        return spec.then();
+        Map<Long, List<Long>> seatsByReservation = new LinkedHashMap<>();
+        plan.seats().forEach((hold, seats) -> seatsByReservation.put(ids.get(hold), seats.stream().map(ReservationRepository.Candidate::id).toList()));
+        return reservations.recordSeats(seatsByReservation);
     }
 
     private static LocalDateTime utc(Instant instant) {

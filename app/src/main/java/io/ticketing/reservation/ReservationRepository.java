@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -81,13 +82,20 @@ class ReservationRepository {
     }
 
     Mono<Void> recordSeats(long reservationId, List<Long> seatIds) {
+        return recordSeats(Map.of(reservationId, seatIds));
+    }
+
+    /** Remembers which seats each reservation took, all in one multi-row INSERT. */
+    Mono<Void> recordSeats(Map<Long, List<Long>> seatsByReservation) {
         StringBuilder sql = new StringBuilder("INSERT INTO reservation_seat (reservation_id, seat_id) VALUES ");
-        for (int i = 0; i < seatIds.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:r, :s").append(i).append(')');
+        List<long[]> rows = new ArrayList<>();
+        seatsByReservation.forEach((reservation, seats) -> seats.forEach(seat -> rows.add(new long[] {reservation, seat})));
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("r", reservationId);
-        for (int i = 0; i < seatIds.size(); i++) {
-            spec = spec.bind("s" + i, seatIds.get(i));
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            spec = spec.bind("r" + i, rows.get(i)[0]).bind("s" + i, rows.get(i)[1]);
         }
         return spec.then();
     }

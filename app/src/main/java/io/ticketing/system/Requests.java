@@ -1,11 +1,20 @@
 package io.ticketing.system;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -26,7 +35,7 @@ public class Requests {
         this.validator = validator;
         // The first violation makes Hibernate Validator read its message bundles from disk.
         // Doing that here, on the main thread at start-up, keeps file I/O off the event loop.
-        validator.validate(new Warmup(null, "", "not-an-email", 0, java.util.List.of()));
+        validator.validate(new Warmup(null, "", "not-an-email", 0, List.of()));
     }
 
     /** The JSON body, bound to a record and validated; an empty body is a client error too. */
@@ -48,7 +57,7 @@ public class Requests {
         String detail = errors.stream()
             .map(e -> e.field() + " " + e.message())
             .collect(Collectors.joining("; "));
-        throw Problems.of(HttpStatus.BAD_REQUEST, "validation", detail, java.util.Map.of("errors", errors));
+        throw Problems.of(HttpStatus.BAD_REQUEST, "validation", detail, Map.of("errors", errors));
     }
 
     /** A positive numeric path variable such as an event id. */
@@ -96,10 +105,10 @@ public class Requests {
     }
 
     private record Warmup(
-        @jakarta.validation.constraints.NotNull Object missing,
-        @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(min = 1, max = 2) String blank,
-        @jakarta.validation.constraints.Email String email,
-        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Positive int number,
-        @jakarta.validation.constraints.NotEmpty java.util.List<Object> empty) {
+        @NotNull Object missing,
+        @NotBlank @Size(min = 1, max = 2) String blank,
+        @Email String email,
+        @Min(1) @Positive int number,
+        @NotEmpty List<Object> empty) {
     }
 }

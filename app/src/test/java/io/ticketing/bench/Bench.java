@@ -26,14 +26,10 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
+import io.ticketing.TestTokens;
 import io.ticketing.TicketingApplication;
-import io.ticketing.system.SecurityConfig;
 
 /**
  * Shared plumbing for the benchmark commands: the machine header, an in-process service on a
@@ -105,12 +101,7 @@ public final class Bench {
 
     /** A bearer token for a synthetic user, signed with the service's own key: spares sign-ups in load tests. */
     public static String accessToken(ConfigurableApplicationContext context, long userId, String role) {
-        Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(SecurityConfig.ISSUER).audience(List.of(SecurityConfig.API_AUDIENCE))
-            .subject(Long.toString(userId)).issuedAt(now).expiresAt(now.plus(Duration.ofHours(2)))
-            .claim(SecurityConfig.ROLES_CLAIM, List.of(role)).build();
-        return context.getBean(JwtEncoder.class)
-            .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        return TestTokens.access(context.getBean(JwtEncoder.class), userId, role);
     }
 
     /**

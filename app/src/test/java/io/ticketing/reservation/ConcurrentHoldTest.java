@@ -18,17 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.TestTokens;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
-import io.ticketing.system.SecurityConfig;
 
 /** The sale's worst minute in small: 2,000 buyers at once for 100 seats. */
 class ConcurrentHoldTest extends IntegrationTest {
@@ -124,9 +120,6 @@ class ConcurrentHoldTest extends IntegrationTest {
     private final Map<Long, String> tokens = new HashMap<>();
 
     private synchronized String token(long userId) {
-        return tokens.computeIfAbsent(userId, id -> jwt.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-            JwtClaimsSet.builder().issuer(SecurityConfig.ISSUER).audience(List.of(SecurityConfig.API_AUDIENCE)).subject(Long.toString(id))
-                .expiresAt(Instant.now().plus(Duration.ofHours(1))).claim(SecurityConfig.ROLES_CLAIM, List.of("USER")).build()))
-            .getTokenValue());
+        return tokens.computeIfAbsent(userId, id -> TestTokens.access(jwt, id, "USER"));
     }
 }
