@@ -22,7 +22,6 @@ import reactor.util.concurrent.Queues;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -38,15 +37,12 @@ import io.ticketing.system.Problems;
  * <p>Correctness never depends on this being the only writer: other instances run their own
  * pipelines, and every seat change is a conditional UPDATE that a racing writer cannot win twice.
  */
-@Component
-class HoldPipeline implements DisposableBean {
+class HoldPipeline implements HoldCommitter, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
-    /** Best-available looks at this many free seats to find n in one row. */
-    private static final int CANDIDATES = 64;
-
     private final ReservationRepository reservations;
     private final BatchHolds batchHolds;
+    private final SingleHold singleHold;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
     private final ReservationProperties properties;
@@ -57,13 +53,14 @@ class HoldPipeline implements DisposableBean {
     private final DistributionSummary batchSizes;
     private final Counter replays;
 
-    HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, ReactiveTransactionManager transactions,
+    HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
                  EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters) {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
             .description("Holds committed together in one transaction").register(meters);
         this.replays = meters.counter("ticketing.holds.batch.replays");
         this.reservations = reservations;
         this.batchHolds = batchHolds;
+        this.singleHold = singleHold;
         this.transaction = TransactionalOperator.create(transactions);
         this.catalog = catalog;
         this.properties = properties;
@@ -71,7 +68,8 @@ class HoldPipeline implements DisposableBean {
     }
 
     /** Queues the hold and answers its outcome once its batch has committed. */
-    Mono<HoldOutcome> submit(HoldRequest hold) {
+    @Override
+    public Mono<HoldOutcome> submit(HoldRequest hold) {
         return Mono.defer(() -> {
             Sinks.Many<HoldRequest> queue = queue(hold.eventId());
             Sinks.EmitResult result;
@@ -134,28 +132,10 @@ class HoldPipeline implements DisposableBean {
     private Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {
         String savepoint = "hold_" + savepoints.incrementAndGet();
         return reservations.savepoint(savepoint)
-            .then(reservations.insertHeld(hold, expiresAt, now))
-            .flatMap(reservationId -> seatsFor(hold)
-                .flatMap(seatIds -> seatIds.isEmpty()
-                    ? reservations.available(hold.eventId(), 1).hasElements()
-                        .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
-                    : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
-                        .flatMap(taken -> taken == seatIds.size()
-                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
-                            : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new))))
-            .onErrorResume(DuplicateKeyException.class, e -> Mono.just(new HoldOutcome.Duplicate()))
+            .then(singleHold.attempt(hold, now, expiresAt))
             .flatMap(outcome -> outcome instanceof HoldOutcome.Held
                 ? Mono.just(outcome)
                 : reservations.rollbackTo(savepoint).thenReturn(outcome));
-    }
-
-    /** The chosen seats, or the best available ones: n in one row when some row has n free. */
-    private Mono<List<Long>> seatsFor(HoldRequest hold) {
-        if (hold.chosen()) {
-            return Mono.just(hold.seatIds());
-        }
-        return reservations.available(hold.eventId(), CANDIDATES).collectList()
-            .map(candidates -> BestAvailable.pick(candidates, hold.quantity()));
     }
 
     @Override

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchWait     longest a hold waits for others to share its transaction
  * @param queueCapacity holds of one event that may wait for the pipeline before callers get 503
  * @param expirySweep   how often each instance looks for expired holds
+ * @param commit        how holds are committed: {@code pipeline}, or {@code event-lock} (the replaced
+ *                      design, one transaction per hold behind a lock on the event's row) for
+ *                      side-by-side load tests; never for a real sale
  */
 @ConfigurationProperties("ticketing.reservations")
 record ReservationProperties(
@@ -22,5 +25,8 @@ record ReservationProperties(
     @DefaultValue("64") int batchSize,
     @DefaultValue("2ms") Duration batchWait,
     @DefaultValue("2048") int queueCapacity,
-    @DefaultValue("1s") Duration expirySweep) {
+    @DefaultValue("1s") Duration expirySweep,
+    @DefaultValue("pipeline") Commit commit) {
+
+    enum Commit { PIPELINE, EVENT_LOCK }
 }

@@ -36,6 +36,11 @@ class ReservationRepository {
         return db.sql("ROLLBACK TO SAVEPOINT " + name).then();
     }
 
+    /** The replaced design's serialisation point: see {@link EventLockHolds}. */
+    Mono<Void> lockEvent(long eventId) {
+        return db.sql("SELECT id FROM event WHERE id = :id FOR UPDATE").bind("id", eventId).then();
+    }
+
     Mono<Long> insertHeld(HoldRequest hold, Instant expiresAt, Instant now) {
         return db.sql("""
                 INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)

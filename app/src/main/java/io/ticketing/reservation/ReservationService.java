@@ -35,24 +35,24 @@ class ReservationService {
     static final String CURSOR = "reservations";
 
     private final ReservationRepository reservations;
-    private final HoldPipeline pipeline;
+    private final HoldCommitter holds;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
     private final Admissions admissions;
     private final Clock clock;
 
-    ReservationService(ReservationRepository reservations, HoldPipeline pipeline, ReactiveTransactionManager transactions,
+    ReservationService(ReservationRepository reservations, HoldCommitter holds, ReactiveTransactionManager transactions,
                        EventCatalog catalog, Admissions admissions, Clock clock) {
         this.admissions = admissions;
         this.reservations = reservations;
-        this.pipeline = pipeline;
+        this.holds = holds;
         this.transaction = TransactionalOperator.create(transactions);
         this.catalog = catalog;
         this.clock = clock;
     }
 
     /**
-     * Holds seats through the event's pipeline. The same Idempotency-Key with the same body answers
+     * Holds seats through the configured committer (the event's pipeline). The same Idempotency-Key with the same body answers
      * the original reservation; with another body it is a 422.
      */
     Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey) {
@@ -62,7 +62,7 @@ class ReservationService {
         return Mono.defer(() -> {
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
                     Sinks.one());
-                return pipeline.submit(request)
+                return holds.submit(request)
                     .timeout(HOLD_TIMEOUT, Mono.error(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "The hold could not be processed in time; retry")))
                     .flatMap(outcome -> answer(outcome, request));
             });

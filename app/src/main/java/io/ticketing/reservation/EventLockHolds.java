@@ -1,0 +1,62 @@
+package io.ticketing.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import io.ticketing.event.EventCatalog;
+
+/**
+ * The system this service replaced, for side-by-side load tests only: one transaction per hold
+ * that first locks the event's row ({@code SELECT … FOR UPDATE}), so every hold of a hot event
+ * waits for the one before it, each holding a pooled connection while it waits.
+ */
+class EventLockHolds implements HoldCommitter {
+
+    private final ReservationRepository reservations;
+    private final SingleHold singleHold;
+    private final TransactionalOperator transaction;
+    private final EventCatalog catalog;
+    private final ReservationProperties properties;
+    private final Clock clock;
+
+    EventLockHolds(ReservationRepository reservations, SingleHold singleHold, ReactiveTransactionManager transactions,
+                   EventCatalog catalog, ReservationProperties properties, Clock clock) {
+        this.reservations = reservations;
+        this.singleHold = singleHold;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.catalog = catalog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<HoldOutcome> submit(HoldRequest hold) {
+        return Mono.defer(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            return transaction.transactional(reservations.lockEvent(hold.eventId())
+                    .then(singleHold.attempt(hold, now, now.plus(properties.holdTtl())))
+                    // Anything but a hold takes the whole transaction back, reservation row included.
+                    .flatMap(outcome -> outcome instanceof HoldOutcome.Held ? Mono.just(outcome) : Mono.error(new Undone(outcome))))
+                .onErrorResume(Undone.class, undone -> Mono.just(undone.outcome))
+                .flatMap(outcome -> outcome instanceof HoldOutcome.Held
+                    ? catalog.seatsChanged(hold.eventId()).thenReturn(outcome)
+                    : Mono.just(outcome));
+        });
+    }
+
+    private static final class Undone extends RuntimeException {
+
+        private final transient HoldOutcome outcome;
+
+        Undone(HoldOutcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+}

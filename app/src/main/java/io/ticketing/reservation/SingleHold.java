@@ -1,0 +1,49 @@
+package io.ticketing.reservation;
+
+import java.time.Instant;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/**
+ * One hold, statement by statement, inside a transaction the caller owns. Only a {@code Held}
+ * outcome leaves its writes for the caller to commit; for any other outcome the caller must undo
+ * them (a savepoint in a batch, the whole transaction on its own).
+ */
+@Component
+class SingleHold {
+
+    /** Best-available looks at this many free seats to find n in one row. */
+    static final int CANDIDATES = 64;
+
+    private final ReservationRepository reservations;
+
+    SingleHold(ReservationRepository reservations) {
+        this.reservations = reservations;
+    }
+
+    Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {
+        return reservations.insertHeld(hold, expiresAt, now)
+            .flatMap(reservationId -> seatsFor(hold)
+                .flatMap(seatIds -> seatIds.isEmpty()
+                    ? reservations.available(hold.eventId(), 1).hasElements()
+                        .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
+                    : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
+                        .flatMap(taken -> taken == seatIds.size()
+                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
+                            : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new))))
+            .onErrorResume(DuplicateKeyException.class, e -> Mono.just(new HoldOutcome.Duplicate()));
+    }
+
+    /** The chosen seats, or the best available ones: n in one row when some row has n free. */
+    private Mono<List<Long>> seatsFor(HoldRequest hold) {
+        if (hold.chosen()) {
+            return Mono.just(hold.seatIds());
+        }
+        return reservations.available(hold.eventId(), CANDIDATES).collectList()
+            .map(candidates -> BestAvailable.pick(candidates, hold.quantity()));
+    }
+}

@@ -1,0 +1,224 @@
+package io.ticketing.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Renders every overlay under deploy/overlays with {@code kubectl kustomize} and checks the
+ * rendered objects with {@link ManifestChecker}. Without kubectl on the PATH the rendering tests
+ * are skipped; the checker's own tests still run.
+ */
+class RenderedManifestsTest {
+
+    private static final Path OVERLAYS = Path.of("overlays");
+    private static final Path COMPONENTS = Path.of("components");
+    private static final boolean KUBECTL = kubectlAvailable();
+    private static final String NO_KUBECTL = "kubectl is not on the PATH: skipping the rendering of deploy/overlays";
+
+    private final ManifestChecker checker = new ManifestChecker();
+
+    @TestFactory
+    Stream<DynamicTest> everyOverlayRendersAndFollowsTheRules() throws IOException {
+        List<Path> overlays = overlays();
+        assertThat(overlays).extracting(dir -> dir.getFileName().toString()).contains("dev", "prod");
+        return overlays.stream().map(overlay -> dynamicTest(overlay.getFileName().toString(), () -> {
+            assumeTrue(KUBECTL, NO_KUBECTL);
+            List<Map<String, Object>> objects = ManifestChecker.parse(render(overlay));
+            assertThat(objects).as("objects rendered from %s", overlay).isNotEmpty();
+            List<String> violations = checker.check(objects, overlay.getFileName().toString().startsWith("prod"));
+            assertThat(violations)
+                .withFailMessage(() -> overlay + " breaks the manifest rules:\n  " + String.join("\n  ", violations))
+                .isEmpty();
+        }));
+    }
+
+    @Test
+    void prodTakesItsSecretsFromTheSecretStoreAndItsImageFromTheRegistry() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        List<Map<String, Object>> objects = ManifestChecker.parse(render(OVERLAYS.resolve("prod")));
+
+        assertThat(objects).noneMatch(object -> "Secret".equals(object.get("kind")));
+        assertThat(objects).filteredOn(object -> "ExternalSecret".equals(object.get("kind")))
+            .extracting(object -> path(object, "spec", "target", "name"))
+            .containsExactly("ticketing-secrets");
+        assertThat(objects).filteredOn(object -> "Deployment".equals(object.get("kind")))
+            .extracting(object -> String.valueOf(
+                ((Map<?, ?>) ((List<?>) path(object, "spec", "template", "spec", "containers")).get(0)).get("image")))
+            .singleElement().asString().contains(".dkr.ecr.").doesNotStartWith("ghcr.io/");
+        assertThat(objects).filteredOn(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
+            .extracting(object -> path(object, "spec", "minReplicas"))
+            .singleElement().satisfies(min -> assertThat((Integer) min).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void everyComponentIsRenderedByAnOverlay() throws IOException {
+        String overlayFiles = overlays().stream()
+            .map(dir -> read(dir.resolve("kustomization.yaml")))
+            .flatMap(String::lines)
+            .filter(line -> !line.strip().startsWith("#"))
+            .collect(Collectors.joining("\n"));
+        try (Stream<Path> components = Files.list(COMPONENTS)) {
+            assertThat(components.filter(Files::isDirectory).map(dir -> "components/" + dir.getFileName()))
+                .allSatisfy(component -> assertThat(overlayFiles).as("an overlay using " + component)
+                    .contains(component));
+        }
+    }
+
+    @Test
+    void theCheckerReportsABadManifest() {
+        List<Map<String, Object>> objects = ManifestChecker.parse("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: careless
+            spec:
+              template:
+                spec:
+                  initContainers:
+                    - name: setup
+                      image: busybox
+                  containers:
+                    - name: web
+                      image: nginx:latest
+                      securityContext:
+                        runAsNonRoot: false
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: shell
+            spec:
+              type: NodePort
+              ports:
+                - port: 22
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: hardcoded
+            stringData:
+              password: hunter2
+            """);
+
+        List<String> violations = checker.check(objects, true);
+
+        assertThat(violations).contains(
+            "Deployment careless, container web: image nginx:latest uses the :latest tag",
+            "Deployment careless, container web: no livenessProbe",
+            "Deployment careless, container web: no readinessProbe",
+            "Deployment careless, container web: no resources.limits.memory",
+            "Deployment careless, container web: runAsNonRoot is not true (pod or container securityContext)",
+            "Deployment careless, container web: securityContext.readOnlyRootFilesystem is not true",
+            "Deployment careless, container web: securityContext.capabilities.drop does not contain ALL",
+            "Deployment careless, container setup: image busybox has no tag",
+            "Deployment careless, container setup: securityContext.allowPrivilegeEscalation is not false",
+            "Service shell: a NodePort Service exposes SSH (port 22)");
+        assertThat(violations).anyMatch(violation -> violation.startsWith("Secret hardcoded: "));
+        // Probes are for long-running containers: not for init containers.
+        assertThat(violations).noneMatch(violation -> violation.contains("container setup: no livenessProbe"));
+    }
+
+    @Test
+    void theCheckerAcceptsAHardenedJobWithoutProbes() {
+        List<Map<String, Object>> objects = ManifestChecker.parse("""
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: once
+            spec:
+              template:
+                spec:
+                  securityContext:
+                    runAsNonRoot: true
+                  containers:
+                    - name: run
+                      image: registry.example.com:5000/tools/run:1.2.3
+                      resources:
+                        requests: {cpu: 100m, memory: 64Mi}
+                        limits: {cpu: 200m, memory: 64Mi}
+                      securityContext:
+                        allowPrivilegeEscalation: false
+                        readOnlyRootFilesystem: true
+                        capabilities:
+                          drop: [ALL]
+            """);
+
+        assertThat(checker.check(objects, true)).isEmpty();
+    }
+
+    private static List<Path> overlays() throws IOException {
+        try (Stream<Path> dirs = Files.list(OVERLAYS)) {
+            return dirs.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml"))).sorted().toList();
+        }
+    }
+
+    private static String render(Path overlay) throws IOException {
+        File errors = File.createTempFile("kustomize", ".err");
+        try {
+            Process process = new ProcessBuilder("kubectl", "kustomize", overlay.toString())
+                .redirectError(errors)
+                .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl kustomize " + overlay + " did not finish in 2 minutes");
+            }
+            assertThat(process.exitValue())
+                .withFailMessage(() -> "kubectl kustomize " + overlay + " failed:\n" + read(errors.toPath()))
+                .isZero();
+            return output;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while rendering " + overlay, e);
+        } finally {
+            Files.deleteIfExists(errors.toPath());
+        }
+    }
+
+    private static boolean kubectlAvailable() {
+        try {
+            Process process = new ProcessBuilder("kubectl", "version", "--client")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Object path(Map<String, Object> object, String... keys) {
+        Object value = object;
+        for (String key : keys) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+output "region" {
+  description = "AWS region"
+  value       = var.region
+}
+
+output "cluster_name" {
+  description = "EKS cluster name (aws eks update-kubeconfig --name <this>)"
+  value       = module.eks.cluster_name
+}
+
+output "configure_kubectl" {
+  description = "Command that points kubectl at the cluster"
+  value       = "aws eks update-kubeconfig --region ${var.region} --name ${module.eks.cluster_name}"
+}
+
+output "ecr_repository_url" {
+  description = "ECR repository of the service image"
+  value       = module.registry.repository_urls["ticketing"]
+}
+
+output "ecr_loadtest_repository_url" {
+  description = "ECR repository of the load-test image"
+  value       = module.registry.repository_urls["ticketing-loadtest"]
+}
+
+output "db_endpoint" {
+  description = "MySQL host name (DB_HOST), when managed_datastores is on"
+  value       = one(module.mysql[*].endpoint)
+}
+
+output "db_secret_arn" {
+  description = "Secrets Manager secret with the MySQL credentials, when managed_datastores is on"
+  value       = one(module.mysql[*].secret_arn)
+}
+
+output "redis_configuration_endpoint" {
+  description = "Redis cluster configuration endpoint, when managed_datastores is on"
+  value       = one(module.redis[*].configuration_endpoint)
+}
+
+output "redis_secret_arn" {
+  description = "Secrets Manager secret with the Redis AUTH token, when managed_datastores is on"
+  value       = one(module.redis[*].secret_arn)
+}
+
+output "app_secret_arn" {
+  description = "Secrets Manager secret with the JWT key and admin password, when managed_datastores is on"
+  value       = one(module.app_secrets[*].secret_arn)
+}
+
+output "external_secrets_role_arn" {
+  description = "IAM role for the SecretStore's service account, when managed_datastores is on"
+  value       = one(module.app_secrets[*].external_secrets_role_arn)
+}

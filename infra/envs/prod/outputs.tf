@@ -1,0 +1,56 @@
+# Every output deploy/overlays/prod needs, under the name its comments use.
+
+output "region" {
+  description = "AWS region (SecretStore spec.provider.aws.region)"
+  value       = var.region
+}
+
+output "cluster_name" {
+  description = "EKS cluster name (aws eks update-kubeconfig --name <this>)"
+  value       = module.eks.cluster_name
+}
+
+output "configure_kubectl" {
+  description = "Command that points kubectl at the cluster"
+  value       = "aws eks update-kubeconfig --region ${var.region} --name ${module.eks.cluster_name}"
+}
+
+output "ecr_repository_url" {
+  description = "ECR repository of the service image (images[].newName in the prod overlay)"
+  value       = module.registry.repository_urls["ticketing"]
+}
+
+output "db_endpoint" {
+  description = "MySQL host name (DB_HOST)"
+  value       = module.mysql.endpoint
+}
+
+output "db_username" {
+  description = "MySQL user (DB_USER)"
+  value       = module.mysql.username
+}
+
+output "db_secret_arn" {
+  description = "Secrets Manager secret with the MySQL credentials (ExternalSecret key ticketing/prod/db)"
+  value       = module.mysql.secret_arn
+}
+
+output "redis_configuration_endpoint" {
+  description = "Redis cluster configuration endpoint (REDIS_HOST, SPRING_DATA_REDIS_CLUSTER_NODES=<this>:6379)"
+  value       = module.redis.configuration_endpoint
+}
+
+output "redis_secret_arn" {
+  description = "Secrets Manager secret with the Redis AUTH token (ExternalSecret key ticketing/prod/redis)"
+  value       = module.redis.secret_arn
+}
+
+output "app_secret_arn" {
+  description = "Secrets Manager secret with the JWT key and admin password (ExternalSecret key ticketing/prod/app)"
+  value       = module.app_secrets.secret_arn
+}
+
+output "external_secrets_role_arn" {
+  description = "IAM role of the SecretStore's service account (eks.amazonaws.com/role-arn annotation)"
+  value       = module.app_secrets.external_secrets_role_arn
+}

@@ -1,0 +1,65 @@
+variable "region" {
+  description = "AWS region to deploy into"
+  type        = string
+  default     = "eu-west-1"
+}
+
+variable "vpc_cidr" {
+  description = "IPv4 CIDR block of the VPC"
+  type        = string
+  default     = "10.20.0.0/16"
+}
+
+variable "api_allowed_cidrs" {
+  description = "CIDR blocks allowed to reach the Kubernetes API from outside the VPC (office, VPN); empty keeps the endpoint private"
+  type        = list(string)
+  default     = []
+}
+
+variable "kubernetes_version" {
+  description = "Kubernetes minor version of the EKS cluster"
+  type        = string
+  default     = "1.32"
+}
+
+variable "node_instance_types" {
+  description = "EC2 instance types of the worker nodes"
+  type        = list(string)
+  default     = ["m7i.large"]
+}
+
+variable "node_min_size" {
+  description = "Minimum number of worker nodes (one per zone at least)"
+  type        = number
+  default     = 3
+}
+
+variable "node_max_size" {
+  description = "Maximum number of worker nodes"
+  type        = number
+  default     = 9
+}
+
+variable "db_instance_class" {
+  description = "RDS instance class of the MySQL database"
+  type        = string
+  default     = "db.r7g.large"
+}
+
+variable "redis_node_type" {
+  description = "ElastiCache node type"
+  type        = string
+  default     = "cache.r7g.large"
+}
+
+variable "redis_shards" {
+  description = "Number of Redis shards (cluster mode)"
+  type        = number
+  default     = 2
+}
+
+variable "ci_push_role_arns" {
+  description = "IAM roles (e.g. GitHub Actions OIDC role) allowed to push images to ECR"
+  type        = list(string)
+  default     = []
+}

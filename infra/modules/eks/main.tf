@@ -1,0 +1,62 @@
+# EKS with one managed node group in the private subnets. The node group has no SSH key and no
+# remote access block, so no security group rule for port 22 exists; the module's node security
+# group only admits the control plane and the nodes themselves (no 0.0.0.0/0 ingress, no node
+# ports opened to the internet). Pods reach AWS APIs through IAM roles for service accounts.
+
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "20.37.1"
+
+  cluster_name    = var.cluster_name
+  cluster_version = var.kubernetes_version
+
+  # The API endpoint is always reachable from inside the VPC; from outside only when CIDR blocks
+  # are listed, and then only from those.
+  cluster_endpoint_private_access      = true
+  cluster_endpoint_public_access       = length(var.api_allowed_cidrs) > 0
+  cluster_endpoint_public_access_cidrs = var.api_allowed_cidrs
+
+  vpc_id                   = var.vpc_id
+  subnet_ids               = var.private_subnet_ids
+  control_plane_subnet_ids = var.private_subnet_ids
+
+  # Access entries (not the aws-auth ConfigMap); whoever runs `terraform apply` becomes admin.
+  authentication_mode                      = "API"
+  enable_cluster_creator_admin_permissions = true
+
+  enable_irsa                            = true
+  cluster_enabled_log_types              = ["api", "audit", "authenticator"]
+  cloudwatch_log_group_retention_in_days = var.control_plane_log_retention_days
+
+  cluster_addons = {
+    coredns    = {}
+    kube-proxy = {}
+    vpc-cni = {
+      before_compute = true
+    }
+    eks-pod-identity-agent = {}
+  }
+
+  eks_managed_node_groups = {
+    default = {
+      ami_type       = "AL2023_x86_64_STANDARD"
+      instance_types = var.node_instance_types
+      capacity_type  = var.node_capacity_type
+
+      min_size     = var.node_min_size
+      max_size     = var.node_max_size
+      desired_size = var.node_desired_size
+
+      subnet_ids = var.private_subnet_ids
+
+      # IMDSv2 only, and pods cannot borrow the node's role through the metadata service.
+      metadata_options = {
+        http_endpoint               = "enabled"
+        http_tokens                 = "required"
+        http_put_response_hop_limit = 1
+      }
+    }
+  }
+
+  tags = var.tags
+}

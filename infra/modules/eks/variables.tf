@@ -1,0 +1,78 @@
+variable "cluster_name" {
+  description = "Name of the EKS cluster, e.g. `ticketing-prod`"
+  type        = string
+}
+
+variable "kubernetes_version" {
+  description = "Kubernetes minor version of the control plane and the managed node groups, e.g. `1.32`"
+  type        = string
+  default     = "1.32"
+}
+
+variable "vpc_id" {
+  description = "ID of the VPC the cluster runs in"
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets for the control plane's network interfaces and the worker nodes"
+  type        = list(string)
+}
+
+variable "api_allowed_cidrs" {
+  description = "CIDR blocks allowed to reach the public Kubernetes API endpoint (office or VPN egress). Empty: the endpoint is private, reachable only from inside the VPC"
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = !contains(var.api_allowed_cidrs, "0.0.0.0/0") && !contains(var.api_allowed_cidrs, "::/0")
+    error_message = "The Kubernetes API must not be open to the whole internet; list specific CIDR blocks."
+  }
+}
+
+variable "node_instance_types" {
+  description = "EC2 instance types of the managed node group, in order of preference"
+  type        = list(string)
+  default     = ["m7i.large"]
+}
+
+variable "node_capacity_type" {
+  description = "`ON_DEMAND` or `SPOT` capacity for the managed node group"
+  type        = string
+  default     = "ON_DEMAND"
+
+  validation {
+    condition     = contains(["ON_DEMAND", "SPOT"], var.node_capacity_type)
+    error_message = "node_capacity_type must be ON_DEMAND or SPOT."
+  }
+}
+
+variable "node_min_size" {
+  description = "Minimum number of worker nodes (the cluster autoscaler never goes below it)"
+  type        = number
+  default     = 3
+}
+
+variable "node_max_size" {
+  description = "Maximum number of worker nodes (the cluster autoscaler never goes above it)"
+  type        = number
+  default     = 6
+}
+
+variable "node_desired_size" {
+  description = "Number of worker nodes at creation; afterwards the cluster autoscaler owns it"
+  type        = number
+  default     = 3
+}
+
+variable "control_plane_log_retention_days" {
+  description = "Days to keep the control plane's API, audit and authenticator logs"
+  type        = number
+  default     = 30
+}
+
+variable "tags" {
+  description = "Tags added to every resource"
+  type        = map(string)
+  default     = {}
+}

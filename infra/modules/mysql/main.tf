@@ -1,0 +1,102 @@
+# RDS for MySQL 8.4 in the private database subnets, reachable only from the EKS nodes on 3306.
+# The password is generated here and kept in AWS Secrets Manager, where the External Secrets
+# Operator reads it; it is never written to the repository.
+
+resource "random_password" "db" {
+  length  = 32
+  special = false
+}
+
+resource "aws_security_group" "db" {
+  name_prefix = "${var.identifier}-mysql-"
+  description = "MySQL: only from the EKS nodes"
+  vpc_id      = var.vpc_id
+
+  # No egress rules: the database never opens connections (Terraform drops AWS's default rule).
+  tags = merge(var.tags, { Name = "${var.identifier}-mysql" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "from_nodes" {
+  security_group_id            = aws_security_group.db.id
+  description                  = "MySQL from the EKS nodes"
+  referenced_security_group_id = var.client_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+}
+
+module "db" {
+  source  = "terraform-aws-modules/rds/aws"
+  version = "6.12.0"
+
+  identifier = var.identifier
+
+  engine               = "mysql"
+  engine_version       = var.engine_version
+  family               = "mysql8.4"
+  major_engine_version = "8.4"
+  instance_class       = var.instance_class
+
+  allocated_storage     = var.allocated_storage
+  max_allocated_storage = var.max_allocated_storage
+  storage_type          = "gp3"
+  storage_encrypted     = true
+
+  db_name  = var.db_name
+  username = var.username
+  port     = 3306
+  # The module would otherwise let RDS manage (and rotate) the password in a secret of its own;
+  # the service reads a password that only changes when this module changes it.
+  manage_master_user_password = false
+  password                    = random_password.db.result
+
+  multi_az               = var.multi_az
+  create_db_subnet_group = false
+  db_subnet_group_name   = var.db_subnet_group_name
+  vpc_security_group_ids = [aws_security_group.db.id]
+  publicly_accessible    = false
+
+  backup_retention_period = var.backup_retention_days
+  backup_window           = "02:00-03:00"
+  maintenance_window      = "Mon:03:30-Mon:04:30"
+  deletion_protection     = var.deletion_protection
+  skip_final_snapshot     = !var.deletion_protection
+  copy_tags_to_snapshot   = true
+
+  auto_minor_version_upgrade   = true
+  performance_insights_enabled = var.performance_insights_enabled
+
+  enabled_cloudwatch_logs_exports = ["error", "slowquery"]
+  create_db_option_group          = false
+
+  parameters = [
+    # Connector/J and r2dbc-mysql both negotiate TLS when the server offers it; insist on it.
+    { name = "require_secure_transport", value = "1" },
+    { name = "slow_query_log", value = "1" },
+    { name = "long_query_time", value = "0.5" },
+  ]
+
+  tags = var.tags
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name                    = var.secret_name
+  description             = "MySQL credentials of ${var.identifier} (read by the External Secrets Operator)"
+  recovery_window_in_days = var.secret_recovery_window_days
+  tags                    = var.tags
+}
+
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id = aws_secretsmanager_secret.db.id
+  secret_string = jsonencode({
+    username = var.username
+    password = random_password.db.result
+    host     = module.db.db_instance_address
+    port     = 3306
+    dbname   = var.db_name
+  })
+}
