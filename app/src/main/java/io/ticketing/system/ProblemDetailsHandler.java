@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.r2dbc.spi.R2dbcTransientException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -16,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -84,13 +87,19 @@ class ProblemDetailsHandler implements WebExceptionHandler {
         }
         if (ex instanceof ErrorResponse errorResponse) {
             ProblemDetail body = errorResponse.getBody();
-            if (body.getStatus() >= 500) {
+            if (body.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                // Shedding load is the plan working, not a fault: one line, no stack.
+                log.warn("Request refused: {}", body.getDetail());
+            }
+            else if (body.getStatus() >= 500) {
                 log.error("Request failed", ex);
             }
             return body;
         }
-        if (find(ex, DataAccessResourceFailureException.class) != null || find(ex, TransientDataAccessException.class) != null) {
-            // MySQL or Redis unreachable or timing out: the client did nothing wrong and may retry.
+        if (find(ex, DataAccessResourceFailureException.class) != null || find(ex, TransientDataAccessException.class) != null
+            || find(ex, CannotCreateTransactionException.class) != null || find(ex, R2dbcTransientException.class) != null) {
+            // MySQL or Redis unreachable or timing out, or every pooled connection busy past the
+            // acquire timeout: the client did nothing wrong and may retry.
             log.warn("Backing service unavailable: {}", ex.toString());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "A service this request needs is unavailable; retry shortly");
         }

@@ -2,6 +2,7 @@ package io.ticketing.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.R2dbcTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,6 +10,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 class ProblemMappingTest {
 
@@ -24,6 +26,14 @@ class ProblemMappingTest {
     @Test
     void timedOutCommandIsServiceUnavailable() {
         assertThat(handler.toProblem(new QueryTimeoutException("Redis command timed out")).getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void exhaustedConnectionPoolIsServiceUnavailable() {
+        var acquireTimeout = new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
+            new R2dbcTimeoutException("Connection acquisition timed out after 5000ms"));
+        assertThat(handler.toProblem(acquireTimeout).getStatus()).isEqualTo(503);
+        assertThat(handler.toProblem(new R2dbcTimeoutException("Connection acquisition timed out")).getStatus()).isEqualTo(503);
     }
 
     @Test

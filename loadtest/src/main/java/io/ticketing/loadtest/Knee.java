@@ -41,6 +41,11 @@ record Knee(Map<Integer, Level> levels, long p99LimitMillis, Integer kneeRate) {
         return new Knee(levels, p99Limit, knee);
     }
 
+    private String held() {
+        return levels.values().stream().filter(level -> level.rate() < kneeRate).reduce((first, second) -> second)
+            .map(level -> "; " + level.rate() + "/s held").orElse("");
+    }
+
     void print(PrintStream out) {
         out.printf("Breakdown by arrival level (knee: worst step p99 over %d ms or errors over 1%%):%n", p99LimitMillis);
         out.printf("  %-10s %12s %10s %8s %10s  %s%n", "level", "arrivals/s", "requests", "KO %", "worst p99", "slowest step");
@@ -48,6 +53,6 @@ record Knee(Map<Integer, Level> levels, long p99LimitMillis, Integer kneeRate) {
             level.requests(), level.errorPercent(), level.worstP99(), level.worstStep(), level.broken(p99LimitMillis) ? "   <- over" : ""));
         out.println(kneeRate == null
             ? "  No knee within the levels tried: raise --levels or --step to find it."
-            : "  Knee: " + kneeRate + " arrivals/s (the last level below it held).");
+            : "  Knee: " + kneeRate + " arrivals/s, the first level over the limit" + held() + ".");
     }
 }

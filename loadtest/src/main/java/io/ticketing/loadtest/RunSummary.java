@@ -81,9 +81,11 @@ public final class RunSummary {
         out.println("How journeys ended:");
         run.get("outcomes").properties().forEach(entry -> out.printf("  %-40s %,8d%n", entry.getKey(), entry.getValue().asLong()));
         int confirmed = run.get("confirmedReservations").size();
-        out.printf("Reservations confirmed: %,d (%.1f per second over the run)%n%n", confirmed, confirmed / Math.max(seconds, 0.001));
-
-        queueWaits(out, run.get("queueWaitsMillis"));
+        boolean buying = List.of("spike", "soak").contains(run.get("scenario").asString());
+        if (buying) {
+            out.printf("Reservations confirmed: %,d (%.1f per second over the run)%n%n", confirmed, confirmed / Math.max(seconds, 0.001));
+            queueWaits(out, run.get("queueWaitsMillis"));
+        }
         out.println();
 
         List<Long> events = new ArrayList<>();

@@ -28,8 +28,8 @@ record Settings(String baseUrl, int users, Duration duration, int seats, int sea
             string("adminPassword", System.getenv().getOrDefault("ADMIN_PASSWORD", "admin-password")),
             Path.of(string("runDir", "target/runs/latest")),
             Double.parseDouble(string("cancelShare", "0")),
-            (int) number("rate", 50),
-            (int) number("step", 50),
+            (int) number("rate", 100),
+            (int) number("step", 100),
             (int) number("levels", 10),
             Duration.ofSeconds(number("levelSeconds", 10)));
     }
