@@ -10,6 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.system.Guards;
+
 /**
  * Event details in Redis for a short time, so that a page refreshed by a crowd before a sale costs
  * one database read per TTL instead of one per request.
@@ -24,11 +26,13 @@ class EventCache {
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
 
     private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
     private final JsonMapper json;
     private final Duration ttl;
 
-    EventCache(ReactiveStringRedisTemplate redis, JsonMapper json, EventProperties properties) {
+    EventCache(ReactiveStringRedisTemplate redis, Guards guards, JsonMapper json, EventProperties properties) {
         this.redis = redis;
+        this.guards = guards;
         this.json = json;
         this.ttl = properties.detailCacheTtl();
     }
@@ -39,23 +43,20 @@ class EventCache {
     }
 
     Mono<EventDetail> get(long eventId) {
-        return redis.opsForValue().get(key(eventId))
-            .timeout(REDIS_TIMEOUT)
+        return guards.redis(redis.opsForValue().get(key(eventId)).timeout(REDIS_TIMEOUT))
             .map(value -> json.readValue(value, EventDetail.class))
             .onErrorResume(e -> skip("read", eventId, e));
     }
 
     Mono<EventDetail> put(EventDetail detail) {
         return Mono.fromCallable(() -> json.writeValueAsString(detail))
-            .flatMap(value -> redis.opsForValue().set(key(detail.id()), value, ttl))
-            .timeout(REDIS_TIMEOUT)
+            .flatMap(value -> guards.redis(redis.opsForValue().set(key(detail.id()), value, ttl).timeout(REDIS_TIMEOUT)))
             .onErrorResume(e -> skip("write", detail.id(), e))
             .thenReturn(detail);
     }
 
     Mono<Void> evict(long eventId) {
-        return redis.delete(key(eventId))
-            .timeout(REDIS_TIMEOUT)
+        return guards.redis(redis.delete(key(eventId)).timeout(REDIS_TIMEOUT))
             .onErrorResume(e -> skip("evict", eventId, e))
             .then();
     }

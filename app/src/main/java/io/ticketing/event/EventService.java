@@ -15,6 +15,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.system.Cursor;
+import io.ticketing.system.Guards;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
 
@@ -32,9 +33,11 @@ class EventService {
     private final EventProperties properties;
     private final Clock clock;
     private final Map<Long, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
+    private final Guards guards;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
-                 EventProperties properties, Clock clock) {
+                 EventProperties properties, Clock clock, Guards guards) {
+        this.guards = guards;
         this.events = events;
         this.seats = seats;
         this.cache = cache;
@@ -77,9 +80,7 @@ class EventService {
                 Cursor c = Cursor.decode(cursor, BY_START, 2);
                 after = new EventRepository.StartKey(Instant.EPOCH.plus(c.number(0), ChronoUnit.MICROS), c.number(1));
             }
-            return events.byStartTime(now, after, limit + 1)
-                .map(EventSummary::of)
-                .collectList()
+            return guards.database(events.byStartTime(now, after, limit + 1).map(EventSummary::of).collectList())
                 .map(rows -> Page.of(rows, limit, e -> startCursor(e.startsAt(), e.id())));
         }
         EventRepository.NameKey after = null;
@@ -87,25 +88,23 @@ class EventService {
             Cursor c = Cursor.decode(cursor, BY_NAME, 2);
             after = new EventRepository.NameKey(c.text(1), c.number(0));
         }
-        return events.byNamePrefix(query, now, after, limit + 1)
-            .map(EventSummary::of)
-            .collectList()
+        return guards.database(events.byNamePrefix(query, now, after, limit + 1).map(EventSummary::of).collectList())
             .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_NAME, e.id(), e.name())));
     }
 
     Mono<Page<SeatView>> seats(long eventId, SeatStatus status, String cursor, int limit) {
         long afterId = cursor == null ? 0 : Cursor.decode(cursor, SEATS, 1).number(0);
-        return events.findById(eventId)
-            .switchIfEmpty(Mono.error(() -> missing(eventId)))
-            .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList())
+        return guards.database(events.findById(eventId)
+                .switchIfEmpty(Mono.error(() -> missing(eventId)))
+                .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList()))
             .map(rows -> Page.of(rows, limit, seat -> Cursor.encode(SEATS, seat.id())));
     }
 
     private Mono<EventDetail> load(long id) {
-        return events.findById(id)
+        return guards.database(events.findById(id)
             .switchIfEmpty(Mono.error(() -> missing(id)))
             .flatMap(event -> Mono.zip(events.sections(id).collectList(), seats.counts(id))
-                .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2())));
+                .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2()))));
     }
 
     private Event checked(NewEvent request) {

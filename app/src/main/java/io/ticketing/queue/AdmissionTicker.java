@@ -1,20 +1,20 @@
 package io.ticketing.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Guards;
+import io.ticketing.system.PeriodicTask;
 
 /**
  * Runs admission ticks on every instance. There is no leader to elect or lose: each tick is one
@@ -22,19 +22,22 @@ import io.ticketing.event.EventCatalog;
  * at the configured rate, and the line keeps moving as long as any one of them is alive.
  */
 @Component
-class AdmissionTicker implements SmartLifecycle {
+class AdmissionTicker extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
     private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
     private final QueueScripts scripts;
     private final WaitingRoom room;
     private final EventCatalog catalog;
     private final QueueProperties properties;
     private final Clock clock;
-    private volatile Disposable ticking;
+    private final QueueMetrics metrics;
 
-    AdmissionTicker(ReactiveStringRedisTemplate redis, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
-                    QueueProperties properties, Clock clock) {
+    AdmissionTicker(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
+                    QueueProperties properties, Clock clock, QueueMetrics metrics) {
+        this.metrics = metrics;
+        this.guards = guards;
         this.redis = redis;
         this.scripts = scripts;
         this.room = room;
@@ -45,7 +48,8 @@ class AdmissionTicker implements SmartLifecycle {
 
     /** One tick for every event with a waiting room; a failing event is logged and does not stop the others. */
     Mono<Void> tickAll() {
-        return redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS)
+        return guards.redis(redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS).collectList())
+            .flatMapIterable(events -> events)
             .map(Long::parseLong)
             .flatMap(eventId -> tick(eventId)
                 // An event that no longer exists has no waiting room to tick.
@@ -69,7 +73,7 @@ class AdmissionTicker implements SmartLifecycle {
                 if (!sale.openAt(clock.instant())) {
                     return Mono.just(List.<String>of());
                 }
-                return room.open(eventId).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
+                return guards.redis(room.open(eventId).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
                         Long.toString(now),
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
@@ -77,8 +81,9 @@ class AdmissionTicker implements SmartLifecycle {
                         Integer.toString(properties.admissionRatePerSecond()),
                         Integer.toString(properties.maxActive()),
                         Integer.toString(properties.maxScanPerTick())))
-                    .next())
-                    .map(AdmissionTicker::userIds);
+                    .next()))
+                    .map(AdmissionTicker::userIds)
+                    .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()));
             });
     }
 
@@ -87,24 +92,12 @@ class AdmissionTicker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        ticking = Flux.interval(properties.tickInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> tickAll(), 1)
-            .subscribe();
+    protected Duration period() {
+        return properties.tickInterval();
     }
 
     @Override
-    public void stop() {
-        Disposable current = ticking;
-        if (current != null) {
-            current.dispose();
-        }
-        ticking = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return ticking != null;
+    protected Mono<?> runOnce() {
+        return tickAll();
     }
 }

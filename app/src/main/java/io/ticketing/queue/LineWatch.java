@@ -20,6 +20,8 @@ import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Draining;
+import io.ticketing.system.Guards;
 
 /**
  * Fan-out of line state to the streams of this instance. Per event and tick it costs one Lua call
@@ -33,6 +35,7 @@ class LineWatch {
     private static final int MAX_DEPARTED = 10_000;
 
     private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
     private final QueueScripts scripts;
     private final EventCatalog catalog;
     private final QueueProperties properties;
@@ -41,10 +44,13 @@ class LineWatch {
     /** Local subscribers per event: user id -> open streams of that user. */
     private final Map<Long, Map<Long, Integer>> subscribers = new ConcurrentHashMap<>();
     private final Map<Long, Long> markedAt = new ConcurrentHashMap<>();
+    private final Draining draining;
 
-    LineWatch(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, QueueProperties properties, Clock clock,
-              MeterRegistry meters) {
+    LineWatch(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
+              Clock clock, MeterRegistry meters, Draining draining) {
+        this.draining = draining;
         this.redis = redis;
+        this.guards = guards;
         this.scripts = scripts;
         this.catalog = catalog;
         this.properties = properties;
@@ -62,6 +68,8 @@ class LineWatch {
                 log.warn("Reading the line of event {} failed: {}", id, e.toString());
                 return Mono.empty();
             }), 1)
+            // Streams end at shutdown; the shared read must not outlive them by its grace period.
+            .takeUntilOther(draining.started())
             .replay(1)
             .refCount(1, Duration.ofSeconds(5)));
         return shared
@@ -75,9 +83,9 @@ class LineWatch {
 
     private Mono<LineState> read(long eventId) {
         QueueKeys keys = new QueueKeys(eventId);
-        Mono<List> line = redis.execute(scripts.line, keys.forLine(),
-            List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next();
-        return Mono.zip(line, catalog.sale(eventId), markPresent(eventId))
+        Mono<List> line = guards.redis(redis.execute(scripts.line, keys.forLine(),
+            List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
+        return Mono.zip(line, catalog.sale(eventId), guards.redis(markPresent(eventId)))
             .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
     }
 

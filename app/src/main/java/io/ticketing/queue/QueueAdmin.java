@@ -13,16 +13,20 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
+import io.ticketing.system.Guards;
+
 /** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
 @Service
 class QueueAdmin {
 
     private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
     private final QueueProperties properties;
     private final Clock clock;
 
-    QueueAdmin(ReactiveStringRedisTemplate redis, QueueProperties properties, Clock clock) {
+    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, Clock clock) {
         this.redis = redis;
+        this.guards = guards;
         this.properties = properties;
         this.clock = clock;
     }
@@ -30,7 +34,7 @@ class QueueAdmin {
     Mono<QueueStats> stats(long eventId) {
         QueueKeys keys = new QueueKeys(eventId);
         var hash = redis.<String, String>opsForHash();
-        return Mono.zip(
+        return guards.redis(Mono.zip(
                 redis.opsForZSet().size(keys.line()),
                 redis.opsForZSet().count(keys.admitted(), Range.rightUnbounded(Range.Bound.exclusive((double) clock.millis()))),
                 hash.multiGet(keys.stats(), List.of("admitted", "skipped")),
@@ -38,7 +42,7 @@ class QueueAdmin {
             .map(t -> new QueueStats(t.getT1(), number(t.getT3().get(0), 0), t.getT2(), number(t.getT3().get(1), 0),
                 (int) number(t.getT4().get(0), properties.admissionRatePerSecond()),
                 (int) number(t.getT4().get(1), properties.maxActive()),
-                "1".equals(t.getT4().get(2))));
+                "1".equals(t.getT4().get(2)))));
     }
 
     Mono<QueueStats> configure(long eventId, QueueSettings settings) {
@@ -53,7 +57,7 @@ class QueueAdmin {
             changes.put("paused", settings.paused() ? "1" : "0");
         }
         Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(eventId).config(), changes);
-        return write.then(stats(eventId));
+        return guards.redis(write).then(stats(eventId));
     }
 
     private static long number(String value, long fallback) {

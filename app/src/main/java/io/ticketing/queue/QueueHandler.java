@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.system.RateLimits;
 import io.ticketing.system.Requests;
 
 @Component
@@ -19,8 +20,10 @@ class QueueHandler {
     private final AdmissionPasses passes;
     private final QueueAdmin admin;
     private final Requests requests;
+    private final RateLimits limits;
 
-    QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests) {
+    QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits) {
+        this.limits = limits;
         this.room = room;
         this.stream = stream;
         this.passes = passes;
@@ -45,7 +48,8 @@ class QueueHandler {
 
     Mono<ServerResponse> enter(ServerRequest request) {
         return Requests.userId(request)
-            .flatMap(userId -> room.enter(Requests.pathId(request, "id"), userId))
+            .flatMap(userId -> limits.check(RateLimits.Action.QUEUE_ENTRY, request, userId)
+                .then(Mono.defer(() -> room.enter(Requests.pathId(request, "id"), userId))))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 

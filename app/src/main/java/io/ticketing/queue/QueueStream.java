@@ -10,10 +10,13 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.system.Draining;
+
 /**
  * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of
  * {@code admitted}, {@code sold-out}, {@code closed} or {@code left}, after which the stream ends;
- * a comment every heartbeat keeps idle connections open. Reconnecting with the same URL (browsers
+ * a comment every heartbeat keeps idle connections open; {@code reconnect} ends the stream when
+ * this instance shuts down. Reconnecting with the same URL (browsers
  * also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection.
  */
 @Component
@@ -25,8 +28,10 @@ class QueueStream {
     private final LineWatch lines;
     private final AdmissionPasses passes;
     private final QueueProperties properties;
+    private final Draining draining;
 
-    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties) {
+    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining) {
+        this.draining = draining;
         this.room = room;
         this.lines = lines;
         this.passes = passes;
@@ -36,7 +41,7 @@ class QueueStream {
     Flux<ServerSentEvent<Object>> events(long eventId, long userId) {
         AtomicLong ticket = new AtomicLong();
         AtomicLong ids = new AtomicLong();
-        Flux<ServerSentEvent<Object>> updates = room.standing(eventId, userId)
+        Flux<Update> changes = room.standing(eventId, userId)
             .flatMapMany(initial -> {
                 Update first = fromStanding(initial, eventId, userId, ticket);
                 if (first.terminal()) {
@@ -44,7 +49,12 @@ class QueueStream {
                 }
                 return lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket));
             })
-            .distinctUntilChanged()
+            .distinctUntilChanged();
+        // This instance is going away: the place is in Redis, so the browser reconnects (to
+        // another instance) and carries on where it was.
+        Mono<Update> shutdown = draining.started().then(Mono.fromSupplier(() -> Update.terminal("reconnect",
+            Map.of("detail", "This server is restarting; reconnecting keeps your place"))));
+        Flux<ServerSentEvent<Object>> updates = Flux.merge(changes, shutdown)
             .takeUntil(Update::terminal)
             .map(update -> ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet()))
                 .retry(RECONNECT).build());

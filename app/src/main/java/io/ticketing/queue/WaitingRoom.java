@@ -15,6 +15,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 
 /**
@@ -26,6 +27,7 @@ import io.ticketing.system.Problems;
 class WaitingRoom {
 
     private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
     private final QueueScripts scripts;
     private final EventCatalog catalog;
     private final AdmissionPasses passes;
@@ -36,9 +38,10 @@ class WaitingRoom {
     private final Map<Long, Long> registered = new ConcurrentHashMap<>();
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
 
-    WaitingRoom(ReactiveStringRedisTemplate redis, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
+    WaitingRoom(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
                 QueueProperties properties, Clock clock) {
         this.redis = redis;
+        this.guards = guards;
         this.scripts = scripts;
         this.catalog = catalog;
         this.passes = passes;
@@ -56,10 +59,10 @@ class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             boolean beforeOpening = now.isBefore(sale.opensAt());
-            return (beforeOpening ? Mono.<Void>empty() : open(eventId))
-                .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
-                    Long.toString(now.toEpochMilli()), beforeOpening ? "PRE" : "OPEN", Integer.toString(properties.admissionRatePerSecond()))).next())
-                .flatMap(reply -> register(eventId).thenReturn(reply))
+            return guards.redis((beforeOpening ? Mono.<Void>empty() : open(eventId))
+                    .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
+                        Long.toString(now.toEpochMilli()), beforeOpening ? "PRE" : "OPEN", Integer.toString(properties.admissionRatePerSecond()))).next())
+                    .flatMap(reply -> register(eventId).thenReturn(reply)))
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
     }
@@ -85,15 +88,13 @@ class WaitingRoom {
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
     Mono<Standing> standing(long eventId, long userId) {
-        return redis.execute(scripts.status, new QueueKeys(eventId).forStatus(), List.of(Long.toString(userId),
-                Long.toString(clock.millis()), Integer.toString(properties.admissionRatePerSecond())))
-            .next()
+        return guards.redis(redis.execute(scripts.status, new QueueKeys(eventId).forStatus(), List.of(Long.toString(userId),
+                Long.toString(clock.millis()), Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
     }
 
     Mono<Boolean> leave(long eventId, long userId) {
-        return redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId)))
-            .next()
+        return guards.redis(redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId))).next())
             .map(removed -> removed == 1L);
     }
 

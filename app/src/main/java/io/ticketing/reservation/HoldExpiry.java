@@ -1,15 +1,13 @@
 package io.ticketing.reservation;
 
 import java.time.Clock;
+import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import io.ticketing.system.PeriodicTask;
 
 /**
  * Puts the seats of expired holds back on sale. Every instance sweeps; the conditional
@@ -17,16 +15,14 @@ import org.springframework.stereotype.Component;
  * event's live counts at once, and through them the waiting room, which admits by seats left.
  */
 @Component
-class HoldExpiry implements SmartLifecycle {
+class HoldExpiry extends PeriodicTask {
 
-    private static final Logger log = LoggerFactory.getLogger(HoldExpiry.class);
     private static final int SWEEP_LIMIT = 500;
 
     private final ReservationRepository reservations;
     private final ReservationService service;
     private final ReservationProperties properties;
     private final Clock clock;
-    private volatile Disposable sweeping;
 
     HoldExpiry(ReservationRepository reservations, ReservationService service, ReservationProperties properties, Clock clock) {
         this.reservations = reservations;
@@ -44,27 +40,12 @@ class HoldExpiry implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        sweeping = Flux.interval(properties.expirySweep())
-            .onBackpressureDrop()
-            .concatMap(tick -> sweep().onErrorResume(e -> {
-                log.warn("Hold expiry sweep failed: {}", e.toString());
-                return Mono.empty();
-            }), 1)
-            .subscribe();
+    protected Duration period() {
+        return properties.expirySweep();
     }
 
     @Override
-    public void stop() {
-        Disposable current = sweeping;
-        if (current != null) {
-            current.dispose();
-        }
-        sweeping = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweeping != null;
+    protected Mono<?> runOnce() {
+        return sweep();
     }
 }

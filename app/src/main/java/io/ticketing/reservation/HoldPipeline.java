@@ -1,15 +1,18 @@
 package io.ticketing.reservation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,8 @@ import io.ticketing.system.Problems;
 class HoldPipeline implements HoldCommitter, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
     private final ReservationRepository reservations;
     private final BatchHolds batchHolds;
     private final SingleHold singleHold;
@@ -49,14 +54,20 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final Clock clock;
     private final Map<Long, Sinks.Many<HoldRequest>> queues = new ConcurrentHashMap<>();
     private final Map<Long, Disposable> consumers = new ConcurrentHashMap<>();
+    private final Map<Long, Mono<Void>> drained = new ConcurrentHashMap<>();
+    private volatile boolean closing;
     private final AtomicLong savepoints = new AtomicLong();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final DistributionSummary batchSizes;
     private final Counter replays;
 
     HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
                  EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters) {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
-            .description("Holds committed together in one transaction").register(meters);
+            .description("Holds committed together in one transaction")
+            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
+        Gauge.builder("ticketing.holds.pipeline.depth", waiting, AtomicInteger::get)
+            .description("Holds queued or being committed on this instance").register(meters);
         this.replays = meters.counter("ticketing.holds.batch.replays");
         this.reservations = reservations;
         this.batchHolds = batchHolds;
@@ -71,6 +82,9 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     @Override
     public Mono<HoldOutcome> submit(HoldRequest hold) {
         return Mono.defer(() -> {
+            if (closing) {
+                return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This server is shutting down; retry and another will answer"));
+            }
             Sinks.Many<HoldRequest> queue = queue(hold.eventId());
             Sinks.EmitResult result;
             // The queue takes one producer at a time; handing over a request takes nanoseconds.
@@ -81,16 +95,20 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
-            return hold.outcome().asMono();
+            waiting.incrementAndGet();
+            return hold.outcome().asMono().doFinally(signal -> waiting.decrementAndGet());
         });
     }
 
     private Sinks.Many<HoldRequest> queue(long eventId) {
         return queues.computeIfAbsent(eventId, id -> {
             Sinks.Many<HoldRequest> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<HoldRequest>get(properties.queueCapacity()).get());
+            Sinks.Empty<Void> done = Sinks.empty();
+            drained.put(id, done.asMono());
             consumers.put(id, sink.asFlux()
                 .bufferTimeout(properties.batchSize(), properties.batchWait(), true)
                 .concatMap(this::commit, 1)
+                .doFinally(signal -> done.tryEmitEmpty())
                 .subscribe());
             return sink;
         });
@@ -138,8 +156,26 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
                 : reservations.rollbackTo(savepoint).thenReturn(outcome));
     }
 
+    /**
+     * Runs once the web server has finished its in-flight requests: what is still queued (holds
+     * whose callers gave up waiting) is committed in its batches, each all or nothing, before the
+     * connection pool closes. New holds are refused from the first moment.
+     */
     @Override
     public void destroy() {
+        closing = true;
+        queues.values().forEach(queue -> {
+            synchronized (queue) {
+                queue.tryEmitComplete();
+            }
+        });
+        try {
+            // The shutdown thread, never an event loop: waiting here is what it is for.
+            Mono.when(drained.values()).block(DRAIN_TIMEOUT);
+        }
+        catch (RuntimeException e) {
+            log.warn("Hold pipeline not drained within {}: {}", DRAIN_TIMEOUT, e.toString());
+        }
         consumers.values().forEach(Disposable::dispose);
     }
 

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.system.Cursor;
 import io.ticketing.system.Problems;
+import io.ticketing.system.RateLimits;
 import io.ticketing.system.Requests;
 
 @Component
@@ -27,8 +28,13 @@ class ReservationHandler {
     private final AdmissionPasses passes;
     private final Requests requests;
     private final ReservationProperties properties;
+    private final ReservationMetrics metrics;
+    private final RateLimits limits;
 
-    ReservationHandler(ReservationService reservations, AdmissionPasses passes, Requests requests, ReservationProperties properties) {
+    ReservationHandler(ReservationService reservations, AdmissionPasses passes, Requests requests, ReservationProperties properties,
+                       ReservationMetrics metrics, RateLimits limits) {
+        this.metrics = metrics;
+        this.limits = limits;
         this.reservations = reservations;
         this.passes = passes;
         this.requests = requests;
@@ -36,29 +42,30 @@ class ReservationHandler {
     }
 
     Mono<ServerResponse> hold(ServerRequest request) {
-        return Requests.userId(request).flatMap(userId -> {
+        return metrics.timed("hold", "held", Requests.userId(request).flatMap(userId -> {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
             passes.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
-            return requests.body(request, HoldBody.class)
+            return limits.check(RateLimits.Action.HOLD, request, userId)
+                .then(requests.body(request, HoldBody.class))
                 .map(this::checked)
                 .flatMap(body -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key));
-        }).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
+        })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
     }
 
     Mono<ServerResponse> confirm(ServerRequest request) {
-        return Requests.userId(request)
-            .flatMap(userId -> {
-                idempotencyKey(request);
-                return reservations.confirm(userId, Requests.pathId(request, "id"));
-            })
+        return metrics.timed("confirm", "confirmed", Requests.userId(request)
+                .flatMap(userId -> {
+                    idempotencyKey(request);
+                    return reservations.confirm(userId, Requests.pathId(request, "id"));
+                }))
             .flatMap(view -> ServerResponse.ok().bodyValue(view));
     }
 
     Mono<ServerResponse> cancel(ServerRequest request) {
-        return Requests.userId(request)
-            .flatMap(userId -> reservations.cancel(userId, Requests.pathId(request, "id")))
+        return metrics.timed("cancel", "cancelled", Requests.userId(request)
+                .flatMap(userId -> reservations.cancel(userId, Requests.pathId(request, "id"))))
             .flatMap(view -> ServerResponse.ok().bodyValue(view));
     }
 

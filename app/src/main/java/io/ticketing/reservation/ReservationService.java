@@ -4,11 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,6 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
+import io.ticketing.system.Guards;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
 
@@ -30,8 +34,6 @@ class ReservationService {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
-    /** A hold waits at most this long for its batch; the pipeline's own bound is far shorter. */
-    private static final Duration HOLD_TIMEOUT = Duration.ofSeconds(10);
     static final String CURSOR = "reservations";
 
     private final ReservationRepository reservations;
@@ -40,9 +42,13 @@ class ReservationService {
     private final EventCatalog catalog;
     private final Admissions admissions;
     private final Clock clock;
+    private final Guards guards;
+    private final Bulkhead inFlight;
 
     ReservationService(ReservationRepository reservations, HoldCommitter holds, ReactiveTransactionManager transactions,
-                       EventCatalog catalog, Admissions admissions, Clock clock) {
+                       EventCatalog catalog, Admissions admissions, Clock clock, Guards guards, BulkheadRegistry bulkheads) {
+        this.guards = guards;
+        this.inFlight = bulkheads.bulkhead("holds");
         this.admissions = admissions;
         this.reservations = reservations;
         this.holds = holds;
@@ -62,8 +68,12 @@ class ReservationService {
         return Mono.defer(() -> {
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
                     Sinks.one());
-                return holds.submit(request)
-                    .timeout(HOLD_TIMEOUT, Mono.error(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "The hold could not be processed in time; retry")))
+                // The bulkhead bounds the holds this instance has in flight across all events; the
+                // guard bounds how long one may take and stops taking them while MySQL is failing.
+                return guards.database(holds.submit(request))
+                    .transformDeferred(BulkheadOperator.of(inFlight))
+                    .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                        "Too many holds are in progress on this server; retry in a moment"))
                     .flatMap(outcome -> answer(outcome, request));
             });
     }
@@ -94,7 +104,7 @@ class ReservationService {
     }
 
     Mono<ReservationView> confirm(long userId, long reservationId) {
-        return owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
+        return guards.database(owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
             case "CONFIRMED" -> view(reservationId);
             case "HELD" -> transaction.transactional(reservations.confirm(reservationId, clock.instant())
                     .flatMap(confirmed -> confirmed
@@ -110,16 +120,16 @@ class ReservationService {
                 .then(view(reservationId));
             default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
                 + " and cannot be confirmed"));
-        });
+        }));
     }
 
     Mono<ReservationView> cancel(long userId, long reservationId) {
-        return owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
+        return guards.database(owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
             case "CANCELLED" -> view(reservationId);
             case "HELD" -> release(reservation, "CANCELLED").then(view(reservationId));
             default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
                 + " and cannot be cancelled"));
-        });
+        }));
     }
 
     /** Ends a hold and puts its seats back on sale at once; false when someone else ended it first. */
@@ -130,14 +140,14 @@ class ReservationService {
     }
 
     Mono<ReservationView> get(long userId, long reservationId) {
-        return owned(userId, reservationId).flatMap(reservation -> view(reservationId));
+        return guards.database(owned(userId, reservationId).flatMap(reservation -> view(reservationId)));
     }
 
     Mono<Page<ReservationView>> mine(long userId, long beforeId, int limit) {
-        return reservations.mine(userId, beforeId, limit + 1)
+        return guards.database(reservations.mine(userId, beforeId, limit + 1)
             .concatMap(reservation -> view(reservation))
             .collectList()
-            .map(rows -> Page.of(rows, limit, view -> Cursor.encode(CURSOR, view.id())));
+            .map(rows -> Page.of(rows, limit, view -> Cursor.encode(CURSOR, view.id()))));
     }
 
     /** Another user's reservation is answered like a missing one: its existence is nobody else's business. */

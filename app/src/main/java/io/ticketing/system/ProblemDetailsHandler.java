@@ -3,7 +3,9 @@ package io.ticketing.system;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 
+import io.lettuce.core.RedisException;
 import io.r2dbc.spi.R2dbcTransientException;
 
 import org.slf4j.Logger;
@@ -97,7 +99,8 @@ class ProblemDetailsHandler implements WebExceptionHandler {
             return body;
         }
         if (find(ex, DataAccessResourceFailureException.class) != null || find(ex, TransientDataAccessException.class) != null
-            || find(ex, CannotCreateTransactionException.class) != null || find(ex, R2dbcTransientException.class) != null) {
+            || find(ex, CannotCreateTransactionException.class) != null || find(ex, R2dbcTransientException.class) != null
+            || find(ex, TimeoutException.class) != null || find(ex, RedisException.class) != null) {
             // MySQL or Redis unreachable or timing out, or every pooled connection busy past the
             // acquire timeout: the client did nothing wrong and may retry.
             log.warn("Backing service unavailable: {}", ex.toString());

@@ -1,8 +1,10 @@
 package io.ticketing.system;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -43,5 +45,12 @@ public final class Problems {
 
     public static ErrorResponseException conflict(String slug, String detail) {
         return of(HttpStatus.CONFLICT, slug, detail);
+    }
+
+    /** A 429 or 503 that tells the client when to come back (whole seconds, at least one). */
+    public static ErrorResponseException retryLater(HttpStatus status, String slug, String detail, Duration after) {
+        ErrorResponseException problem = of(status, slug, detail);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (after.toMillis() + 999) / 1000)));
+        return problem;
     }
 }

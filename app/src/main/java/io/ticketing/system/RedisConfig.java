@@ -1,6 +1,9 @@
 package io.ticketing.system;
 
+import io.lettuce.core.ClientOptions;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -19,5 +22,15 @@ class RedisConfig {
                 return bean;
             }
         };
+    }
+
+    /**
+     * While the connection is down, fail commands at once instead of queueing them until the
+     * command timeout: a waiting room that cannot reach Redis answers 503 now, not in 2 s, and the
+     * circuit breaker sees the outage after a handful of requests. Lettuce keeps reconnecting.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileDisconnected() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 
 @Service
@@ -23,8 +24,10 @@ class UserService {
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final Clock clock;
+    private final Guards guards;
 
-    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock) {
+    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards) {
+        this.guards = guards;
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -44,7 +47,7 @@ class UserService {
     }
 
     Mono<TokenIssuer.TokenResponse> signIn(String email, String password) {
-        return users.findByEmail(normalize(email))
+        return guards.database(users.findByEmail(normalize(email)))
             .flatMap(user -> hasher.matches(password, user.passwordHash())
                 .filter(Boolean::booleanValue)
                 .map(ok -> user))

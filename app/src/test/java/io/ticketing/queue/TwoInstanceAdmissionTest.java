@@ -12,12 +12,12 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.TicketingApplication;
+import io.ticketing.SecondInstance;
 
 /**
  * Two more instances of the service, both running real admission tickers against the same Redis:
@@ -26,7 +26,7 @@ import io.ticketing.TicketingApplication;
  */
 class TwoInstanceAdmissionTest extends QueueTestSupport {
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     Environment environment;
 
     @Test
@@ -78,18 +78,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
     }
 
     private ConfigurableApplicationContext startInstance() {
-        return new SpringApplication(TicketingApplication.class).run(
-            "--spring.profiles.active=test",
-            "--server.port=0",
-            "--ticketing.queue.tick-interval=25ms",
-            "--ticketing.db.host=" + environment.getProperty("ticketing.db.host"),
-            "--ticketing.db.port=" + environment.getProperty("ticketing.db.port"),
-            "--ticketing.db.user=" + environment.getProperty("ticketing.db.user"),
-            "--ticketing.db.password=" + environment.getProperty("ticketing.db.password", ""),
-            "--spring.data.redis.host=" + environment.getProperty("spring.data.redis.host"),
-            "--spring.data.redis.port=" + environment.getProperty("spring.data.redis.port"),
-            "--spring.data.redis.database=" + environment.getProperty("spring.data.redis.database"),
-            "--logging.level.root=WARN");
+        return SecondInstance.start(environment, Map.of("ticketing.queue.tick-interval", "25ms"));
     }
 
     private static WebTestClient client(ConfigurableApplicationContext instance) {

@@ -1,0 +1,75 @@
+package io.ticketing.system;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A timeout and a circuit breaker around every call to Redis and to MySQL (instances
+ * {@code redis} and {@code database} under {@code resilience4j.*}). A dependency that fails or
+ * stalls opens its breaker, and from then on requests that need it answer 503 with Retry-After
+ * at once instead of queueing into timeouts and taking connections, threads and memory with
+ * them; half-open probes close it again within seconds of the dependency's return. Which
+ * requests fail and which carry on without the dependency is each feature's policy (README,
+ * "Failure policy").
+ */
+@Component
+public class Guards {
+
+    private final Guard redis;
+    private final Guard database;
+
+    Guards(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters) {
+        this.redis = new Guard("Redis", breakers.circuitBreaker("redis"), timeLimiters.timeLimiter("redis"));
+        this.database = new Guard("The database", breakers.circuitBreaker("database"), timeLimiters.timeLimiter("database"));
+    }
+
+    public <T> Mono<T> redis(Mono<T> call) {
+        return redis.apply(call);
+    }
+
+    public <T> Flux<T> redis(Flux<T> call) {
+        return redis.apply(call);
+    }
+
+    public <T> Mono<T> database(Mono<T> call) {
+        return database.apply(call);
+    }
+
+    public <T> Flux<T> database(Flux<T> call) {
+        return database.apply(call);
+    }
+
+    private record Guard(String name, CircuitBreaker breaker, TimeLimiter timeLimiter) {
+
+        <T> Mono<T> apply(Mono<T> call) {
+            // The breaker outside the timeout, so that a stall counts as a failure.
+            return call.transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .onErrorMap(CallNotPermittedException.class, this::unavailable);
+        }
+
+        <T> Flux<T> apply(Flux<T> call) {
+            return call.transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .onErrorMap(CallNotPermittedException.class, this::unavailable);
+        }
+
+        private RuntimeException unavailable(CallNotPermittedException refused) {
+            Duration wait = Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+            return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                name + " is unavailable right now; retry after the Retry-After delay", wait);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.ticketing.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import io.ticketing.IntegrationTest;
+import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.PassesForTests;
+
+@TestPropertySource(properties = {
+    "ticketing.rate-limits.exempt-client-ips=",
+    "ticketing.rate-limits.window=1h",
+    "ticketing.rate-limits.queue-entry-per-user=2",
+    "ticketing.rate-limits.holds-per-ip=3"})
+class RateLimitTest extends IntegrationTest {
+
+    @Autowired
+    AdmissionPasses passes;
+
+    @Test
+    void entryOverTheUserLimitIsRefusedWithRetryAfter() {
+        long event = newEvent(1, 10);
+        String token = newUserToken();
+
+        assertThat(enter(token, event).getStatus().value()).isEqualTo(200);
+        assertThat(enter(token, event).getStatus().value()).isEqualTo(200);
+        EntityExchangeResult<Map> third = enter(token, event);
+
+        assertThat(third.getStatus().value()).isEqualTo(429);
+        assertThat(third.getResponseBody()).containsEntry("type", "urn:ticketing:problem:rate-limited");
+        assertThat(Long.parseLong(third.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 3600L);
+    }
+
+    @Test
+    void oneUsersLimitLeavesOthersAlone() {
+        long event = newEvent(1, 10);
+        String greedy = newUserToken();
+        for (int i = 0; i < 3; i++) {
+            enter(greedy, event);
+        }
+
+        assertThat(enter(newUserToken(), event).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void holdsFromOneAddressAreLimitedAcrossAccounts() {
+        long event = newEvent(1, 20);
+        int[] statuses = new int[4];
+        for (int i = 0; i < 4; i++) {
+            String token = newUserToken();
+            String pass = PassesForTests.pass(passes, userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
+            statuses[i] = http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
+                .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+                .exchange().returnResult(Void.class).getStatus().value();
+        }
+
+        assertThat(statuses).containsExactly(201, 201, 201, 429);
+    }
+
+    private EntityExchangeResult<Map> enter(String token, long event) {
+        return http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(token))
+            .exchange().expectBody(Map.class).returnResult();
+    }
+}
