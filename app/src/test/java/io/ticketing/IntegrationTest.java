@@ -46,6 +46,11 @@ public abstract class IntegrationTest {
         LocalServices.register(registry);
     }
 
+    /** A client for the Prometheus scrape, which outgrows the API's 256 KB body limit. */
+    protected WebTestClient scraper() {
+        return http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -12,7 +12,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * <li>Hibernate Validator fills its bean-metadata cache under a segment lock, once per type;</li>
  * <li>Lettuce guards each command write with a lock held for a few instructions;</li>
  * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
- * at start-up ({@code RedisConfig}), so inside the lock it is only looked up.</li>
+ * at start-up ({@code RedisConfig}), so inside the lock it is only looked up;</li>
+ * <li>resilience4j's circuit breakers add each call's outcome to their sliding window under a
+ * lock held for a few arithmetic operations.</li>
  * </ul>
  * Everything else stays forbidden on non-blocking threads.
  */
@@ -28,5 +30,10 @@ public class ShortLockAllowances implements BlockHoundIntegration {
             "getConnection");
         builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
             "getOrCreateSharedReactiveConnection");
+        for (String window : new String[] {"io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics",
+            "io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics"}) {
+            builder.allowBlockingCallsInside(window, "record");
+            builder.allowBlockingCallsInside(window, "getSnapshot");
+        }
     }
 }

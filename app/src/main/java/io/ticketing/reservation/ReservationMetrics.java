@@ -1,5 +1,6 @@
 package io.ticketing.reservation;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -46,6 +47,8 @@ class ReservationMetrics {
             .description("Holds, confirmations and cancellations by outcome")
             .tags("operation", operation, "outcome", outcome)
             .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
             .register(meters));
     }
 

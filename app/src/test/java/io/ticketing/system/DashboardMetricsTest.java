@@ -47,7 +47,7 @@ class DashboardMetricsTest extends IntegrationTest {
         // Gauges read from Redis and the invariant check refresh on their own schedule; now, here.
         Flux.fromIterable(periodicTasks).concatMap(PeriodicTask::runNow).blockLast(Duration.ofSeconds(30));
 
-        String scrape = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String scrape = scraper().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         Set<String> exported = new TreeSet<>();
         Matcher type = Pattern.compile("(?m)^# TYPE (\\S+) ").matcher(scrape);
