@@ -10,12 +10,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * The sale's invariants, read straight from the database: no seat sold twice, held + sold within
  * capacity, every live reservation owns exactly the seats it lists.
  */
-final class Invariants {
+public final class Invariants {
 
     private Invariants() {
     }
 
-    static Report check(DatabaseClient db, List<Long> events) {
+    public static Report check(DatabaseClient db, List<Long> events) {
         Map<String, Long> violations = new LinkedHashMap<>();
         for (long event : events) {
             violations.merge("seats in two live reservations", count(db, """
@@ -38,13 +38,13 @@ final class Invariants {
         return db.sql(sql).bind("e", event).map(row -> row.get(0, Long.class)).one().block();
     }
 
-    record Report(int events, Map<String, Long> violations) {
+    public record Report(int events, Map<String, Long> violations) {
 
-        boolean clean() {
+        public boolean clean() {
             return violations.values().stream().allMatch(n -> n == 0);
         }
 
-        void print() {
+        public void print() {
             System.out.printf("invariants over %d events: %s %s%n", events, clean() ? "OK" : "VIOLATED", violations);
         }
     }

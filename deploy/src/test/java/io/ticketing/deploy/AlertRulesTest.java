@@ -32,8 +32,8 @@ class AlertRulesTest {
         for (Map<String, Object> rule : rules()) {
             if (rule.containsKey("alert")) {
                 assertThat(rule).as("alert %s", rule.get("alert")).containsKeys("expr", "labels", "annotations");
-                assertThat((Map<?, ?>) rule.get("labels")).as("labels of %s", rule.get("alert")).containsKey("severity");
-                assertThat((Map<?, ?>) rule.get("annotations")).as("annotations of %s", rule.get("alert")).containsKeys("summary", "description");
+                assertThat(map(rule.get("labels"))).as("labels of %s", rule.get("alert")).containsKey("severity");
+                assertThat(map(rule.get("annotations"))).as("annotations of %s", rule.get("alert")).containsKeys("summary", "description");
             }
         }
     }
@@ -49,6 +49,11 @@ class AlertRulesTest {
 
         assertThat(run("promtool", "check", "rules", "ticketing-rules.rules.yml")).as("promtool check rules").isZero();
         assertThat(run("promtool", "test", "rules", TESTS.getFileName().toString())).as("promtool test rules").isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object yaml) {
+        return (Map<String, Object>) yaml;
     }
 
     @SuppressWarnings("unchecked")
