@@ -20,6 +20,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -100,7 +101,8 @@ class ProblemDetailsHandler implements WebExceptionHandler {
         }
         if (find(ex, DataAccessResourceFailureException.class) != null || find(ex, TransientDataAccessException.class) != null
             || find(ex, CannotCreateTransactionException.class) != null || find(ex, R2dbcTransientException.class) != null
-            || find(ex, TimeoutException.class) != null || find(ex, RedisException.class) != null) {
+            || find(ex, TimeoutException.class) != null || find(ex, RedisException.class) != null
+            || find(ex, RedisSystemException.class) != null) {
             // MySQL or Redis unreachable or timing out, or every pooled connection busy past the
             // acquire timeout: the client did nothing wrong and may retry.
             log.warn("Backing service unavailable: {}", ex.toString());

@@ -26,6 +26,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 import io.ticketing.TestTokens;
@@ -80,7 +81,10 @@ public final class Bench {
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(connections).pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(Duration.ofMinutes(1)).build();
         return WebClient.builder().baseUrl("http://127.0.0.1:" + port(service))
-            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+            // Event loops of its own: closing a service instance in this JVM disposes Reactor
+            // Netty's global resources, which would take the load generator down with it.
+            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
+                .runOn(LoopResources.create("bench-client", Runtime.getRuntime().availableProcessors(), true))))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
     }
 

@@ -1,24 +1,35 @@
 package io.ticketing.faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import javax.crypto.spec.SecretKeySpec;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.CuttableProxy;
+import io.ticketing.TestTokens;
 import io.ticketing.bench.Bench;
 import io.ticketing.reservation.Invariants;
+import io.ticketing.user.AuthProperties;
 
 /**
  * Faults in the middle of a sale, printed rather than asserted: two instances of the service, a
@@ -28,7 +39,7 @@ import io.ticketing.reservation.Invariants;
  * instances shut down. Afterwards: the invariants, every confirmation the buyers got, every buyer
  * who never left, and how long each fault took to heal.
  *
- * <pre>./mvnw -q -pl app -Pfaults test-compile exec:java [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
+ * <pre>./mvnw -q -pl app -Pfaults package -DskipTests exec:java [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
  */
 public final class FaultRun {
 
@@ -39,36 +50,51 @@ public final class FaultRun {
         int buyers = Bench.intProperty("faults.buyers", 1200);
         int seconds = Bench.intProperty("faults.seconds", 60);
         Bench.header("Faults during a spike: " + buyers + " buyers over " + seconds + " s through two instances",
-            "./mvnw -q -pl app -Pfaults test-compile exec:java -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
+            "./mvnw -q -pl app -Pfaults package -DskipTests exec:java -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
 
+        ConnectionFactory connections = ConnectionFactories.get("r2dbc:pool:mysql://" + env("DB_USER", "root") + ":" + env("DB_PASSWORD", "")
+            + "@127.0.0.1:3306/ticketing_faults?maxSize=4");
+        DatabaseClient db = DatabaseClient.create(connections);
+        JwtEncoder tokens = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(AuthProperties.DEV_JWT_SECRET.getBytes(StandardCharsets.UTF_8),
+            "HmacSHA256")).algorithm(MacAlgorithm.HS256).build();
         try (RedisProcess redis = new RedisProcess(); CuttableProxy database = new CuttableProxy("127.0.0.1", 3306)) {
             Map<String, Object> settings = Map.of(
                 "ticketing.db.name", "ticketing_faults",
                 "ticketing.db.port", database.port(),
                 "spring.data.redis.port", redis.port(),
-                "ticketing.rate-limits.exempt-client-ips", "127.0.0.1,0:0:0:0:0:0:0:1");
-            ConfigurableApplicationContext first = Bench.startService(settings);
-            ConfigurableApplicationContext second = Bench.startService(settings);
-            List<WebClient> clients = List.of(Bench.client(first, 2048), Bench.client(second, 2048));
-            DatabaseClient db = first.getBean(DatabaseClient.class);
+                "ticketing.rate-limits.exempt-client-ips", "127.0.0.1,0:0:0:0:0:0:0:1",
+                "logging.level.root", "WARN");
+            ServiceProcess first = new ServiceProcess("instance-1", settings);
+            ServiceProcess second = new ServiceProcess("instance-2", settings);
+            List<WebClient> clients = List.of(client(first), client(second));
 
             long admin = db.sql("SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1").map(row -> row.get(0, Long.class)).one().block();
-            long event = Bench.saleEvent(clients.get(0), Bench.accessToken(first, admin, "ADMIN"), "Faults", buyers * 8 / 5 / 50, 50);
-            clients.get(0).put().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(Bench.accessToken(first, admin, "ADMIN")))
+            String adminToken = TestTokens.access(tokens, admin, "ADMIN");
+            // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
+            long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
+            clients.get(0).put().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(adminToken))
                 .bodyValue(Map.of("admissionRatePerSecond", 40, "maxActive", 400)).retrieve().toBodilessEntity().block();
             long[] users = users(db, buyers);
-            String[] tokens = new String[buyers];
+            String[] access = new String[buyers];
             for (int i = 0; i < buyers; i++) {
-                tokens[i] = Bench.accessToken(first, users[i], "USER");
+                access[i] = TestTokens.access(tokens, users[i], "USER");
             }
-            String probe = Bench.accessToken(first, users[0], "USER");
+            String probe = access[0];
 
-            Buyers load = new Buyers(clients, Duration.ofMinutes(3));
+            Buyers load = new Buyers(clients, Duration.ofMinutes(2));
             long runId = System.nanoTime();
-            CompletableFuture<List<Buyers.Outcome>> outcomes = Flux.interval(Duration.ofMillis(seconds * 1000L / buyers))
+            AtomicInteger started = new AtomicInteger();
+            AtomicInteger finished = new AtomicInteger();
+            List<Buyers.Outcome> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+            reactor.core.Disposable arrivals = Flux.interval(Duration.ofMillis(seconds * 1000L / buyers))
                 .take(buyers)
-                .flatMap(i -> load.journey(event, tokens[i.intValue()], "faults-" + runId + "-" + i), buyers)
-                .collectList().toFuture();
+                .flatMap(i -> load.journey(event, access[i.intValue()], "faults-" + runId + "-" + i)
+                    .doOnSubscribe(s -> started.incrementAndGet())
+                    .doOnNext(ends::add)
+                    .doFinally(signal -> finished.incrementAndGet()), buyers)
+                .subscribe();
+            reactor.core.Disposable progress = Flux.interval(Duration.ofSeconds(10))
+                .subscribe(tick -> System.out.printf("  t=%ds: %d buyers started, %d finished%n", (tick + 1) * 10, started.get(), finished.get()));
 
             List<String> faults = new ArrayList<>();
             Thread.sleep(seconds * 1000L / 5);
@@ -88,14 +114,20 @@ public final class FaultRun {
                     .exchangeToMono(r -> Mono.just(r.statusCode().value() == 200))));
 
             Thread.sleep(seconds * 1000L / 5);
-            long closing = System.nanoTime();
-            second.close();
-            faults.add("Instance 2 of 2 shut down gracefully (SIGTERM path) in %.1f s; buyers carried on through instance 1"
-                .formatted((System.nanoTime() - closing) / 1e9));
+            Duration stopping = second.terminate();
+            faults.add("Instance 2 of 2 sent SIGTERM: it shut down gracefully in %.1f s; buyers carried on through instance 1"
+                .formatted(stopping.toMillis() / 1000.0));
 
-            List<Buyers.Outcome> ends = outcomes.get(10, java.util.concurrent.TimeUnit.MINUTES);
-            report(faults, ends, load, db, event, redis, first);
+            // Every journey gives up after its patience; wait that long past the last arrival, no more.
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).plus(Duration.ofMinutes(2)).plusSeconds(20).toNanos();
+            while (ends.size() < buyers && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            progress.dispose();
+            arrivals.dispose();
+            report(faults, ends, load, db, event, redis);
             first.close();
+            second.close();
         }
         System.exit(0);
     }
@@ -115,27 +147,46 @@ public final class FaultRun {
     }
 
     private static void report(List<String> faults, List<Buyers.Outcome> ends, Buyers load, DatabaseClient db, long event,
-                               RedisProcess redis, ConfigurableApplicationContext first) {
+                               RedisProcess redis) throws Exception {
         System.out.println("What was tried:");
         faults.forEach(fault -> System.out.println("  - " + fault));
-        System.out.println("Requests that failed and were retried (refused connections, 503s, broken or moved streams):");
+        System.out.println("Failed requests by kind and instance (all but the \"gave up\" ones were retried):");
         load.retried.forEach((kind, n) -> System.out.printf("  %6d  %s%n", n.get(), kind));
 
         Map<Buyers.End, AtomicInteger> byEnd = new EnumMap<>(Buyers.End.class);
         ends.forEach(end -> byEnd.computeIfAbsent(end.end(), e -> new AtomicInteger()).incrementAndGet());
-        System.out.println("How the " + ends.size() + " buyers ended: " + byEnd);
+        System.out.println("How the buyers ended: " + byEnd);
+        Map<String, Long> unfinished = load.stage.values().stream().filter(stage -> !stage.startsWith("ended"))
+            .collect(java.util.stream.Collectors.groupingBy(stage -> stage, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        if (!unfinished.isEmpty()) {
+            System.out.println("Journeys without an end when the run stopped waiting, by last step: " + unfinished);
+        }
 
         long confirmed = load.confirmed.size();
         long stillConfirmed = Flux.fromIterable(load.confirmed)
-            .flatMap(id -> db.sql("SELECT status FROM reservation WHERE id = :id").bind("id", id).map(row -> row.get(0, String.class)).one())
+            .flatMap(id -> db.sql("SELECT status FROM reservation WHERE id = :id").bind("id", id).map(row -> row.get(0, String.class)).one(), 4)
             .filter("CONFIRMED"::equals).count().block();
         System.out.printf("Confirmations the buyers received: %d; still CONFIRMED in the database: %d%n", confirmed, stillConfirmed);
-        long inLine = first.getBean(org.springframework.data.redis.core.ReactiveStringRedisTemplate.class)
-            .opsForZSet().size("{event:" + event + "}:line").block();
-        System.out.printf("Waiters lost from the line (never left, never admitted nor told sold out): %d; still in line in Redis: %d%n",
-            byEnd.getOrDefault(Buyers.End.LOST_WAITING, new AtomicInteger()).get(), inLine);
+        Process zcard = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "zcard", "{event:" + event + "}:line").start();
+        String inLine = new String(zcard.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        System.out.printf("Waiters lost from the line (told 'not in line' though they never left): %d; still waiting when their 2 min "
+            + "patience ran out: %d; entries in the line in Redis at the end (buyers told sold out keep theirs): %s%n",
+            byEnd.getOrDefault(Buyers.End.LOST, new AtomicInteger()).get(), byEnd.getOrDefault(Buyers.End.STILL_WAITING, new AtomicInteger()).get(),
+            inLine);
         Invariants.check(db, List.of(event)).print();
         System.out.println("(Redis ran on port " + redis.port() + " with an append-only file, fsync on every write.)");
+    }
+
+    private static WebClient client(ServiceProcess instance) {
+        ConnectionProvider pool = ConnectionProvider.builder("faults").maxConnections(2048).pendingAcquireMaxCount(-1).build();
+        return WebClient.builder().baseUrl(instance.baseUrl())
+            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+            .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Buyers written straight to the table (resumable: existing ones are reused). */

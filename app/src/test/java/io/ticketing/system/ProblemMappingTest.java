@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -34,6 +35,12 @@ class ProblemMappingTest {
             new R2dbcTimeoutException("Connection acquisition timed out after 5000ms"));
         assertThat(handler.toProblem(acquireTimeout).getStatus()).isEqualTo(503);
         assertThat(handler.toProblem(new R2dbcTimeoutException("Connection acquisition timed out")).getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void redisConnectionResetMidCommandIsServiceUnavailable() {
+        var reset = new RedisSystemException("recvAddress(..) failed: Connection reset by peer", new java.io.IOException("Connection reset by peer"));
+        assertThat(handler.toProblem(reset).getStatus()).isEqualTo(503);
     }
 
     @Test
