@@ -135,7 +135,9 @@ class OutageTest extends IntegrationTest {
         assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :e AND status <> 'AVAILABLE'", event)).as("no seat taken").isZero();
 
         assertThat(recovery(() -> hold(buyer, pass, event, key).getStatus().value() == 201)).isLessThan(RECOVERY);
-        assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :e AND status = 'HELD'", event)).isEqualTo(2);
+        // (The suite's own context sweeps holds on its test clock, so the seats may be back already.)
+        assertThat(count("SELECT COUNT(*) FROM reservation_seat rs JOIN reservation r ON r.id = rs.reservation_id WHERE r.event_id = :e", event))
+            .as("the hold after recovery took its two seats").isEqualTo(2);
     }
 
     private String admittedPass(String token, long event) throws InterruptedException {
