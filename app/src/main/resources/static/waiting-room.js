@@ -1,0 +1,393 @@
+// The buyer's page: sign in, wait in line with the position pushed over Server-Sent Events, then
+// choose and hold seats with the admission pass, and buy them before the hold expires.
+// Plain JavaScript against the public API; every error is shown as the API's problem detail.
+'use strict';
+
+const API = '/api/v1';
+const MAX_SEATS = 4; // the service's default ticketing.reservations.max-seats
+const MAP_LIMIT = 2000; // larger venues offer best-available only
+const params = new URLSearchParams(location.search);
+const eventId = params.get('event');
+const $ = (id) => document.getElementById(id);
+
+const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
+  reservation: null, countdown: null, poll: null };
+
+function show(view) {
+  for (const section of document.querySelectorAll('main > section')) {
+    section.hidden = section.id !== 'view-' + view;
+  }
+  const heading = $('view-' + view)?.querySelector('h2');
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+}
+
+function alertUser(message) {
+  $('alert').textContent = message;
+  $('alert').hidden = !message;
+}
+
+/** Calls the API; a problem detail becomes an Error whose message is the detail, in words. */
+async function api(method, path, body, headers = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (state.token) init.headers.Authorization = 'Bearer ' + state.token;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(API + path, init);
+  } catch (e) {
+    throw Object.assign(new Error('We cannot reach the ticket service right now. Check your connection; we will keep trying.'), { status: 0 });
+  }
+  if (response.status === 204) return null;
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const retry = response.headers.get('Retry-After');
+    const detail = payload.detail || payload.title || 'Something went wrong (' + response.status + ').';
+    throw Object.assign(new Error(retry ? detail + ' Please try again in ' + retry + ' s.' : detail),
+      { status: response.status, type: payload.type || '', retryAfter: Number(retry || 0), payload });
+  }
+  return payload;
+}
+
+function duration(seconds) {
+  if (seconds == null) return '–';
+  if (seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? 'about ' + minutes + ' min' : 'about ' + Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+}
+
+async function loadEvent() {
+  if (!eventId || !/^\d+$/.test(eventId)) {
+    $('event-name').textContent = 'No event chosen';
+    alertUser('Open this page with an event, for example /waiting-room.html?event=1.');
+    return false;
+  }
+  try {
+    const event = await api('GET', '/events/' + eventId);
+    $('event-name').textContent = event.name;
+    $('event-meta').textContent = event.venue + ' · ' + new Date(event.startsAt).toLocaleString();
+    state.event = event;
+    return true;
+  } catch (e) {
+    $('event-name').textContent = 'Event not available';
+    alertUser(e.message);
+    return false;
+  }
+}
+
+// --- Signing in -------------------------------------------------------------------------------
+
+let signingUp = false;
+$('signup-toggle').addEventListener('click', () => {
+  signingUp = !signingUp;
+  $('name-row').hidden = !signingUp;
+  $('signin-button').textContent = signingUp ? 'Create account and join the line' : 'Sign in and join the line';
+  $('signup-toggle').textContent = signingUp ? 'Already have an account? Sign in' : 'New here? Create an account';
+});
+
+$('signin-form').addEventListener('submit', async (submit) => {
+  submit.preventDefault();
+  alertUser('');
+  const email = $('email').value.trim();
+  const password = $('password').value;
+  try {
+    if (signingUp) {
+      await api('POST', '/users', { email, password, name: $('name').value.trim() || email.split('@')[0] });
+    }
+    const token = await api('POST', '/auth/token', { email, password });
+    state.token = token.accessToken;
+    sessionStorage.setItem('ticketing.token', state.token);
+    await enter();
+  } catch (e) {
+    alertUser(e.message);
+  }
+});
+
+// --- Waiting --------------------------------------------------------------------------------
+
+async function enter() {
+  try {
+    handleSnapshot(await api('POST', '/events/' + eventId + '/queue'));
+  } catch (e) {
+    if (e.status === 401) return signOut('Please sign in again.');
+    alertUser(e.message);
+    if (e.status === 0 || e.status === 503 || e.status === 429) setTimeout(enter, Math.max(2, e.retryAfter) * 1000);
+  }
+}
+
+function handleSnapshot(snapshot) {
+  switch (snapshot.state) {
+    case 'ADMITTED': return admitted(snapshot.pass);
+    case 'SOLD_OUT': return ended('Every ticket has been sold. Thank you for waiting.');
+    case 'CLOSED': return ended('Sales for this event are closed.');
+    default:
+      show('queue');
+      updatePosition(snapshot);
+      listen(snapshot.streamUrl);
+  }
+}
+
+function updatePosition(update) {
+  $('prequeue').hidden = !update.preQueue;
+  if (update.preQueue || update.position == null) {
+    $('position').textContent = '–';
+    $('ahead').textContent = '–';
+    $('eta').textContent = 'when sales open';
+    $('queue-status').textContent = 'You are in the pre-queue. Your place is drawn when sales open.';
+    return;
+  }
+  if (state.firstPosition == null || update.position > state.firstPosition) state.firstPosition = update.position;
+  const done = state.firstPosition <= 1 ? 100 : Math.round(100 * (state.firstPosition - update.position) / (state.firstPosition - 1));
+  $('position').textContent = update.position.toLocaleString();
+  $('ahead').textContent = update.aheadOfYou.toLocaleString();
+  $('eta').textContent = duration(update.etaSeconds);
+  $('progress').setAttribute('aria-valuenow', String(done));
+  $('progress-bar').style.width = done + '%';
+  $('queue-status').textContent = update.aheadOfYou === 0
+    ? 'You are next. Stay on this page.'
+    : 'You are number ' + update.position.toLocaleString() + ' in line, ' + update.aheadOfYou.toLocaleString() + ' ahead of you.';
+}
+
+/** The live stream; EventSource reconnects by itself and the place is kept by the server. */
+function listen(streamUrl) {
+  if (state.stream) state.stream.close();
+  const stream = new EventSource(streamUrl);
+  state.stream = stream;
+  const data = (message) => JSON.parse(message.data);
+  stream.addEventListener('open', () => alertUser(''));
+  stream.addEventListener('position', (message) => updatePosition(data(message)));
+  stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
+  stream.addEventListener('sold-out', () => { stream.close(); ended('Every ticket has been sold. Thank you for waiting.'); });
+  stream.addEventListener('closed', () => { stream.close(); ended('Sales for this event are closed.'); });
+  stream.addEventListener('left', () => { stream.close(); show('signin'); alertUser('You are no longer in line. Join again to get a new place.'); });
+  stream.addEventListener('reconnect', () => { $('queue-status').textContent = 'Moving you to another server. You keep your place…'; });
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      // The browser gave up (the server refused the stream): ask where we stand and start again.
+      $('queue-status').textContent = 'Connection lost. Checking your place…';
+      setTimeout(recover, 3000);
+    } else {
+      $('queue-status').textContent = 'Connection lost. Reconnecting, you keep your place…';
+    }
+  });
+}
+
+async function recover() {
+  try {
+    handleSnapshot(await api('GET', '/events/' + eventId + '/queue/me'));
+  } catch (e) {
+    if (e.status === 404) return enter();
+    if (e.status === 401) return signOut('Please sign in again.');
+    alertUser(e.message);
+    setTimeout(recover, Math.max(3, e.retryAfter) * 1000);
+  }
+}
+
+$('leave-button').addEventListener('click', async () => {
+  if (state.stream) state.stream.close();
+  try {
+    await api('DELETE', '/events/' + eventId + '/queue/me');
+  } catch (e) {
+    alertUser(e.message);
+  }
+  show('signin');
+  alertUser('You left the line.');
+});
+
+function ended(message) {
+  $('ended-detail').textContent = message;
+  show('ended');
+}
+
+function signOut(message) {
+  sessionStorage.removeItem('ticketing.token');
+  state.token = null;
+  show('signin');
+  alertUser(message);
+}
+
+// --- Choosing and holding seats -------------------------------------------------------------
+
+async function admitted(pass) {
+  state.pass = pass;
+  alertUser('');
+  show('seats');
+  $('max-seats').textContent = MAX_SEATS;
+  await drawSeatMap();
+}
+
+async function drawSeatMap() {
+  const map = $('seat-map');
+  state.selected.clear();
+  updateSelection();
+  if (state.event && state.event.capacity > MAP_LIMIT) {
+    map.textContent = 'This venue is too large for a seat map here: choose how many seats and we hold the best ones.';
+    return;
+  }
+  map.textContent = 'Loading the seat map…';
+  try {
+    const seats = [];
+    let cursor = '';
+    do {
+      const page = await api('GET', '/events/' + eventId + '/seats?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
+      seats.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    renderSeats(map, seats);
+  } catch (e) {
+    map.textContent = '';
+    alertUser(e.message);
+  }
+}
+
+function renderSeats(map, seats) {
+  map.textContent = '';
+  const sections = new Map();
+  for (const seat of seats) {
+    if (!sections.has(seat.section)) sections.set(seat.section, new Map());
+    const rows = sections.get(seat.section);
+    if (!rows.has(seat.row)) rows.set(seat.row, []);
+    rows.get(seat.row).push(seat);
+  }
+  for (const [section, rows] of sections) {
+    const group = document.createElement('div');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Section ' + section);
+    const title = document.createElement('p');
+    title.className = 'section-name';
+    title.textContent = section;
+    group.append(title);
+    for (const [row, rowSeats] of rows) {
+      const line = document.createElement('div');
+      line.className = 'row';
+      const label = document.createElement('span');
+      label.className = 'row-label';
+      label.textContent = 'Row ' + row;
+      line.append(label);
+      for (const seat of rowSeats.sort((a, b) => a.number - b.number)) line.append(seatButton(section, row, seat));
+      group.append(line);
+    }
+    map.append(group);
+  }
+}
+
+function seatButton(section, row, seat) {
+  const status = seat.status.toLowerCase();
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'seat ' + status;
+  button.dataset.seatId = seat.id;
+  button.title = section + ', row ' + row + ', seat ' + seat.number + ' (' + status + ')';
+  button.setAttribute('aria-label', button.title);
+  if (status !== 'available') {
+    button.disabled = true;
+    return button;
+  }
+  button.setAttribute('aria-pressed', 'false');
+  button.addEventListener('click', () => {
+    if (state.selected.has(seat.id)) {
+      state.selected.delete(seat.id);
+    } else if (state.selected.size < MAX_SEATS) {
+      state.selected.add(seat.id);
+    } else {
+      $('selection').textContent = 'You can choose at most ' + MAX_SEATS + ' seats.';
+      return;
+    }
+    button.setAttribute('aria-pressed', String(state.selected.has(seat.id)));
+    updateSelection();
+  });
+  return button;
+}
+
+function updateSelection() {
+  const count = state.selected.size;
+  $('selection').textContent = count === 0 ? 'No seats chosen yet.' : count + (count === 1 ? ' seat' : ' seats') + ' chosen.';
+  $('hold-button').disabled = count === 0;
+}
+
+async function hold(body) {
+  alertUser('');
+  try {
+    const reservation = await api('POST', '/events/' + eventId + '/reservations', body,
+      { 'Admission-Pass': state.pass, 'Idempotency-Key': crypto.randomUUID() });
+    held(reservation);
+  } catch (e) {
+    alertUser(e.message);
+    if (e.type.endsWith(':seats-taken')) await drawSeatMap();
+    if (e.type.endsWith(':sold-out')) ended('Every ticket has been sold.');
+    if (e.type.endsWith(':admission-required')) { show('queue'); enter(); }
+  }
+}
+
+$('hold-button').addEventListener('click', () => hold({ seatIds: [...state.selected] }));
+$('best-button').addEventListener('click', () => hold({ quantity: Number($('quantity').value) }));
+
+function held(reservation) {
+  state.reservation = reservation;
+  const list = $('held-seats');
+  list.textContent = '';
+  for (const seat of reservation.seats) {
+    const item = document.createElement('li');
+    item.textContent = seat.section + ', row ' + seat.row + ', seat ' + seat.number;
+    list.append(item);
+  }
+  show('hold');
+  clearInterval(state.countdown);
+  const tick = () => {
+    const left = Math.max(0, Math.round((new Date(reservation.holdExpiresAt) - Date.now()) / 1000));
+    $('countdown').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+    if (left === 0) {
+      clearInterval(state.countdown);
+      alertUser('Your hold expired and the seats went back on sale. You can choose again.');
+      admitted(state.pass);
+    }
+  };
+  tick();
+  state.countdown = setInterval(tick, 1000);
+}
+
+$('confirm-button').addEventListener('click', async () => {
+  alertUser('');
+  try {
+    const sold = await api('POST', '/reservations/' + state.reservation.id + '/confirm', undefined, { 'Idempotency-Key': crypto.randomUUID() });
+    clearInterval(state.countdown);
+    $('reservation-id').textContent = '#' + sold.id;
+    const list = $('bought-seats');
+    list.textContent = '';
+    for (const seat of sold.seats) {
+      const item = document.createElement('li');
+      item.textContent = seat.section + ', row ' + seat.row + ', seat ' + seat.number;
+      list.append(item);
+    }
+    show('done');
+  } catch (e) {
+    alertUser(e.message);
+    if (e.type.endsWith(':hold-expired')) admitted(state.pass);
+  }
+});
+
+$('cancel-button').addEventListener('click', async () => {
+  try {
+    await api('DELETE', '/reservations/' + state.reservation.id);
+    clearInterval(state.countdown);
+    admitted(state.pass);
+  } catch (e) {
+    alertUser(e.message);
+  }
+});
+
+// --- Start --------------------------------------------------------------------------------
+
+(async () => {
+  if (!(await loadEvent())) return;
+  if (state.token) {
+    await enter();
+  } else {
+    show('signin');
+  }
+})();
