@@ -327,15 +327,18 @@ async function hold(body) {
 $('hold-button').addEventListener('click', () => hold({ seatIds: [...state.selected] }));
 $('best-button').addEventListener('click', () => hold({ quantity: Number($('quantity').value) }));
 
-function held(reservation) {
-  state.reservation = reservation;
-  const list = $('held-seats');
+function listSeats(list, seats) {
   list.textContent = '';
-  for (const seat of reservation.seats) {
+  for (const seat of seats) {
     const item = document.createElement('li');
     item.textContent = seat.section + ', row ' + seat.row + ', seat ' + seat.number;
     list.append(item);
   }
+}
+
+function held(reservation) {
+  state.reservation = reservation;
+  listSeats($('held-seats'), reservation.seats);
   show('hold');
   clearInterval(state.countdown);
   const tick = () => {
@@ -357,13 +360,7 @@ $('confirm-button').addEventListener('click', async () => {
     const sold = await api('POST', '/reservations/' + state.reservation.id + '/confirm', undefined, { 'Idempotency-Key': crypto.randomUUID() });
     clearInterval(state.countdown);
     $('reservation-id').textContent = '#' + sold.id;
-    const list = $('bought-seats');
-    list.textContent = '';
-    for (const seat of sold.seats) {
-      const item = document.createElement('li');
-      item.textContent = seat.section + ', row ' + seat.row + ', seat ' + seat.number;
-      list.append(item);
-    }
+    listSeats($('bought-seats'), sold.seats);
     show('done');
   } catch (e) {
     alertUser(e.message);
