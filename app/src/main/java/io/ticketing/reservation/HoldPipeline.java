@@ -7,12 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +55,6 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final Map<Long, Mono<Void>> drained = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private final AtomicLong savepoints = new AtomicLong();
-    private final AtomicInteger waiting = new AtomicInteger();
     private final DistributionSummary batchSizes;
     private final Counter replays;
 
@@ -66,8 +63,6 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
             .description("Holds committed together in one transaction")
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
-        Gauge.builder("ticketing.holds.pipeline.depth", waiting, AtomicInteger::get)
-            .description("Holds queued or being committed on this instance").register(meters);
         this.replays = meters.counter("ticketing.holds.batch.replays");
         this.reservations = reservations;
         this.batchHolds = batchHolds;
@@ -95,8 +90,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
-            waiting.incrementAndGet();
-            return hold.outcome().asMono().doFinally(signal -> waiting.decrementAndGet());
+            return hold.outcome().asMono();
         });
     }
 

@@ -1,6 +1,8 @@
 package io.ticketing.reservation;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -21,6 +23,8 @@ import org.springframework.web.ErrorResponseException;
 class ReservationMetrics {
 
     private final MeterRegistry meters;
+    /** One timer per operation and outcome, built once: the hold path should not build meters. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     ReservationMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -43,13 +47,13 @@ class ReservationMetrics {
     }
 
     private void stop(Timer.Sample sample, String operation, String outcome) {
-        sample.stop(Timer.builder("ticketing.reservations")
+        sample.stop(timers.computeIfAbsent(operation + ' ' + outcome, key -> Timer.builder("ticketing.reservations")
             .description("Holds, confirmations and cancellations by outcome")
             .tags("operation", operation, "outcome", outcome)
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(10))
-            .register(meters));
+            .register(meters)));
     }
 
     static String outcome(Throwable error) {
