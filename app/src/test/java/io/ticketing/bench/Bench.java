@@ -23,6 +23,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -78,14 +79,36 @@ public final class Bench {
      * waiters, so that the client's own pool never shows up as the service's errors.
      */
     public static WebClient client(ConfigurableApplicationContext service, int connections) {
+        return client("http://127.0.0.1:" + port(service), connections);
+    }
+
+    /**
+     * Event loops of the load generator's own, shared by its clients: closing a service instance
+     * in this JVM disposes Reactor Netty's global resources, which would take the load down with it.
+     */
+    private static final LoopResources CLIENT_LOOPS = LoopResources.create("bench-client", Runtime.getRuntime().availableProcessors(), true);
+
+    public static WebClient client(String baseUrl, int connections) {
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(connections).pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(Duration.ofMinutes(1)).build();
-        return WebClient.builder().baseUrl("http://127.0.0.1:" + port(service))
-            // Event loops of its own: closing a service instance in this JVM disposes Reactor
-            // Netty's global resources, which would take the load generator down with it.
-            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)
-                .runOn(LoopResources.create("bench-client", Runtime.getRuntime().availableProcessors(), true))))
+        return WebClient.builder().baseUrl(baseUrl)
+            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).runOn(CLIENT_LOOPS)))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
+    }
+
+    /**
+     * {@code count} buyers written straight to the table as {@code <prefix>-<a>-<b>@example.com}, in
+     * one INSERT … SELECT (existing ones are reused, so runs can resume); answers their ids.
+     */
+    public static long[] buyers(DatabaseClient db, String prefix, int count) {
+        db.sql("""
+                INSERT IGNORE INTO app_user (email, name, password_hash, role, created_at)
+                SELECT CONCAT(:prefix, '-', a.n, '-', b.n, '@example.com'), 'Buyer', 'not-a-login', 'USER', NOW(6)
+                FROM seq_number a CROSS JOIN seq_number b WHERE a.n <= :hundreds AND b.n <= 100""")
+            .bind("prefix", prefix).bind("hundreds", (count + 99) / 100).then().block();
+        return db.sql("SELECT id FROM app_user WHERE email LIKE :pattern ORDER BY id LIMIT :count")
+            .bind("pattern", prefix + "-%").bind("count", count)
+            .map(row -> row.get("id", Long.class)).all().collectList().block().stream().mapToLong(Long::longValue).toArray();
     }
 
     /** An event on sale now, created through the API as the admin; answers its id. */

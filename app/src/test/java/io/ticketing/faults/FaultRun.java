@@ -15,10 +15,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -66,7 +63,7 @@ public final class FaultRun {
                 "logging.level.root", "WARN");
             ServiceProcess first = new ServiceProcess("instance-1", settings);
             ServiceProcess second = new ServiceProcess("instance-2", settings);
-            List<WebClient> clients = List.of(client(first), client(second));
+            List<WebClient> clients = List.of(Bench.client(first.baseUrl(), 2048), Bench.client(second.baseUrl(), 2048));
 
             long admin = db.sql("SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1").map(row -> row.get(0, Long.class)).one().block();
             String adminToken = TestTokens.access(tokens, admin, "ADMIN");
@@ -74,7 +71,7 @@ public final class FaultRun {
             long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
             clients.get(0).put().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(adminToken))
                 .bodyValue(Map.of("admissionRatePerSecond", 40, "maxActive", 400)).retrieve().toBodilessEntity().block();
-            long[] users = users(db, buyers);
+            long[] users = Bench.buyers(db, "faults", buyers);
             String[] access = new String[buyers];
             for (int i = 0; i < buyers; i++) {
                 access[i] = TestTokens.access(tokens, users[i], "USER");
@@ -177,25 +174,9 @@ public final class FaultRun {
         System.out.println("(Redis ran on port " + redis.port() + " with an append-only file, fsync on every write.)");
     }
 
-    private static WebClient client(ServiceProcess instance) {
-        ConnectionProvider pool = ConnectionProvider.builder("faults").maxConnections(2048).pendingAcquireMaxCount(-1).build();
-        return WebClient.builder().baseUrl(instance.baseUrl())
-            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
-            .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
-    }
-
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** Buyers written straight to the table (resumable: existing ones are reused). */
-    private static long[] users(DatabaseClient db, int count) {
-        db.sql("""
-                INSERT IGNORE INTO app_user (email, name, password_hash, role, created_at)
-                SELECT CONCAT('faults-', a.n, '-', b.n, '@example.com'), 'Buyer', 'not-a-login', 'USER', NOW(6)
-                FROM seq_number a CROSS JOIN seq_number b WHERE a.n <= 100 AND b.n <= 100""").then().block();
-        return db.sql("SELECT id FROM app_user WHERE email LIKE 'faults-%' ORDER BY id LIMIT " + count)
-            .map(row -> row.get("id", Long.class)).all().collectList().block().stream().mapToLong(Long::longValue).toArray();
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.TestTokens;
+import io.ticketing.bench.Bench;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
 
@@ -49,7 +51,8 @@ class ConcurrentHoldTest extends IntegrationTest {
         long event = newEvent(4, 25);
         List<Long> seats = db.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", event)
             .map(row -> row.get("id", Long.class)).all().collectList().block();
-        List<Long> buyers = createBuyers();
+        // Buyers written straight to the table: this test is about holds, not sign-ups.
+        List<Long> buyers = Arrays.stream(Bench.buyers(db, unique("concurrent"), BUYERS)).boxed().toList();
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
         Random random = new Random(42);
         List<Map<String, Object>> bodies = new ArrayList<>();
@@ -105,17 +108,6 @@ class ConcurrentHoldTest extends IntegrationTest {
         return db.sql(sql).bind("id", event).map(row -> row.get(0, Long.class)).one().block();
     }
 
-    /** Buyers written straight to the table: this test is about holds, not sign-ups. */
-    private List<Long> createBuyers() {
-        String run = unique("concurrent");
-        db.sql("""
-                INSERT INTO app_user (email, name, password_hash, role, created_at)
-                SELECT CONCAT(:run, '-', a.n, '-', b.n, '@example.com'), 'Buyer', 'not-a-login', 'USER', NOW(6)
-                FROM seq_number a CROSS JOIN seq_number b WHERE a.n <= 40 AND b.n <= 50""")
-            .bind("run", run).then().block();
-        return db.sql("SELECT id FROM app_user WHERE email LIKE :pattern ORDER BY id").bind("pattern", run + "-%")
-            .map(row -> row.get("id", Long.class)).all().collectList().block();
-    }
 
     private final Map<Long, String> tokens = new HashMap<>();
 

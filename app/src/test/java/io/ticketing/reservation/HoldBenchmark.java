@@ -54,7 +54,7 @@ public final class HoldBenchmark {
             clearHolds(db);
             WebClient client = Bench.client(service, clients + 64);
             String admin = Bench.accessToken(service, 1, "ADMIN");
-            long[] users = users(db);
+            long[] users = Bench.buyers(db, "holdbench", USERS);
             String[] tokens = new String[users.length];
             for (int i = 0; i < users.length; i++) {
                 tokens[i] = Bench.accessToken(service, users[i], "USER");
@@ -159,13 +159,4 @@ public final class HoldBenchmark {
             .block();
     }
 
-    /** Buyers written straight to the table (resumable: existing ones are reused). */
-    private static long[] users(DatabaseClient db) {
-        db.sql("""
-                INSERT IGNORE INTO app_user (email, name, password_hash, role, created_at)
-                SELECT CONCAT('holdbench-', a.n, '-', b.n, '@example.com'), 'Buyer', 'not-a-login', 'USER', NOW(6)
-                FROM seq_number a CROSS JOIN seq_number b WHERE a.n <= 200 AND b.n <= 100""").then().block();
-        return db.sql("SELECT id FROM app_user WHERE email LIKE 'holdbench-%' ORDER BY id LIMIT " + USERS)
-            .map(row -> row.get("id", Long.class)).all().collectList().block().stream().mapToLong(Long::longValue).toArray();
-    }
 }
