@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * {@code --name value} command-line options, falling back to system properties ({@code -Dname=})
- * and then to the given default, so the same knob works from the run script, Maven and an IDE.
+ * and then to the given default (a blank value counts as unset), so the same knob works from the
+ * run script, Maven, the Gatling simulations and an IDE.
  */
 final class Options {
 
@@ -22,7 +23,8 @@ final class Options {
     }
 
     String string(String name, String fallback) {
-        return values.getOrDefault(name, System.getProperty(name, fallback));
+        String value = values.getOrDefault(name, System.getProperty(name));
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     long number(String name, long fallback) {

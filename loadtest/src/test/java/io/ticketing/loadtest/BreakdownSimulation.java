@@ -34,7 +34,7 @@ public class BreakdownSimulation extends Simulation {
                 .exec(feed(Journeys.buyers(settings.seededUsers())))
                 .exec(session -> session.set("level", level()))
                 .exec(http(session -> "sign in @ " + session.getString("level")).post("/api/v1/auth/token")
-                    .body(StringBody(session -> "{\"email\":\"" + session.getString("email") + "\",\"password\":\"loadtest-password\"}")).asJson()
+                    .body(StringBody(Journeys::credentials)).asJson()
                     .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
                 .exitHereIfFailed()
                 .exec(http(session -> "enter queue @ " + session.getString("level")).post(session -> "/api/v1/events/" + event + "/queue")

@@ -49,14 +49,19 @@ final class Journeys {
             @Override
             public Map<String, Object> next() {
                 long n = next.getAndIncrement() % seeded + 1;
-                return Map.of("email", "loadtest-" + n + "@example.com");
+                return Map.of("email", Seed.email(n));
             }
         };
     }
 
+    /** The sign-in body of the seeded buyer fed into the session. */
+    static String credentials(Session session) {
+        return "{\"email\":\"" + session.getString("email") + "\",\"password\":\"" + Seed.PASSWORD + "\"}";
+    }
+
     ChainBuilder signIn() {
         return exec(http("sign in").post("/api/v1/auth/token")
-            .body(StringBody(session -> "{\"email\":\"" + session.getString("email") + "\",\"password\":\"loadtest-password\"}"))
+            .body(StringBody(Journeys::credentials))
             .asJson()
             .check(status().is(200), jsonPath("$.accessToken").saveAs("token")));
     }

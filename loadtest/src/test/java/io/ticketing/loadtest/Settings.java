@@ -13,40 +13,26 @@ record Settings(String baseUrl, int users, Duration duration, int seats, int sea
                 Path runDir, double cancelShare, int rate, int step, int levels, Duration levelDuration) {
 
     static Settings fromSystem() {
+        Options o = new Options(new String[0]);
         return new Settings(
-            string("baseUrl", "http://localhost:8080"),
-            (int) number("users", 2_000),
-            Duration.ofSeconds(number("duration", 30)),
-            (int) number("seats", 3_000),
-            (int) number("seatsPerUser", 2),
-            Double.parseDouble(string("giveUpShare", "0.1")),
-            (int) number("admissionRate", 200),
-            (int) number("maxActive", 1_000),
-            Duration.ofSeconds(number("maxWait", 180)),
-            (int) number("seededUsers", 10_000),
-            string("adminEmail", System.getenv().getOrDefault("ADMIN_EMAIL", "admin@ticketing.local")),
-            string("adminPassword", System.getenv().getOrDefault("ADMIN_PASSWORD", "admin-password")),
-            Path.of(string("runDir", "target/runs/latest")),
-            Double.parseDouble(string("cancelShare", "0")),
-            (int) number("rate", 100),
-            (int) number("step", 100),
-            (int) number("levels", 10),
-            Duration.ofSeconds(number("levelSeconds", 10)));
-    }
-
-    static String string(String name, String fallback) {
-        String value = System.getProperty(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    static long number(String name, long fallback) {
-        String value = string(name, null);
-        try {
-            return value == null ? fallback : Long.parseLong(value.replace("_", ""));
-        }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + " must be a whole number, got " + value);
-        }
+            o.string("baseUrl", "http://localhost:8080"),
+            (int) o.number("users", 2_000),
+            Duration.ofSeconds(o.number("duration", 30)),
+            (int) o.number("seats", 3_000),
+            (int) o.number("seatsPerUser", 2),
+            Double.parseDouble(o.string("giveUpShare", "0.1")),
+            (int) o.number("admissionRate", 200),
+            (int) o.number("maxActive", 1_000),
+            Duration.ofSeconds(o.number("maxWait", 180)),
+            (int) o.number("seededUsers", 10_000),
+            o.string("adminEmail", System.getenv().getOrDefault("ADMIN_EMAIL", "admin@ticketing.local")),
+            o.string("adminPassword", System.getenv().getOrDefault("ADMIN_PASSWORD", "admin-password")),
+            Path.of(o.string("runDir", "target/runs/latest")),
+            Double.parseDouble(o.string("cancelShare", "0")),
+            (int) o.number("rate", 100),
+            (int) o.number("step", 100),
+            (int) o.number("levels", 10),
+            Duration.ofSeconds(o.number("levelSeconds", 10)));
     }
 
     String describe() {
