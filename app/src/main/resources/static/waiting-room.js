@@ -29,6 +29,13 @@ function alertUser(message) {
   $('alert').hidden = !message;
 }
 
+// Problem details are written for API callers; where one names ids or API steps, a buyer reads this instead.
+const BUYER_WORDS = {
+  'seats-taken': 'Someone else has just taken one of those seats. The map now shows what is left: please choose again.',
+  'admission-required': 'Your turn to buy has ended. We are putting you back in line.',
+  'busy': 'This server is restarting. Please try again in a moment.',
+};
+
 /** Calls the API; a problem detail becomes an Error whose message is the detail, in words. */
 async function api(method, path, body, headers = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
@@ -47,9 +54,11 @@ async function api(method, path, body, headers = {}) {
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) {
     const retry = response.headers.get('Retry-After');
-    const detail = payload.detail || payload.title || 'Something went wrong (' + response.status + ').';
+    const type = payload.type || '';
+    const detail = BUYER_WORDS[type.slice(type.lastIndexOf(':') + 1)] || payload.detail || payload.title
+      || 'Something went wrong (' + response.status + ').';
     throw Object.assign(new Error(retry ? detail + ' Please try again in ' + retry + ' s.' : detail),
-      { status: response.status, type: payload.type || '', retryAfter: Number(retry || 0), payload });
+      { status: response.status, type, retryAfter: Number(retry || 0), payload });
   }
   return payload;
 }
@@ -138,7 +147,10 @@ function updatePosition(update) {
     $('position').textContent = '–';
     $('ahead').textContent = '–';
     $('eta').textContent = 'when sales open';
-    $('queue-status').textContent = 'You are in the pre-queue. Your place is drawn when sales open.';
+    const opens = state.event ? new Date(state.event.salesOpenAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : null;
+    $('queue-status').textContent = opens
+      ? 'You are in the pre-queue. Sales open ' + opens + '; your place is drawn then.'
+      : 'You are in the pre-queue. Your place is drawn when sales open.';
     return;
   }
   if (state.firstPosition == null || update.position > state.firstPosition) state.firstPosition = update.position;

@@ -14,7 +14,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
  * at start-up ({@code RedisConfig}), so inside the lock it is only looked up;</li>
  * <li>resilience4j's circuit breakers add each call's outcome to their sliding window under a
- * lock held for a few arithmetic operations.</li>
+ * lock held for a few arithmetic operations, and each call's event to the 100-event buffer its
+ * Spring Boot module always attaches, under a lock held for one array write.</li>
  * </ul>
  * Everything else stays forbidden on non-blocking threads.
  */
@@ -35,5 +36,6 @@ public class ShortLockAllowances implements BlockHoundIntegration {
             builder.allowBlockingCallsInside(window, "record");
             builder.allowBlockingCallsInside(window, "getSnapshot");
         }
+        builder.allowBlockingCallsInside("io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "offer");
     }
 }
