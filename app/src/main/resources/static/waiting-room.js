@@ -11,7 +11,7 @@ const eventId = params.get('event');
 const $ = (id) => document.getElementById(id);
 
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
-  reservation: null, countdown: null, poll: null };
+  reservation: null, countdown: null, skew: 0 };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -50,6 +50,7 @@ async function api(method, path, body, headers = {}) {
   } catch (e) {
     throw Object.assign(new Error('We cannot reach the ticket service right now. Check your connection; we will keep trying.'), { status: 0 });
   }
+  noteServerTime(Date.parse(response.headers.get('Date')));
   if (response.status === 204) return null;
   const payload = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -61,6 +62,14 @@ async function api(method, path, body, headers = {}) {
       { status: response.status, type, retryAfter: Number(retry || 0), payload });
   }
   return payload;
+}
+
+// A device's clock can be minutes off; holds expire by the server's. The Date header has whole
+// seconds only, so a difference within its precision is left alone rather than trusted.
+function noteServerTime(serverMillis) {
+  if (Number.isNaN(serverMillis)) return;
+  const skew = serverMillis - Date.now();
+  state.skew = Math.abs(skew) > 2000 ? skew : 0;
 }
 
 function duration(seconds) {
@@ -81,8 +90,15 @@ async function loadEvent() {
     $('event-name').textContent = event.name;
     $('event-meta').textContent = event.venue + ' · ' + new Date(event.startsAt).toLocaleString();
     state.event = event;
+    alertUser('');
     return true;
   } catch (e) {
+    if (e.status === 0 || e.status === 503 || e.status === 429) {
+      // The service is out of reach or shedding load: a hot sale's first seconds. Keep trying.
+      alertUser(e.message);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(3, e.retryAfter) * 1000));
+      return loadEvent();
+    }
     $('event-name').textContent = 'Event not available';
     alertUser(e.message);
     return false;
@@ -354,7 +370,7 @@ function held(reservation) {
   show('hold');
   clearInterval(state.countdown);
   const tick = () => {
-    const left = Math.max(0, Math.round((new Date(reservation.holdExpiresAt) - Date.now()) / 1000));
+    const left = Math.max(0, Math.round((new Date(reservation.holdExpiresAt) - (Date.now() + state.skew)) / 1000));
     $('countdown').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
     if (left === 0) {
       clearInterval(state.countdown);
