@@ -65,10 +65,11 @@ async function api(method, path, body, headers = {}) {
 }
 
 // A device's clock can be minutes off; holds expire by the server's. The Date header has whole
-// seconds only, so a difference within its precision is left alone rather than trusted.
+// seconds only, so a difference within its precision is left alone rather than trusted, and the
+// server's time is taken at the end of its second: a countdown may end a moment early, never late.
 function noteServerTime(serverMillis) {
   if (Number.isNaN(serverMillis)) return;
-  const skew = serverMillis - Date.now();
+  const skew = serverMillis + 1000 - Date.now();
   state.skew = Math.abs(skew) > 2000 ? skew : 0;
 }
 
@@ -111,6 +112,8 @@ let signingUp = false;
 $('signup-toggle').addEventListener('click', () => {
   signingUp = !signingUp;
   $('name-row').hidden = !signingUp;
+  $('signin-title').textContent = signingUp ? 'Create an account to join the line' : 'Sign in to join the line';
+  $('password').autocomplete = signingUp ? 'new-password' : 'current-password';
   $('signin-button').textContent = signingUp ? 'Create account and join the line' : 'Sign in and join the line';
   $('signup-toggle').textContent = signingUp ? 'Already have an account? Sign in' : 'New here? Create an account';
 });

@@ -65,6 +65,7 @@ class WaitingRoomBrowserTest extends QueueTestSupport {
         browser.open("/waiting-room.html?event=" + event);
         browser.waitForView("signin");
         browser.byId("signup-toggle").click();
+        assertThat(browser.text("signin-title")).isEqualTo("Create an account to join the line");
         String email = unique("browser") + "@example.com";
         browser.type("name", "Ada Buyer");
         browser.type("email", email);
@@ -170,7 +171,7 @@ class WaitingRoomBrowserTest extends QueueTestSupport {
 
     @Test
     void buyerArrivingBeforeSalesOpenWaitsInThePreQueueUntilTheOpeningDrawsTheirPlace() throws IOException {
-        long event = newEvent(clock.instant().plus(Duration.ofMinutes(10)), 1, 5);
+        long event = newEvent(clock.instant().plus(Duration.ofMinutes(1)), 1, 5);
 
         signUpAndJoin(event);
 
@@ -181,7 +182,7 @@ class WaitingRoomBrowserTest extends QueueTestSupport {
         assertThat(browser.text("queue-status")).startsWith("You are in the pre-queue. Sales open ").endsWith("; your place is drawn then.");
         browser.screenshot("pre-queue-01-before-opening");
 
-        tickAfter(event, Duration.ofMinutes(11));
+        tickAfter(event, Duration.ofSeconds(61));
         browser.waitUntil("a place drawn at the opening", d -> browser.text("position").equals("1"));
         assertThat(browser.byId("prequeue").isDisplayed()).isFalse();
         browser.screenshot("pre-queue-02-place-drawn");

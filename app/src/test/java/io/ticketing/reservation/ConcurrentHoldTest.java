@@ -3,7 +3,6 @@ package io.ticketing.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -70,7 +69,7 @@ class ConcurrentHoldTest extends IntegrationTest {
                 return client.post().uri("/api/v1/events/{id}/reservations", event)
                     .headers(h -> {
                         h.setBearerAuth(token(user));
-                        h.set("Admission-Pass", PassesForTests.pass(passes, user, event, Instant.now().plus(Duration.ofHours(1))));
+                        h.set("Admission-Pass", PassesForTests.pass(passes, user, event, clock.instant().plus(Duration.ofHours(1))));
                         h.set("Idempotency-Key", "concurrent-" + i);
                     })
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(bodies.get(i))
