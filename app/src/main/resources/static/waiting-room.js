@@ -33,7 +33,7 @@ function alertUser(message) {
 const BUYER_WORDS = {
   'seats-taken': 'Someone else has just taken one of those seats. The map now shows what is left: please choose again.',
   'admission-required': 'Your turn to buy has ended. We are putting you back in line.',
-  'busy': 'This server is restarting. Please try again in a moment.',
+  'busy': 'Too many buyers at this very moment, and your request was not taken.',
 };
 
 /** Calls the API; a problem detail becomes an Error whose message is the detail, in words. */

@@ -1,0 +1,66 @@
+package io.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+
+import io.ticketing.Chromium;
+
+/**
+ * The buyer's page in a real browser against the running service. Each step is saved as a
+ * screenshot in {@code target/screenshots/}. Admission ticks are the tests' own (on the test
+ * clock), so a buyer watches others being let in ahead of them one tick at a time.
+ */
+abstract class BrowserTestSupport extends QueueTestSupport {
+
+    /** A mid-sized phone: the page must read at that width without sideways scrolling. */
+    @RegisterExtension
+    final Chromium browser = new Chromium(412, 915);
+
+    @AfterEach
+    void pageRaisedNoScriptErrors() {
+        // Failed requests (a 401, a 409) are the API answering; an uncaught exception in the page is a bug.
+        List<String> errors = browser.console().stream()
+            .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            .filter(message -> !message.contains("Failed to load resource"))
+            .toList();
+        assertThat(errors).as("script errors in the page").isEmpty();
+    }
+
+    void signUpAndJoin(long event) {
+        signUpAndJoin(browser.servicePort(), event);
+    }
+
+    void signUpAndJoin(int port, long event) {
+        browser.open(port, "/waiting-room.html?event=" + event);
+        browser.waitForView("signin");
+        browser.byId("signup-toggle").click();
+        browser.type("email", unique("browser") + "@example.com");
+        browser.type("password", "a-long-password");
+        browser.byId("signin-button").click();
+    }
+
+    /** Waits for the seat map to offer {@code count} seats; answers them in the map's order. */
+    List<WebElement> availableSeats(int count) {
+        return browser.waitUntil("a seat map of " + count + " available seats", d -> {
+            List<WebElement> available = browser.all("#seat-map button.seat.available");
+            return available.size() == count ? available : null;
+        });
+    }
+
+    /** A waiter who neither streams nor polls is skipped as gone; the buyers ahead poll, as a client would. */
+    void stillThere(long event, List<Buyer> buyers) {
+        buyers.forEach(buyer -> me(event, buyer).expectStatus().isOk());
+    }
+
+    boolean pageFitsTheScreen() {
+        return browser.<Boolean>script("return document.documentElement.scrollWidth <= window.innerWidth");
+    }
+}
