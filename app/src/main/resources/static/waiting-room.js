@@ -4,7 +4,6 @@
 'use strict';
 
 const API = '/api/v1';
-const MAX_SEATS = 4; // the service's default ticketing.reservations.max-seats
 const MAP_LIMIT = 2000; // larger venues offer best-available only
 const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
@@ -248,8 +247,20 @@ async function admitted(pass) {
   state.pass = pass;
   alertUser('');
   show('seats');
-  $('max-seats').textContent = MAX_SEATS;
+  offerUpTo(maxSeats());
   await drawSeatMap();
+}
+
+/** The most seats one reservation may take, as the event's detail says. */
+function maxSeats() {
+  return state.event.maxSeatsPerReservation;
+}
+
+function offerUpTo(max) {
+  $('max-seats').textContent = max;
+  const quantity = $('quantity');
+  quantity.textContent = '';
+  for (let n = 1; n <= max; n++) quantity.append(new Option(String(n), String(n), false, n === Math.min(2, max)));
 }
 
 async function drawSeatMap() {
@@ -323,10 +334,10 @@ function seatButton(section, row, seat) {
   button.addEventListener('click', () => {
     if (state.selected.has(seat.id)) {
       state.selected.delete(seat.id);
-    } else if (state.selected.size < MAX_SEATS) {
+    } else if (state.selected.size < maxSeats()) {
       state.selected.add(seat.id);
     } else {
-      $('selection').textContent = 'You can choose at most ' + MAX_SEATS + ' seats.';
+      $('selection').textContent = 'You can choose at most ' + maxSeats() + ' seats.';
       return;
     }
     button.setAttribute('aria-pressed', String(state.selected.has(seat.id)));

@@ -34,10 +34,12 @@ class EventService {
     private final Clock clock;
     private final Map<Long, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
     private final Guards guards;
+    private final PurchaseLimits limits;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
-                 EventProperties properties, Clock clock, Guards guards) {
+                 EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits) {
         this.guards = guards;
+        this.limits = limits;
         this.events = events;
         this.seats = seats;
         this.cache = cache;
@@ -58,8 +60,10 @@ class EventService {
             .flatMap(this::load);
     }
 
+    /** The limits are this instance's configuration, whichever instance (and version) wrote the cached detail. */
     Mono<EventDetail> detail(long id) {
-        return cache.get(id).switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)));
+        return cache.get(id).switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)))
+            .map(detail -> detail.with(limits));
     }
 
     /**
@@ -104,7 +108,7 @@ class EventService {
         return guards.database(events.findById(id)
             .switchIfEmpty(Mono.error(() -> missing(id)))
             .flatMap(event -> Mono.zip(events.sections(id).collectList(), seats.counts(id))
-                .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2()))));
+                .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2(), limits))));
     }
 
     private Event checked(NewEvent request) {

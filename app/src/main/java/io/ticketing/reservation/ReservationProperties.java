@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.ticketing.event.PurchaseLimits;
+
 /**
  * Seat holds.
  *
@@ -26,7 +28,12 @@ record ReservationProperties(
     @DefaultValue("2ms") Duration batchWait,
     @DefaultValue("2048") int queueCapacity,
     @DefaultValue("1s") Duration expirySweep,
-    @DefaultValue("pipeline") Commit commit) {
+    @DefaultValue("pipeline") Commit commit) implements PurchaseLimits {
 
     enum Commit { PIPELINE, EVENT_LOCK }
+
+    @Override
+    public int maxSeatsPerReservation() {
+        return maxSeats;
+    }
 }

@@ -4,6 +4,7 @@ import static io.ticketing.event.EventFixtures.event;
 import static io.ticketing.event.EventFixtures.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,6 +26,9 @@ class EventApiTest extends IntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Value("${ticketing.reservations.max-seats:4}")
+    int maxSeats;
 
     @Test
     void adminCreatesAnEventWithEverySeatGenerated() {
@@ -75,6 +80,24 @@ class EventApiTest extends IntegrationTest {
             .expectStatus().isBadRequest()
             .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("at most"));
         assertThat(countEventsNamed(name)).isZero();
+    }
+
+    @Test
+    void detailTellsHowManySeatsOneReservationMayTakeWhoeverCachedIt() {
+        long id = id(create(event(unique("Limit"), 30, List.of(section("A", 2, 2)))));
+        http.get().uri("/api/v1/events/{id}", id).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.maxSeatsPerReservation").isEqualTo(maxSeats);
+
+        // An instance of an earlier version caches the detail without the limit.
+        String older = redis.opsForValue().get(EventCache.key(id)).block().replaceAll(",\"maxSeatsPerReservation\":\\d+", "");
+        assertThat(older).contains("\"sold\":0").doesNotContain("maxSeatsPerReservation");
+        redis.opsForValue().set(EventCache.key(id), older, Duration.ofMinutes(1)).block();
+
+        http.get().uri("/api/v1/events/{id}", id).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.maxSeatsPerReservation").isEqualTo(maxSeats);
+        assertThat(redis.opsForValue().get(EventCache.key(id)).block()).as("served from the cache, not reloaded").isEqualTo(older);
     }
 
     @Test

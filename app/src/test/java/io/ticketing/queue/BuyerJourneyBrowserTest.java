@@ -28,6 +28,9 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
     @Value("${ticketing.reservations.hold-ttl:5m}")
     Duration holdTtl;
 
+    @Value("${ticketing.reservations.max-seats:4}")
+    int maxSeats;
+
     @Test
     void buyerWatchesTheLineMoveIsAdmittedHoldsTwoSeatsAndBuysThem() throws IOException {
         clock.advance(Duration.ofMinutes(1)); // the buyer's phone runs a minute behind the service
@@ -73,6 +76,8 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
         List<WebElement> seats = availableSeats(8);
         assertThat(browser.all("#seat-map button.seat.sold")).hasSize(2).allMatch(seat -> !seat.isEnabled());
         assertThat(browser.all("#seat-map button.seat.held")).hasSize(2).allMatch(seat -> !seat.isEnabled());
+        assertThat(browser.text("max-seats")).isEqualTo(Integer.toString(maxSeats));
+        assertThat(browser.all("#quantity option")).hasSize(maxSeats);
         assertThat(pageFitsTheScreen()).isTrue();
         browser.screenshot("journey-04-admitted-seat-map");
 
