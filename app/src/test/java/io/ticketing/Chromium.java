@@ -49,7 +49,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
     private static final Path BINARY = Path.of(Objects.requireNonNullElse(System.getenv("CHROMIUM_BIN"), "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(Objects.requireNonNullElse(System.getenv("CHROMEDRIVER_BIN"), "/usr/bin/chromedriver"));
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final int width;
     private final int height;
@@ -159,10 +159,11 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
         return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
     }
 
-    /** Waits until the page shows the view {@code view-<name>} and no other. */
+    /** Waits until the page shows the view {@code view-<name>}; a timeout says what the page's alert said by then. */
     public void waitForView(String name) {
-        waitUntil("the page to show the view " + name + " (the alert said: '" + alertText() + "')",
-            d -> byId("view-" + name).isDisplayed());
+        new WebDriverWait(driver, PATIENCE)
+            .withMessage(() -> "the page to show the view " + name + " (the alert said: '" + alertText() + "')")
+            .until(d -> byId("view-" + name).isDisplayed());
     }
 
     private String alertText() {

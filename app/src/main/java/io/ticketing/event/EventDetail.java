@@ -18,7 +18,8 @@ record EventDetail(long id, String name, String venue, Instant startsAt, Instant
     }
 
     EventDetail with(PurchaseLimits limits) {
-        return Integer.valueOf(limits.maxSeatsPerReservation()).equals(maxSeatsPerReservation) ? this : new EventDetail(id, name, venue, startsAt,
-            salesOpenAt, salesCloseAt, sections, capacity, available, held, sold, limits.maxSeatsPerReservation());
+        int max = limits.maxSeatsPerReservation();
+        return Integer.valueOf(max).equals(maxSeatsPerReservation) ? this
+            : new EventDetail(id, name, venue, startsAt, salesOpenAt, salesCloseAt, sections, capacity, available, held, sold, max);
     }
 }
