@@ -57,10 +57,15 @@ async function api(method, path, body, headers = {}) {
     const type = payload.type || '';
     const detail = BUYER_WORDS[type.slice(type.lastIndexOf(':') + 1)] || payload.detail || payload.title
       || 'Something went wrong (' + response.status + ').';
-    throw Object.assign(new Error(retry ? detail + ' Please try again in ' + retry + ' s.' : detail),
+    throw Object.assign(new Error(retry ? sentence(detail) + ' Please try again in ' + retry + ' s.' : detail),
       { status: response.status, type, retryAfter: Number(retry || 0), payload });
   }
   return payload;
+}
+
+/** Problem details may end without a full stop; one is added before another sentence follows. */
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : text + '.';
 }
 
 // A device's clock can be minutes off; holds expire by the server's. The Date header has whole
@@ -243,9 +248,10 @@ function signOut(message) {
 
 // --- Choosing and holding seats -------------------------------------------------------------
 
-async function admitted(pass) {
+/** Shows the seat map to an admitted buyer, with a notice when they are back here after a hold ended. */
+async function admitted(pass, notice = '') {
   state.pass = pass;
-  alertUser('');
+  alertUser(notice);
   show('seats');
   offerUpTo(maxSeats());
   await drawSeatMap();
@@ -388,8 +394,7 @@ function held(reservation) {
     $('countdown').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
     if (left === 0) {
       clearInterval(state.countdown);
-      alertUser('Your hold expired and the seats went back on sale. You can choose again.');
-      admitted(state.pass);
+      admitted(state.pass, 'Your hold expired and the seats went back on sale. You can choose again.');
     }
   };
   tick();
@@ -405,8 +410,11 @@ $('confirm-button').addEventListener('click', async () => {
     listSeats($('bought-seats'), sold.seats);
     show('done');
   } catch (e) {
+    if (e.type.endsWith(':hold-expired')) {
+      clearInterval(state.countdown);
+      return admitted(state.pass, sentence(e.message) + ' You can choose again.');
+    }
     alertUser(e.message);
-    if (e.type.endsWith(':hold-expired')) admitted(state.pass);
   }
 });
 

@@ -106,10 +106,11 @@ class ReservationService {
     Mono<ReservationView> confirm(long userId, long reservationId) {
         return guards.database(owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
             case "CONFIRMED" -> view(reservationId);
+            case "EXPIRED" -> Mono.error(expired());
             case "HELD" -> transaction.transactional(reservations.confirm(reservationId, clock.instant())
-                    .flatMap(confirmed -> confirmed
-                        ? reservations.sellSeats(reservationId).then(Mono.just(true))
-                        : Mono.error(expired())))
+                    .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false)))
+                // Past its deadline but not yet swept: release it now, so that "back on sale" is true when the buyer reads it.
+                .flatMap(sold -> sold ? Mono.just(true) : release(reservation, "EXPIRED").then(Mono.error(expired())))
                 .then(catalog.seatsChanged(reservation.eventId()))
                 // The sale is final whatever Redis says: a lost hint only delays the next admission.
                 .then(admissions.finished(reservation.eventId(), userId)

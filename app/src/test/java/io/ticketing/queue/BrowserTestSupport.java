@@ -2,6 +2,7 @@ package io.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -45,6 +46,14 @@ abstract class BrowserTestSupport extends QueueTestSupport {
         browser.type("email", unique("browser") + "@example.com");
         browser.type("password", "a-long-password");
         browser.byId("signin-button").click();
+    }
+
+    /** Lets in the browser's buyer, alone in line: one tick starts the event's admissions, the next, a second later, admits. */
+    void admitTheOnlyWaiter(long event) {
+        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
+        tickAfter(event, Duration.ZERO);
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).hasSize(1);
+        browser.waitForView("seats");
     }
 
     /** Waits for the seat map to offer {@code count} seats; answers them in the map's order. */

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-/** A buyer's whole sale in the browser, from signing up to holding the tickets, and a seat lost to a quicker buyer. */
+/** A buyer's whole sale in the browser, from signing up to holding the tickets; a seat lost to a quicker buyer; a hold run out. */
 class BuyerJourneyBrowserTest extends BrowserTestSupport {
 
     @Autowired
@@ -113,13 +113,7 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
 
     @Test
     void seatTakenWhileChoosingIsExplainedAndTheMapRedrawn() throws IOException {
-        long event = newEvent(1, 4);
-        configure(event, Map.of("admissionRatePerSecond", 1));
-        signUpAndJoin(event);
-        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
-        tickAfter(event, Duration.ZERO);
-        assertThat(tickAfter(event, Duration.ofSeconds(1))).hasSize(1);
-        browser.waitForView("seats");
+        long event = admittedToAFourSeatEvent();
         List<WebElement> seats = availableSeats(4);
         seats.get(0).click();
         seats.get(1).click();
@@ -140,6 +134,31 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
         assertThat(browser.all("#seat-map button.seat.available")).hasSize(3);
         assertThat(browser.text("selection")).isEqualTo("No seats chosen yet.");
         browser.screenshot("seat-taken-01-choose-again");
+    }
+
+    @Test
+    void buyingAfterTheHoldRanOutIsExplainedAndTheSeatsAreOfferedAgain() throws IOException {
+        admittedToAFourSeatEvent();
+        availableSeats(4).get(0).click();
+        browser.byId("hold-button").click();
+        browser.waitForView("hold");
+
+        clock.advance(holdTtl.plusSeconds(1)); // the buyer looked away
+        browser.byId("confirm-button").click();
+
+        browser.waitForView("seats");
+        assertThat(browser.text("alert")).isEqualTo("The hold has expired; its seats are back on sale. You can choose again.");
+        availableSeats(4);
+        browser.screenshot("hold-expired-01-choose-again");
+    }
+
+    /** A new event of four seats whose only waiter, the browser's buyer, is let in; answers the event. */
+    private long admittedToAFourSeatEvent() {
+        long event = newEvent(1, 4);
+        configure(event, Map.of("admissionRatePerSecond", 1));
+        signUpAndJoin(event);
+        admitTheOnlyWaiter(event);
+        return event;
     }
 
     private Map<?, ?> hold(long event, Buyer buyer, int quantity) {

@@ -41,6 +41,32 @@ class ReservationApiTest extends IntegrationTest {
         return PassesForTests.pass(passes, buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));
     }
 
+    /** A hold whose deadline has passed, not yet swept. */
+    Map<?, ?> expiredHold(Buyer buyer, long event, int quantity) {
+        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", quantity));
+        clock.advance(Duration.ofMinutes(6));
+        return reservation;
+    }
+
+    static void refusedAsExpired(WebTestClient.ResponseSpec confirmation) {
+        confirmation.expectStatus().isEqualTo(409)
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:hold-expired");
+    }
+
+    /** The reservation ended as {@code status}, and every seat of the event is on sale again. */
+    void assertBackOnSale(Buyer buyer, Map<?, ?> reservation, String status, long event, int seats) {
+        http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo(status);
+        http.get().uri("/api/v1/events/{id}", event).exchange()
+            .expectBody().jsonPath("$.available").isEqualTo(seats).jsonPath("$.held").isEqualTo(0);
+    }
+
+    WebTestClient.ResponseSpec confirm(Buyer buyer, Map<?, ?> reservation, String key) {
+        return http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
+            .header("Idempotency-Key", key)
+            .exchange();
+    }
+
     WebTestClient.ResponseSpec hold(Buyer buyer, long eventId, Map<String, Object> body, String key) {
         return http.post().uri("/api/v1/events/{id}/reservations", eventId)
             .header("Authorization", bearer(buyer.token()))
@@ -187,9 +213,7 @@ class ReservationApiTest extends IntegrationTest {
         Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 2));
 
         for (int i = 0; i < 2; i++) {
-            http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
-                .header("Idempotency-Key", "confirm-" + id(reservation))
-                .exchange()
+            confirm(buyer, reservation, "confirm-" + id(reservation))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("CONFIRMED");
         }
@@ -198,17 +222,23 @@ class ReservationApiTest extends IntegrationTest {
     }
 
     @Test
-    void confirmingAnExpiredHoldIsAConflict() {
+    void confirmingAnExpiredHoldIsAConflictThatPutsItsSeatsBackOnSaleAtOnce() {
         long event = newEvent(1, 3);
         Buyer buyer = buyer();
-        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 1));
-        clock.advance(Duration.ofMinutes(6));
+        Map<?, ?> reservation = expiredHold(buyer, event, 3);
 
-        http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
-            .header("Idempotency-Key", "confirm-late")
-            .exchange()
-            .expectStatus().isEqualTo(409)
-            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:hold-expired");
+        refusedAsExpired(confirm(buyer, reservation, "confirm-late"));
+        assertBackOnSale(buyer, reservation, "EXPIRED", event, 3);
+    }
+
+    @Test
+    void confirmingAHoldTheSweepAlreadyExpiredIsTheSameConflict() {
+        long event = newEvent(1, 3);
+        Buyer buyer = buyer();
+        Map<?, ?> reservation = expiredHold(buyer, event, 1);
+        expiry.sweep().block();
+
+        refusedAsExpired(confirm(buyer, reservation, "confirm-after-sweep"));
     }
 
     @Test
@@ -229,15 +259,11 @@ class ReservationApiTest extends IntegrationTest {
     void expiredHoldReleasesItsSeats() {
         long event = newEvent(1, 2);
         Buyer buyer = buyer();
-        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", 2));
-        clock.advance(Duration.ofMinutes(6));
+        Map<?, ?> reservation = expiredHold(buyer, event, 2);
 
         assertThat(expiry.sweep().block()).isGreaterThanOrEqualTo(1);
 
-        http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token())).exchange()
-            .expectBody().jsonPath("$.status").isEqualTo("EXPIRED");
-        http.get().uri("/api/v1/events/{id}", event).exchange()
-            .expectBody().jsonPath("$.available").isEqualTo(2);
+        assertBackOnSale(buyer, reservation, "EXPIRED", event, 2);
     }
 
     @Test
