@@ -17,8 +17,8 @@ class BookmarkApiTest extends IntegrationTest {
         String user = newUserToken();
         long eventId = newEvent();
 
-        add(user, eventId).expectStatus().isCreated();
-        add(user, eventId).expectStatus().isOk();
+        add(user, eventId).expectStatus().isCreated().expectBody();
+        add(user, eventId).expectStatus().isOk().expectBody();
         http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(user)).exchange()
             .expectStatus().isOk()
             .expectBody()
@@ -27,7 +27,8 @@ class BookmarkApiTest extends IntegrationTest {
             .jsonPath("$.nextCursor").doesNotExist();
 
         http.delete().uri("/api/v1/bookmarks/{id}", eventId).header("Authorization", bearer(user)).exchange()
-            .expectStatus().isNoContent();
+            .expectStatus().isNoContent()
+            .expectBody();
         http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(user)).exchange()
             .expectBody().jsonPath("$.items.length()").isEqualTo(0);
     }
@@ -35,7 +36,7 @@ class BookmarkApiTest extends IntegrationTest {
     @Test
     void bookmarksArePrivateToTheirOwner() {
         String owner = newUserToken();
-        add(owner, newEvent()).expectStatus().isCreated();
+        add(owner, newEvent()).expectStatus().isCreated().expectBody();
         http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(newUserToken())).exchange()
             .expectBody().jsonPath("$.items.length()").isEqualTo(0);
     }
@@ -48,7 +49,7 @@ class BookmarkApiTest extends IntegrationTest {
 
     @Test
     void bookmarksNeedSignIn() {
-        http.get().uri("/api/v1/bookmarks").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/v1/bookmarks").exchange().expectStatus().isUnauthorized().expectBody();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec add(String token, long eventId) {

@@ -94,7 +94,8 @@ class AdmissionPassTest extends IntegrationTest {
     @Test
     void passDoesNotWorkAsAnAccessToken() {
         http.get().uri("/api/v1/users/me").header("Authorization", bearer(pass(1, 2)))
-            .exchange().expectStatus().isUnauthorized();
+            .exchange().expectStatus().isUnauthorized()
+            .expectBody();
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {

@@ -66,7 +66,7 @@ abstract class BrowserTestSupport extends QueueTestSupport {
 
     /** A waiter who neither streams nor polls is skipped as gone; the buyers ahead poll, as a client would. */
     void stillThere(long event, List<Buyer> buyers) {
-        buyers.forEach(buyer -> me(event, buyer).expectStatus().isOk());
+        buyers.forEach(buyer -> me(event, buyer).expectStatus().isOk().expectBody());
     }
 
     boolean pageFitsTheScreen() {

@@ -124,7 +124,8 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
             .header("Admission-Pass", PassesForTests.pass(passes, quicker.id(), event, clock.instant().plus(Duration.ofMinutes(10))))
             .header("Idempotency-Key", unique("hold"))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seatIds", List.of(contested)))
-            .exchange().expectStatus().isCreated();
+            .exchange().expectStatus().isCreated()
+            .expectBody();
         browser.byId("hold-button").click();
 
         browser.waitUntil("the alert", d -> browser.byId("alert").isDisplayed());
@@ -172,7 +173,8 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
     private void confirm(Buyer buyer, Map<?, ?> reservation) {
         http.post().uri("/api/v1/reservations/{id}/confirm", reservation.get("id")).header("Authorization", bearer(buyer.token()))
             .header("Idempotency-Key", unique("confirm"))
-            .exchange().expectStatus().isOk();
+            .exchange().expectStatus().isOk()
+            .expectBody();
     }
 
     /** "A, row 1, seat 3 (available)" names the seat "A, row 1, seat 3", as the page lists it once held. */

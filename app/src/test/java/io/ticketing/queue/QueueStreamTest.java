@@ -123,7 +123,8 @@ class QueueStreamTest extends QueueTestSupport {
         http.get().uri("/api/v1/events/{id}/queue/stream?ticket=not-a-ticket", event).accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
             .expectStatus().isForbidden()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody();
     }
 
     @Test
@@ -133,14 +134,16 @@ class QueueStreamTest extends QueueTestSupport {
         String ticket = streamUrl.substring(streamUrl.indexOf("ticket=") + 7);
         http.get().uri("/api/v1/events/{id}/queue/stream?ticket={t}", newEvent(1, 1), ticket).accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
-            .expectStatus().isForbidden();
+            .expectStatus().isForbidden()
+            .expectBody();
     }
 
     @Test
     void missingTicketIsUnauthorized() {
         http.get().uri("/api/v1/events/{id}/queue/stream", newEvent(1, 1)).accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
-            .expectStatus().isUnauthorized();
+            .expectStatus().isUnauthorized()
+            .expectBody();
     }
 
     /** An admission tick one virtual second later, started from the test without blocking the stream's thread. */

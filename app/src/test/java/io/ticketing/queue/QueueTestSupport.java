@@ -43,7 +43,8 @@ abstract class QueueTestSupport extends IntegrationTest {
     void configure(long eventId, Map<String, Object> settings) {
         http.put().uri("/api/v1/admin/events/{id}/queue", eventId).header("Authorization", bearer(adminToken()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
-            .exchange().expectStatus().isOk();
+            .exchange().expectStatus().isOk()
+            .expectBody();
     }
 
     Map<?, ?> stats(long eventId) {

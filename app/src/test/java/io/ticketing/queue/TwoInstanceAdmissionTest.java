@@ -45,7 +45,8 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
             for (int i = 0; i < buyers.size(); i++) {
                 instances.get(i % 2).post().uri("/api/v1/events/{id}/queue", event)
                     .header("Authorization", bearer(buyers.get(i).token()))
-                    .exchange().expectStatus().isOk();
+                    .exchange().expectStatus().isOk()
+                    .expectBody();
             }
             QueueKeys keys = new QueueKeys(event);
 

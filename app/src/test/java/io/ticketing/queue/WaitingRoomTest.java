@@ -73,10 +73,11 @@ class WaitingRoomTest extends QueueTestSupport {
         enter(event, c);
 
         http.delete().uri("/api/v1/events/{id}/queue/me", event).header("Authorization", bearer(b.token()))
-            .exchange().expectStatus().isNoContent();
+            .exchange().expectStatus().isNoContent()
+            .expectBody();
 
         assertThat(position(status(event, c))).isEqualTo(2);
-        me(event, b).expectStatus().isNotFound();
+        me(event, b).expectStatus().isNotFound().expectBody();
     }
 
     @Test
@@ -109,7 +110,8 @@ class WaitingRoomTest extends QueueTestSupport {
         assertThat(tickAfter(event, Duration.ofSeconds(1))).isEmpty();
 
         http.delete().uri("/api/v1/events/{id}/queue/me", event).header("Authorization", bearer(buyers.get(0).token()))
-            .exchange().expectStatus().isNoContent();
+            .exchange().expectStatus().isNoContent()
+            .expectBody();
         assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(buyers.get(3).id()));
     }
 
@@ -140,7 +142,7 @@ class WaitingRoomTest extends QueueTestSupport {
 
         assertThat(admitted).containsExactly(Long.toString(present.id()));
         assertThat(stats(event).get("skipped")).isEqualTo(1);
-        me(event, gone).expectStatus().isNotFound();
+        me(event, gone).expectStatus().isNotFound().expectBody();
     }
 
     @Test
@@ -247,12 +249,14 @@ class WaitingRoomTest extends QueueTestSupport {
     void onlyAdminsSeeQueueFigures() {
         long event = newEvent(1, 1);
         http.get().uri("/api/v1/admin/events/{id}/queue", event).header("Authorization", bearer(newUserToken()))
-            .exchange().expectStatus().isForbidden();
+            .exchange().expectStatus().isForbidden()
+            .expectBody();
     }
 
     @Test
     void enteringAnUnknownEventIsNotFound() {
         http.post().uri("/api/v1/events/{id}/queue", Long.MAX_VALUE).header("Authorization", bearer(newUserToken()))
-            .exchange().expectStatus().isNotFound();
+            .exchange().expectStatus().isNotFound()
+            .expectBody();
     }
 }

@@ -163,7 +163,8 @@ class ReservationApiTest extends IntegrationTest {
             .header("Admission-Pass", pass(buyer, other))
             .header("Idempotency-Key", "k-2").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
             .exchange()
-            .expectStatus().isForbidden();
+            .expectStatus().isForbidden()
+            .expectBody();
     }
 
     @Test
@@ -184,7 +185,7 @@ class ReservationApiTest extends IntegrationTest {
         long event = newEvent(1, 5);
         Buyer buyer = buyer();
         String key = UUID.randomUUID().toString();
-        hold(buyer, event, Map.of("quantity", 2), key).expectStatus().isCreated();
+        hold(buyer, event, Map.of("quantity", 2), key).expectStatus().isCreated().expectBody();
         hold(buyer, event, Map.of("quantity", 3), key).expectStatus().isEqualTo(422)
             .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:idempotency-key-reused");
     }
@@ -203,7 +204,7 @@ class ReservationApiTest extends IntegrationTest {
     @Test
     void moreSeatsThanTheLimitIsABadRequest() {
         long event = newEvent(1, 10);
-        hold(buyer(), event, Map.of("quantity", 5), "k-3").expectStatus().isBadRequest();
+        hold(buyer(), event, Map.of("quantity", 5), "k-3").expectStatus().isBadRequest().expectBody();
     }
 
     @Test
@@ -271,7 +272,8 @@ class ReservationApiTest extends IntegrationTest {
         long event = newEvent(1, 2);
         Map<?, ?> reservation = held(buyer(), event, Map.of("quantity", 1));
         http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer().token())).exchange()
-            .expectStatus().isNotFound();
+            .expectStatus().isNotFound()
+            .expectBody();
     }
 
     @Test

@@ -46,7 +46,8 @@ class BadInputTest extends IntegrationTest {
         http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON).bodyValue(huge)
             .exchange()
             .expectStatus().isEqualTo(413)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody();
     }
 
     @Test
@@ -54,7 +55,8 @@ class BadInputTest extends IntegrationTest {
         http.post().uri("/api/v1/users").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
             .exchange()
             .expectStatus().isEqualTo(415)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody();
     }
 
     @Test
@@ -62,6 +64,7 @@ class BadInputTest extends IntegrationTest {
         http.get().uri("/api/v1/users/me/nothing-here").header("Authorization", bearer(newUserToken()))
             .exchange()
             .expectStatus().isNotFound()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody();
     }
 }

@@ -22,7 +22,7 @@ class OperationsTest extends IntegrationTest {
 
     @Test
     void prometheusScrapeCarriesHttpMetrics() {
-        http.get().uri("/api/v1/events").exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/events").exchange().expectStatus().isOk().expectBody();
         scraper().get().uri("/actuator/prometheus").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("http_server_requests_seconds"));

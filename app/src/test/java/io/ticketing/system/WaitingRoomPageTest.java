@@ -30,6 +30,7 @@ class WaitingRoomPageTest extends IntegrationTest {
         http.get().uri("/waiting-room.js").exchange().expectStatus().isOk()
             .expectBody(String.class).value(js -> assertThat(js).contains("new EventSource(", "'Admission-Pass'", "'Idempotency-Key'"));
         http.get().uri("/waiting-room.css").exchange().expectStatus().isOk()
-            .expectHeader().contentTypeCompatibleWith("text/css");
+            .expectHeader().contentTypeCompatibleWith("text/css")
+            .expectBody();
     }
 }

@@ -41,7 +41,7 @@ class UserApiTest extends IntegrationTest {
     @Test
     void duplicateEmailIsAConflictWhateverItsCase() {
         String email = unique("dup") + "@example.com";
-        register(email).expectStatus().isCreated();
+        register(email).expectStatus().isCreated().expectBody();
         register(email.toUpperCase())
             .expectStatus().isEqualTo(409)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -70,7 +70,7 @@ class UserApiTest extends IntegrationTest {
     @Test
     void rightCredentialsGiveABearerToken() {
         String email = unique("tok") + "@example.com";
-        register(email).expectStatus().isCreated();
+        register(email).expectStatus().isCreated().expectBody();
         http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", email, "password", "password-123"))
             .exchange()
@@ -84,7 +84,7 @@ class UserApiTest extends IntegrationTest {
     @Test
     void wrongPasswordIsUnauthorized() {
         String email = unique("wrong") + "@example.com";
-        register(email).expectStatus().isCreated();
+        register(email).expectStatus().isCreated().expectBody();
         signIn(email, "not-the-password").expectStatus().isUnauthorized()
             .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:invalid-credentials");
     }
@@ -98,7 +98,7 @@ class UserApiTest extends IntegrationTest {
     @Test
     void meReturnsTheSignedInUser() {
         String email = unique("me") + "@example.com";
-        register(email).expectStatus().isCreated();
+        register(email).expectStatus().isCreated().expectBody();
         String token = token(email, "password-123");
         http.get().uri("/api/v1/users/me").header("Authorization", bearer(token))
             .exchange()
@@ -114,7 +114,8 @@ class UserApiTest extends IntegrationTest {
             .exchange()
             .expectStatus().isUnauthorized()
             .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody();
     }
 
     @Test
@@ -126,7 +127,8 @@ class UserApiTest extends IntegrationTest {
                 .claim("roles", List.of("ADMIN")).expiresAt(Instant.now().plusSeconds(600)).build())).getTokenValue();
         http.get().uri("/api/v1/users/me").header("Authorization", bearer(forged))
             .exchange()
-            .expectStatus().isUnauthorized();
+            .expectStatus().isUnauthorized()
+            .expectBody();
     }
 
     @Test
