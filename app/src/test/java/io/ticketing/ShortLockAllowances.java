@@ -1,6 +1,9 @@
 package io.ticketing;
 
+import java.util.Arrays;
+
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -37,5 +40,14 @@ public class ShortLockAllowances implements BlockHoundIntegration {
             builder.allowBlockingCallsInside(window, "getSnapshot");
         }
         builder.allowBlockingCallsInside("io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "offer");
+        // Libraries catch the error and log one line (or, inside Lettuce, lose a reply); the stack says where the call was.
+        // BlockHoundTest blocks on purpose and expects the error, so its own is not printed.
+        builder.blockingMethodCallback(method -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            if (Arrays.stream(error.getStackTrace()).noneMatch(frame -> frame.getClassName().startsWith("io.ticketing.system.BlockHoundTest"))) {
+                error.printStackTrace();
+            }
+            throw error;
+        });
     }
 }
