@@ -60,10 +60,10 @@ class EventService {
             .flatMap(this::load);
     }
 
-    /** The limits are this instance's configuration, whichever instance (and version) wrote the cached detail. */
+    /** A cached detail may come from another instance, or an earlier version: the limits are this instance's. */
     Mono<EventDetail> detail(long id) {
-        return cache.get(id).switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)))
-            .map(detail -> detail.with(limits));
+        return cache.get(id).map(cached -> cached.with(limits))
+            .switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)));
     }
 
     /**

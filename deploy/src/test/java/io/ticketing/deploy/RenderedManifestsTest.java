@@ -28,6 +28,7 @@ class RenderedManifestsTest {
 
     private static final Path OVERLAYS = Path.of("overlays");
     private static final Path COMPONENTS = Path.of("components");
+    private static final Path ARGOCD = Path.of("argocd");
     private static final boolean KUBECTL = kubectlAvailable();
     private static final String NO_KUBECTL = "kubectl is not on the PATH: skipping the rendering of deploy/overlays";
 
@@ -64,6 +65,32 @@ class RenderedManifestsTest {
         assertThat(objects).filteredOn(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
             .extracting(object -> path(object, "spec", "minReplicas"))
             .singleElement().satisfies(min -> assertThat((Integer) min).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void argoCdProjectAllowsEveryKindItsApplicationsRender() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        Map<String, Object> project = ManifestChecker.parse(read(ARGOCD.resolve("project.yaml"))).get(0);
+        List<String> allowed = Stream.of("clusterResourceWhitelist", "namespaceResourceWhitelist")
+            .flatMap(list -> ((List<?>) path(project, "spec", list)).stream())
+            .map(entry -> ((Map<?, ?>) entry).get("group") + "/" + ((Map<?, ?>) entry).get("kind"))
+            .toList();
+        List<Path> deployed;
+        try (Stream<Path> files = Files.list(ARGOCD)) {
+            deployed = files.map(RenderedManifestsTest::read)
+                .flatMap(yaml -> ManifestChecker.parse(yaml).stream())
+                .filter(object -> "Application".equals(object.get("kind")))
+                .map(application -> Path.of("..").resolve(String.valueOf(path(application, "spec", "source", "path"))))
+                .toList();
+        }
+        assertThat(deployed).isNotEmpty();
+
+        for (Path overlay : deployed) {
+            assertThat(ManifestChecker.parse(render(overlay)))
+                .extracting(object -> group(String.valueOf(object.get("apiVersion"))) + "/" + object.get("kind"))
+                .as("kinds rendered by %s", overlay)
+                .allSatisfy(kind -> assertThat(allowed).as("the Argo CD project's whitelist").contains(kind));
+        }
     }
 
     @Test
@@ -212,6 +239,11 @@ class RenderedManifestsTest {
             value = value instanceof Map<?, ?> map ? map.get(key) : null;
         }
         return value;
+    }
+
+    /** The API group of an apiVersion: "apps" for apps/v1, "" for the core v1. */
+    private static String group(String apiVersion) {
+        return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     }
 
     private static String read(Path file) {
