@@ -10,6 +10,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Guards;
 
 /**
  * The system this service replaced, for side-by-side load tests only: one transaction per hold
@@ -24,26 +25,28 @@ class EventLockHolds implements HoldCommitter {
     private final EventCatalog catalog;
     private final ReservationProperties properties;
     private final Clock clock;
+    private final Guards guards;
 
     EventLockHolds(ReservationRepository reservations, SingleHold singleHold, ReactiveTransactionManager transactions,
-                   EventCatalog catalog, ReservationProperties properties, Clock clock) {
+                   EventCatalog catalog, ReservationProperties properties, Clock clock, Guards guards) {
         this.reservations = reservations;
         this.singleHold = singleHold;
         this.transaction = TransactionalOperator.create(transactions);
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
+        this.guards = guards;
     }
 
     @Override
     public Mono<HoldOutcome> submit(HoldRequest hold) {
         return Mono.defer(() -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            return transaction.transactional(reservations.lockEvent(hold.eventId())
-                    .then(singleHold.attempt(hold, now, now.plus(properties.holdTtl())))
-                    // Anything but a hold takes the whole transaction back, reservation row included.
-                    .flatMap(outcome -> outcome instanceof HoldOutcome.Held ? Mono.just(outcome) : Mono.error(new Undone(outcome))))
-                .onErrorResume(Undone.class, undone -> Mono.just(undone.outcome))
+            return guards.database(transaction.transactional(reservations.lockEvent(hold.eventId())
+                        .then(singleHold.attempt(hold, now, now.plus(properties.holdTtl())))
+                        // Anything but a hold takes the whole transaction back, reservation row included.
+                        .flatMap(outcome -> outcome instanceof HoldOutcome.Held ? Mono.just(outcome) : Mono.error(new Undone(outcome))))
+                    .onErrorResume(Undone.class, undone -> Mono.just(undone.outcome)))
                 .flatMap(outcome -> outcome instanceof HoldOutcome.Held
                     ? catalog.seatsChanged(hold.eventId()).thenReturn(outcome)
                     : Mono.just(outcome));

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Guards;
 
 @Configuration(proxyBeanMethods = false)
 class HoldCommitConfig {
@@ -16,10 +17,10 @@ class HoldCommitConfig {
     @Bean
     HoldCommitter holdCommitter(ReservationProperties properties, ReservationRepository reservations, BatchHolds batchHolds,
                                 SingleHold singleHold, ReactiveTransactionManager transactions, EventCatalog catalog, Clock clock,
-                                MeterRegistry meters) {
+                                MeterRegistry meters, Guards guards) {
         return switch (properties.commit()) {
-            case PIPELINE -> new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog, properties, clock, meters);
-            case EVENT_LOCK -> new EventLockHolds(reservations, singleHold, transactions, catalog, properties, clock);
+            case PIPELINE -> new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog, properties, clock, meters, guards);
+            case EVENT_LOCK -> new EventLockHolds(reservations, singleHold, transactions, catalog, properties, clock, guards);
         };
     }
 }

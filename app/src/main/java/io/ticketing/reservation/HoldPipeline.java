@@ -27,6 +27,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 
 /**
@@ -47,6 +48,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final BatchHolds batchHolds;
     private final SingleHold singleHold;
     private final TransactionalOperator transaction;
+    private final Guards guards;
     private final EventCatalog catalog;
     private final ReservationProperties properties;
     private final Clock clock;
@@ -59,7 +61,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final Counter replays;
 
     HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
-                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters) {
+                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters, Guards guards) {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
             .description("Holds committed together in one transaction")
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
@@ -71,6 +73,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
+        this.guards = guards;
     }
 
     /** Queues the hold and answers its outcome once its batch has committed. */
@@ -118,9 +121,10 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.holdTtl());
         batchSizes.record(batch.size());
-        return transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
-            .onErrorResume(e -> e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException,
-                e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())))
+        // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
+        return guards.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
+                .onErrorResume(e -> e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException,
+                    e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList()))))
             .flatMap(outcomes -> catalog.seatsChanged(batch.get(0).eventId()).thenReturn(outcomes))
             .doOnNext(outcomes -> {
                 for (int i = 0; i < batch.size(); i++) {

@@ -69,8 +69,8 @@ class ReservationService {
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
                     Sinks.one());
                 // The bulkhead bounds the holds this instance has in flight across all events; the
-                // guard bounds how long one may take and stops taking them while MySQL is failing.
-                return guards.database(holds.submit(request))
+                // committer guards each transaction, and a caller waits no longer than a guarded call may take.
+                return holds.submit(request).timeout(guards.databaseTimeout())
                     .transformDeferred(BulkheadOperator.of(inFlight))
                     .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                         "Too many holds are in progress on this server; retry in a moment"))
@@ -103,12 +103,14 @@ class ReservationService {
                 "This Idempotency-Key was used for a different request; use a new key for a new request")));
     }
 
+    // Each database step is guarded on its own; the Redis steps between them (counts, admission slot) have the Redis guard,
+    // so a slow Redis never counts against the database's breaker.
     Mono<ReservationView> confirm(long userId, long reservationId) {
-        return guards.database(owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
-            case "CONFIRMED" -> view(reservationId);
+        return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
+            case "CONFIRMED" -> guards.database(view(reservationId));
             case "EXPIRED" -> Mono.error(expired());
-            case "HELD" -> transaction.transactional(reservations.confirm(reservationId, clock.instant())
-                    .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false)))
+            case "HELD" -> guards.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
+                    .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false))))
                 // Past its deadline but not yet swept: release it now, so that "back on sale" is true when the buyer reads it.
                 .flatMap(sold -> sold ? Mono.just(true) : release(reservation, "EXPIRED").then(Mono.error(expired())))
                 .then(catalog.seatsChanged(reservation.eventId()))
@@ -118,25 +120,25 @@ class ReservationService {
                         log.warn("Could not free the admission slot of user {} for event {}: {}", userId, reservation.eventId(), e.toString());
                         return Mono.empty();
                     }))
-                .then(view(reservationId));
+                .then(guards.database(view(reservationId)));
             default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
                 + " and cannot be confirmed"));
-        }));
+        });
     }
 
     Mono<ReservationView> cancel(long userId, long reservationId) {
-        return guards.database(owned(userId, reservationId).flatMap(reservation -> switch (reservation.status()) {
-            case "CANCELLED" -> view(reservationId);
-            case "HELD" -> release(reservation, "CANCELLED").then(view(reservationId));
+        return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
+            case "CANCELLED" -> guards.database(view(reservationId));
+            case "HELD" -> release(reservation, "CANCELLED").then(guards.database(view(reservationId)));
             default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
                 + " and cannot be cancelled"));
-        }));
+        });
     }
 
     /** Ends a hold and puts its seats back on sale at once; false when someone else ended it first. */
     Mono<Boolean> release(Reservation reservation, String to) {
-        return transaction.transactional(reservations.transition(reservation.id(), "HELD", to, clock.instant())
-                .flatMap(moved -> moved ? reservations.releaseSeats(reservation.id()).thenReturn(true) : Mono.just(false)))
+        return guards.database(transaction.transactional(reservations.transition(reservation.id(), "HELD", to, clock.instant())
+                .flatMap(moved -> moved ? reservations.releaseSeats(reservation.id()).thenReturn(true) : Mono.just(false))))
             .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
     }
 

@@ -9,7 +9,6 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -39,28 +38,19 @@ public class Guards {
         return redis.apply(call);
     }
 
-    public <T> Flux<T> redis(Flux<T> call) {
-        return redis.apply(call);
-    }
-
     public <T> Mono<T> database(Mono<T> call) {
         return database.apply(call);
     }
 
-    public <T> Flux<T> database(Flux<T> call) {
-        return database.apply(call);
+    /** The longest one guarded database call may take. */
+    public Duration databaseTimeout() {
+        return database.timeLimiter().getTimeLimiterConfig().getTimeoutDuration();
     }
 
     private record Guard(String name, CircuitBreaker breaker, TimeLimiter timeLimiter) {
 
         <T> Mono<T> apply(Mono<T> call) {
             // The breaker outside the timeout, so that a stall counts as a failure.
-            return call.transformDeferred(TimeLimiterOperator.of(timeLimiter))
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
-                .onErrorMap(CallNotPermittedException.class, this::unavailable);
-        }
-
-        <T> Flux<T> apply(Flux<T> call) {
             return call.transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(CallNotPermittedException.class, this::unavailable);
