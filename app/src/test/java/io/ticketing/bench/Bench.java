@@ -124,6 +124,13 @@ public final class Bench {
         return ((Number) event.get("id")).longValue();
     }
 
+    /** Changes an event's waiting-room settings live, as the admin. */
+    public static void queueSettings(WebClient client, String adminToken, long eventId, Map<String, Object> settings) {
+        client.put().uri("/api/v1/admin/events/{id}/queue", eventId).headers(h -> h.setBearerAuth(adminToken))
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(settings)
+            .retrieve().toBodilessEntity().block();
+    }
+
     public static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }

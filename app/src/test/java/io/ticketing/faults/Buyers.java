@@ -31,9 +31,6 @@ final class Buyers {
     /** STILL_WAITING: still in line when patience ran out; LOST: the service said they were not in line at all. */
     enum End { BOUGHT, SOLD_OUT, STILL_WAITING, LOST, FAILED }
 
-    record Outcome(End end, Long reservationId) {
-    }
-
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE = new ParameterizedTypeReference<>() { };
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STREAM_SILENCE = Duration.ofSeconds(30);
@@ -57,19 +54,19 @@ final class Buyers {
         this.downUntil = new long[instances.size()];
     }
 
-    Mono<Outcome> journey(long event, String token, String key) {
+    Mono<End> journey(long event, String token, String key) {
         stage.put(key, "entering");
         return call("POST /queue", client -> client.post().uri("/api/v1/events/{id}/queue", event).headers(h -> h.setBearerAuth(token))
                 .retrieve().bodyToMono(Map.class))
             .flatMap(snapshot -> admission(event, token, key, snapshot))
             .flatMap(pass -> pass.isEmpty()
-                ? Mono.just(new Outcome(End.SOLD_OUT, null))
+                ? Mono.just(End.SOLD_OUT)
                 : buy(event, token, key, pass))
-            .timeout(patience, Mono.fromSupplier(() -> new Outcome(End.STILL_WAITING, null)))
+            .timeout(patience, Mono.fromSupplier(() -> End.STILL_WAITING))
             // "Not in line" for a buyer who never left: the line lost them.
-            .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.just(new Outcome(End.LOST, null)))
-            .onErrorResume(e -> Mono.just(new Outcome(End.FAILED, null)))
-            .doOnNext(outcome -> stage.put(key, "ended: " + outcome.end()));
+            .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.just(End.LOST))
+            .onErrorResume(e -> Mono.just(End.FAILED))
+            .doOnNext(outcome -> stage.put(key, "ended: " + outcome));
     }
 
     /** The pass once admitted, or "" when the sale ended for this buyer. */
@@ -106,7 +103,7 @@ final class Buyers {
             });
     }
 
-    private Mono<Outcome> buy(long event, String token, String key, String pass) {
+    private Mono<End> buy(long event, String token, String key, String pass) {
         stage.put(key, "holding");
         return call("POST /reservations", client -> client.post().uri("/api/v1/events/{id}/reservations", event)
                 .headers(h -> {
@@ -124,11 +121,10 @@ final class Buyers {
                     })
                     .retrieve().bodyToMono(Map.class)))
             .map(sold -> {
-                long id = ((Number) sold.get("id")).longValue();
-                confirmed.add(id);
-                return new Outcome(End.BOUGHT, id);
+                confirmed.add(((Number) sold.get("id")).longValue());
+                return End.BOUGHT;
             })
-            .onErrorResume(WebClientResponseException.Conflict.class, e -> Mono.just(new Outcome(End.SOLD_OUT, null)));
+            .onErrorResume(WebClientResponseException.Conflict.class, e -> Mono.just(End.SOLD_OUT));
     }
 
     /** One request, on the next instance each attempt; refused connections and 503s wait and try again. */

@@ -59,74 +59,77 @@ public final class FaultRun {
                 "ticketing.db.name", "ticketing_faults",
                 "ticketing.db.port", database.port(),
                 "spring.data.redis.port", redis.port(),
-                "ticketing.rate-limits.exempt-client-ips", "127.0.0.1,0:0:0:0:0:0:0:1",
+                "ticketing.rate-limits.exempt-client-ips", Bench.BENCH_SERVICE.get("ticketing.rate-limits.exempt-client-ips"),
                 "logging.level.root", "WARN");
-            ServiceProcess first = new ServiceProcess("instance-1", settings);
-            ServiceProcess second = new ServiceProcess("instance-2", settings);
-            List<WebClient> clients = List.of(Bench.client(first.baseUrl(), 2048), Bench.client(second.baseUrl(), 2048));
-
-            long admin = db.sql("SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1").map(row -> row.get(0, Long.class)).one().block();
-            String adminToken = TestTokens.access(tokens, admin, "ADMIN");
-            // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
-            long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
-            clients.get(0).put().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(adminToken))
-                .bodyValue(Map.of("admissionRatePerSecond", 40, "maxActive", 400)).retrieve().toBodilessEntity().block();
-            long[] users = Bench.buyers(db, "faults", buyers);
-            String[] access = new String[buyers];
-            for (int i = 0; i < buyers; i++) {
-                access[i] = TestTokens.access(tokens, users[i], "USER");
+            try (ServiceProcess first = new ServiceProcess("instance-1", settings);
+                 ServiceProcess second = new ServiceProcess("instance-2", settings)) {
+                run(seconds, buyers, db, tokens, redis, database, first, second);
             }
-            String probe = access[0];
-
-            Buyers load = new Buyers(clients, Duration.ofMinutes(2));
-            long runId = System.nanoTime();
-            AtomicInteger started = new AtomicInteger();
-            AtomicInteger finished = new AtomicInteger();
-            List<Buyers.Outcome> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
-            reactor.core.Disposable arrivals = Flux.interval(Duration.ofMillis(seconds * 1000L / buyers))
-                .take(buyers)
-                .flatMap(i -> load.journey(event, access[i.intValue()], "faults-" + runId + "-" + i)
-                    .doOnSubscribe(s -> started.incrementAndGet())
-                    .doOnNext(ends::add)
-                    .doFinally(signal -> finished.incrementAndGet()), buyers)
-                .subscribe();
-            reactor.core.Disposable progress = Flux.interval(Duration.ofSeconds(10))
-                .subscribe(tick -> System.out.printf("  t=%ds: %d buyers started, %d finished%n", (tick + 1) * 10, started.get(), finished.get()));
-
-            List<String> faults = new ArrayList<>();
-            Thread.sleep(seconds * 1000L / 5);
-            redis.stop();
-            Thread.sleep(3000);
-            redis.start();
-            faults.add(healed("Redis stopped (SHUTDOWN, AOF) for 3 s, started again", List.of(clients.get(0), clients.get(1)),
-                client -> client.get().uri("/api/v1/events/{id}/queue/me", event).headers(h -> h.setBearerAuth(probe))
-                    .exchangeToMono(r -> Mono.just(r.statusCode().value() < 500))));
-
-            Thread.sleep(seconds * 1000L / 5);
-            database.cut();
-            Thread.sleep(5000);
-            database.restore();
-            faults.add(healed("MariaDB cut off for 5 s (connections reset, new ones refused), then back", List.of(clients.get(0), clients.get(1)),
-                client -> client.get().uri("/api/v1/events/{id}/seats?limit=1", event)
-                    .exchangeToMono(r -> Mono.just(r.statusCode().value() == 200))));
-
-            Thread.sleep(seconds * 1000L / 5);
-            Duration stopping = second.terminate();
-            faults.add("Instance 2 of 2 sent SIGTERM: it shut down gracefully in %.1f s; buyers carried on through instance 1"
-                .formatted(stopping.toMillis() / 1000.0));
-
-            // Every journey gives up after its patience; wait that long past the last arrival, no more.
-            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).plus(Duration.ofMinutes(2)).plusSeconds(20).toNanos();
-            while (ends.size() < buyers && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-            }
-            progress.dispose();
-            arrivals.dispose();
-            report(faults, ends, load, db, event, redis);
-            first.close();
-            second.close();
         }
         System.exit(0);
+    }
+
+    private static void run(int seconds, int buyers, DatabaseClient db, JwtEncoder tokens, RedisProcess redis, CuttableProxy database,
+                            ServiceProcess first, ServiceProcess second) throws Exception {
+        List<WebClient> clients = List.of(Bench.client(first.baseUrl(), 2048), Bench.client(second.baseUrl(), 2048));
+
+        long admin = db.sql("SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1").map(row -> row.get(0, Long.class)).one().block();
+        String adminToken = TestTokens.access(tokens, admin, "ADMIN");
+        // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
+        long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
+        Bench.queueSettings(clients.get(0), adminToken, event, Map.of("admissionRatePerSecond", 40, "maxActive", 400));
+        long[] users = Bench.buyers(db, "faults", buyers);
+        String[] access = new String[buyers];
+        for (int i = 0; i < buyers; i++) {
+            access[i] = TestTokens.access(tokens, users[i], "USER");
+        }
+        String probe = access[0];
+
+        Buyers load = new Buyers(clients, Duration.ofMinutes(2));
+        long runId = System.nanoTime();
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        List<Buyers.End> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable arrivals = Flux.interval(Duration.ofMillis(seconds * 1000L / buyers))
+            .take(buyers)
+            .flatMap(i -> load.journey(event, access[i.intValue()], "faults-" + runId + "-" + i)
+                .doOnSubscribe(s -> started.incrementAndGet())
+                .doOnNext(ends::add)
+                .doFinally(signal -> finished.incrementAndGet()), buyers)
+            .subscribe();
+        reactor.core.Disposable progress = Flux.interval(Duration.ofSeconds(10))
+            .subscribe(tick -> System.out.printf("  t=%ds: %d buyers started, %d finished%n", (tick + 1) * 10, started.get(), finished.get()));
+
+        List<String> faults = new ArrayList<>();
+        Thread.sleep(seconds * 1000L / 5);
+        redis.stop();
+        Thread.sleep(3000);
+        redis.start();
+        faults.add(healed("Redis stopped (SHUTDOWN, AOF) for 3 s, started again", List.of(clients.get(0), clients.get(1)),
+            client -> client.get().uri("/api/v1/events/{id}/queue/me", event).headers(h -> h.setBearerAuth(probe))
+                .exchangeToMono(r -> Mono.just(r.statusCode().value() < 500))));
+
+        Thread.sleep(seconds * 1000L / 5);
+        database.cut();
+        Thread.sleep(5000);
+        database.restore();
+        faults.add(healed("MariaDB cut off for 5 s (connections reset, new ones refused), then back", List.of(clients.get(0), clients.get(1)),
+            client -> client.get().uri("/api/v1/events/{id}/seats?limit=1", event)
+                .exchangeToMono(r -> Mono.just(r.statusCode().value() == 200))));
+
+        Thread.sleep(seconds * 1000L / 5);
+        Duration stopping = second.terminate();
+        faults.add("Instance 2 of 2 sent SIGTERM: it shut down gracefully in %.1f s; buyers carried on through instance 1"
+            .formatted(stopping.toMillis() / 1000.0));
+
+        // Every journey gives up after its patience; wait that long past the last arrival, no more.
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).plus(Duration.ofMinutes(2)).plusSeconds(20).toNanos();
+        while (ends.size() < buyers && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        progress.dispose();
+        arrivals.dispose();
+        report(faults, ends, load, db, event, redis);
     }
 
     /** Polls each instance every 100 ms after the fault ends; answers how long until both served again. */
@@ -143,7 +146,7 @@ public final class FaultRun {
         return fault + ": serving again, " + String.join(", ", times);
     }
 
-    private static void report(List<String> faults, List<Buyers.Outcome> ends, Buyers load, DatabaseClient db, long event,
+    private static void report(List<String> faults, List<Buyers.End> ends, Buyers load, DatabaseClient db, long event,
                                RedisProcess redis) throws Exception {
         System.out.println("What was tried:");
         faults.forEach(fault -> System.out.println("  - " + fault));
@@ -151,7 +154,7 @@ public final class FaultRun {
         load.retried.forEach((kind, n) -> System.out.printf("  %6d  %s%n", n.get(), kind));
 
         Map<Buyers.End, AtomicInteger> byEnd = new EnumMap<>(Buyers.End.class);
-        ends.forEach(end -> byEnd.computeIfAbsent(end.end(), e -> new AtomicInteger()).incrementAndGet());
+        ends.forEach(end -> byEnd.computeIfAbsent(end, e -> new AtomicInteger()).incrementAndGet());
         System.out.println("How the buyers ended: " + byEnd);
         Map<String, Long> unfinished = load.stage.values().stream().filter(stage -> !stage.startsWith("ended"))
             .collect(java.util.stream.Collectors.groupingBy(stage -> stage, java.util.TreeMap::new, java.util.stream.Collectors.counting()));

@@ -1,12 +1,9 @@
 package io.ticketing.queue;
 
 import java.time.Duration;
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.bench.Bench;
@@ -20,12 +17,6 @@ final class QueueBenchSupport {
     /** An event on sale now with {@code seats} seats (a multiple of 100). */
     static long saleEvent(WebClient client, String adminToken, String name, int seats) {
         return Bench.saleEvent(client, adminToken, name, seats / 100, 100);
-    }
-
-    static void configure(WebClient client, String adminToken, long eventId, Map<String, Object> settings) {
-        client.put().uri("/api/v1/admin/events/{id}/queue", eventId).headers(h -> h.setBearerAuth(adminToken))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
-            .retrieve().toBodilessEntity().block();
     }
 
     static Mono<Integer> enter(WebClient client, String token, long eventId) {

@@ -80,7 +80,7 @@ public final class QueueStreamBenchmark {
         String admin = Bench.accessToken(service, 1, "ADMIN");
         StringRedisTemplate redis = service.getBean(StringRedisTemplate.class);
         long event = QueueBenchSupport.saleEvent(client, admin, "Stream bench " + firstUser, 50_000);
-        QueueBenchSupport.configure(client, admin, event, Map.of("paused", true, "admissionRatePerSecond", ADMISSIONS_PER_SECOND,
+        Bench.queueSettings(client, admin, event, Map.of("paused", true, "admissionRatePerSecond", ADMISSIONS_PER_SECOND,
             "maxActive", 1_000_000));
         QueueKeys keys = new QueueKeys(event);
 
@@ -140,7 +140,7 @@ public final class QueueStreamBenchmark {
         long probesBefore = probes.get();
         long start = System.nanoTime();
         measuring.set(1);
-        QueueBenchSupport.configure(client, admin, event, Map.of("paused", false));
+        Bench.queueSettings(client, admin, event, Map.of("paused", false));
         Thread.sleep(Duration.ofSeconds(seconds).toMillis());
         measuring.set(0);
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -163,7 +163,7 @@ public final class QueueStreamBenchmark {
 
         streams.dispose();
         probe.dispose();
-        QueueBenchSupport.configure(client, admin, event, Map.of("paused", true));
+        Bench.queueSettings(client, admin, event, Map.of("paused", true));
 
         long[] lags;
         synchronized (heads) {

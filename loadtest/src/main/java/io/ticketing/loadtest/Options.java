@@ -1,7 +1,6 @@
 package io.ticketing.loadtest;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,11 +34,6 @@ final class Options {
         catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got " + value);
         }
-    }
-
-    List<Long> numbers(String name) {
-        String value = string(name, "");
-        return value.isBlank() ? List.of() : java.util.Arrays.stream(value.split(",")).map(String::trim).map(Long::valueOf).toList();
     }
 
     /** JDBC URL of the service's database (the same defaults as the service). */
