@@ -17,8 +17,9 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * <li>Spring Data Redis hands out its shared connection under a lock; the connection is opened
  * at start-up ({@code RedisConfig}), so inside the lock it is only looked up;</li>
  * <li>resilience4j's circuit breakers add each call's outcome to their sliding window under a
- * lock held for a few arithmetic operations, and each call's event to the 100-event buffer its
- * Spring Boot module always attaches, under a lock held for one array write.</li>
+ * lock held for a few arithmetic operations, each call's event to the 100-event buffer its
+ * Spring Boot module always attaches, under a lock held for one array write, and move an open
+ * breaker to half-open, on the first call after the wait, under a lock held for one state change.</li>
  * </ul>
  * Everything else stays forbidden on non-blocking threads.
  */
@@ -40,6 +41,7 @@ public class ShortLockAllowances implements BlockHoundIntegration {
             builder.allowBlockingCallsInside(window, "getSnapshot");
         }
         builder.allowBlockingCallsInside("io.github.resilience4j.circularbuffer.ConcurrentEvictingQueue", "offer");
+        builder.allowBlockingCallsInside("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState", "toHalfOpenState");
         // Libraries catch the error and log one line (or, inside Lettuce, lose a reply); the stack says where the call was.
         // BlockHoundTest blocks on purpose and expects the error, so its own is not printed.
         builder.blockingMethodCallback(method -> {

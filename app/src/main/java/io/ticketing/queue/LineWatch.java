@@ -85,7 +85,7 @@ class LineWatch {
         QueueKeys keys = new QueueKeys(eventId);
         Mono<List> line = guards.redis(redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
-        return Mono.zip(line, catalog.sale(eventId), guards.redis(markPresent(eventId)))
+        return Mono.zip(line, catalog.sale(eventId), Mono.defer(() -> markPresent(eventId)))
             .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
     }
 
@@ -104,6 +104,6 @@ class LineWatch {
         Set<ZSetOperations.TypedTuple<String>> seen = users.keySet().stream()
             .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), (double) now))
             .collect(Collectors.toSet());
-        return redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen).thenReturn(true);
+        return guards.redis(redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen)).thenReturn(true);
     }
 }

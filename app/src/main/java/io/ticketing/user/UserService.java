@@ -40,9 +40,9 @@ class UserService {
         }
         String normalized = normalize(email);
         // The lookup spares a hash for the common duplicate; the unique key still settles races.
-        return users.existsByEmail(normalized)
+        return guards.database(users.existsByEmail(normalized))
             .flatMap(exists -> exists ? Mono.error(duplicate()) : hasher.hash(password))
-            .flatMap(hash -> users.insert(normalized, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS)))
+            .flatMap(hash -> guards.database(users.insert(normalized, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS))))
             .onErrorMap(DuplicateKeyException.class, e -> duplicate());
     }
 
@@ -57,12 +57,12 @@ class UserService {
     }
 
     Mono<User> find(long id) {
-        return users.findById(id)
+        return guards.database(users.findById(id))
             .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "This account no longer exists")));
     }
 
     Mono<Boolean> exists(String email) {
-        return users.existsByEmail(normalize(email));
+        return guards.database(users.existsByEmail(normalize(email)));
     }
 
     private static String normalize(String email) {
