@@ -38,7 +38,9 @@ final class Options {
 
     /** JDBC URL of the service's database (the same defaults as the service). */
     String dbUrl() {
-        return string("db-url", "jdbc:mysql://127.0.0.1:3306/" + System.getenv().getOrDefault("DB_NAME", "ticketing"));
+        Map<String, String> env = System.getenv();
+        return string("db-url", "jdbc:mysql://" + env.getOrDefault("DB_HOST", "127.0.0.1") + ":" + env.getOrDefault("DB_PORT", "3306") + "/"
+            + env.getOrDefault("DB_NAME", "ticketing"));
     }
 
     String dbUser() {
