@@ -5,11 +5,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
@@ -57,7 +55,8 @@ class BatchHolds {
                 });
         int window = wanted + chosen.size() + SPARE;
         return Mono.zip(freeChosen, candidates)
-            .map(free -> plan(batch, free.getT1(), free.getT2(), window))
+            // A window that ran dry may hide free seats: the careful path decides.
+            .flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, free.getT1(), free.getT2(), window)).switchIfEmpty(Mono.error(RaceLost::new)))
             .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
     }
 
@@ -67,7 +66,7 @@ class BatchHolds {
             .sorted(java.util.Comparator.comparingLong(ReservationView.SeatRef::id)).toList(), expiresAt);
     }
 
-    private Mono<List<HoldOutcome>> write(Plan plan, long eventId, Instant now, Instant expiresAt) {
+    private Mono<List<HoldOutcome>> write(HoldPlanner.Plan plan, long eventId, Instant now, Instant expiresAt) {
         List<HoldRequest> winners = new ArrayList<>(plan.seats().keySet());
         return insertReservations(winners, now, expiresAt)
             .then(reservationIds(winners))
@@ -85,45 +84,6 @@ class BatchHolds {
                 }
                 return outcomes;
             });
-    }
-
-    /** Seats for each hold in arrival order; a null outcome marks a hold that gets its seats. */
-    private static Plan plan(List<HoldRequest> batch, Map<Long, ReservationRepository.Candidate> freeChosen,
-                             List<ReservationRepository.Candidate> candidates, int window) {
-        Set<Long> claimed = new HashSet<>();
-        List<HoldOutcome> outcomes = new ArrayList<>();
-        Map<HoldRequest, List<ReservationRepository.Candidate>> seats = new LinkedHashMap<>();
-        Map<Long, ReservationRepository.Candidate> byId = new HashMap<>(freeChosen);
-        candidates.forEach(c -> byId.put(c.id(), c));
-        for (HoldRequest hold : batch) {
-            if (hold.chosen()) {
-                List<Long> missing = hold.seatIds().stream().filter(id -> !freeChosen.containsKey(id) || claimed.contains(id)).toList();
-                if (missing.isEmpty()) {
-                    claimed.addAll(hold.seatIds());
-                    seats.put(hold, hold.seatIds().stream().map(freeChosen::get).toList());
-                    outcomes.add(null);
-                }
-                else {
-                    outcomes.add(new HoldOutcome.Taken(missing));
-                }
-                continue;
-            }
-            List<ReservationRepository.Candidate> left = candidates.stream().filter(c -> !claimed.contains(c.id())).toList();
-            List<Long> picked = BestAvailable.pick(left, hold.quantity());
-            if (!picked.isEmpty()) {
-                claimed.addAll(picked);
-                seats.put(hold, picked.stream().map(byId::get).toList());
-                outcomes.add(null);
-            }
-            else if (candidates.size() >= window) {
-                // The window ran dry but the event may have more free seats: let the careful path decide.
-                throw new RaceLost();
-            }
-            else {
-                outcomes.add(left.isEmpty() ? new HoldOutcome.SoldOut() : new HoldOutcome.NotEnough());
-            }
-        }
-        return new Plan(batch, outcomes, seats, claimed.size());
     }
 
     private Mono<Void> insertReservations(List<HoldRequest> holds, Instant now, Instant expiresAt) {
@@ -154,7 +114,7 @@ class BatchHolds {
             .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
     }
 
-    private Mono<Long> takeSeats(long eventId, Plan plan, Map<HoldRequest, Long> ids) {
+    private Mono<Long> takeSeats(long eventId, HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
         StringBuilder owner = new StringBuilder("CASE id");
         List<Long> all = new ArrayList<>();
         int n = 0;
@@ -178,7 +138,7 @@ class BatchHolds {
         return spec.fetch().rowsUpdated();
     }
 
-    private Mono<Void> recordSeats(Plan plan, Map<HoldRequest, Long> ids) {
+    private Mono<Void> recordSeats(HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
         Map<Long, List<Long>> seatsByReservation = new LinkedHashMap<>();
         plan.seats().forEach((hold, seats) -> seatsByReservation.put(ids.get(hold), seats.stream().map(ReservationRepository.Candidate::id).toList()));
         return reservations.recordSeats(seatsByReservation);
@@ -186,10 +146,6 @@ class BatchHolds {
 
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<ReservationRepository.Candidate>> seats,
-                        int seatsTaken) {
     }
 
     /** The set-based plan cannot be committed as planned; the batch is replayed hold by hold. */

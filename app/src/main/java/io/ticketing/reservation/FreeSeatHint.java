@@ -2,6 +2,7 @@ package io.ticketing.reservation;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.springframework.stereotype.Component;
 
@@ -18,14 +19,24 @@ class FreeSeatHint {
     private static final long RESET_NANOS = 5_000_000_000L;
 
     private final Map<Long, long[]> hints = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+
+    FreeSeatHint() {
+        this(System::nanoTime);
+    }
+
+    /** With the clock the resets go by, so that a test can move it. */
+    FreeSeatHint(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /** The seat id to start scanning from. */
     long from(long eventId) {
-        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, System.nanoTime()});
+        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, nanoTime.getAsLong()});
         synchronized (hint) {
-            if (System.nanoTime() - hint[1] > RESET_NANOS) {
+            if (nanoTime.getAsLong() - hint[1] > RESET_NANOS) {
                 hint[0] = 0;
-                hint[1] = System.nanoTime();
+                hint[1] = nanoTime.getAsLong();
             }
             return hint[0];
         }
@@ -33,7 +44,7 @@ class FreeSeatHint {
 
     /** Nothing below {@code firstFree} was free when it was read. */
     void advance(long eventId, long firstFree) {
-        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, System.nanoTime()});
+        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, nanoTime.getAsLong()});
         synchronized (hint) {
             hint[0] = Math.max(hint[0], firstFree);
         }

@@ -14,11 +14,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,9 +50,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final EventCatalog catalog;
     private final ReservationProperties properties;
     private final Clock clock;
-    private final Map<Long, Sinks.Many<HoldRequest>> queues = new ConcurrentHashMap<>();
-    private final Map<Long, Disposable> consumers = new ConcurrentHashMap<>();
-    private final Map<Long, Mono<Void>> drained = new ConcurrentHashMap<>();
+    private final Map<Long, HoldQueue> queues = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private final AtomicLong savepoints = new AtomicLong();
     private final DistributionSummary batchSizes;
@@ -83,13 +79,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
             if (closing) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This server is shutting down; retry and another will answer"));
             }
-            Sinks.Many<HoldRequest> queue = queue(hold.eventId());
-            Sinks.EmitResult result;
-            // The queue takes one producer at a time; handing over a request takes nanoseconds.
-            synchronized (queue) {
-                result = queue.tryEmitNext(hold);
-            }
-            if (result.isFailure()) {
+            if (!queue(hold.eventId()).offer(hold)) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
@@ -97,18 +87,9 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         });
     }
 
-    private Sinks.Many<HoldRequest> queue(long eventId) {
-        return queues.computeIfAbsent(eventId, id -> {
-            Sinks.Many<HoldRequest> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.<HoldRequest>get(properties.queueCapacity()).get());
-            Sinks.Empty<Void> done = Sinks.empty();
-            drained.put(id, done.asMono());
-            consumers.put(id, sink.asFlux()
-                .bufferTimeout(properties.batchSize(), properties.batchWait(), true)
-                .concatMap(this::commit, 1)
-                .doFinally(signal -> done.tryEmitEmpty())
-                .subscribe());
-            return sink;
-        });
+    private HoldQueue queue(long eventId) {
+        return queues.computeIfAbsent(eventId, id -> new HoldQueue(properties.queueCapacity(), properties.batchSize(), properties.batchWait(),
+            Schedulers.parallel(), this::commit));
     }
 
     /**
@@ -162,19 +143,15 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     @Override
     public void destroy() {
         closing = true;
-        queues.values().forEach(queue -> {
-            synchronized (queue) {
-                queue.tryEmitComplete();
-            }
-        });
+        Mono<Void> drained = Mono.when(queues.values().stream().map(HoldQueue::close).toList());
         try {
             // The shutdown thread, never an event loop: waiting here is what it is for.
-            Mono.when(drained.values()).block(DRAIN_TIMEOUT);
+            drained.block(DRAIN_TIMEOUT);
         }
         catch (RuntimeException e) {
             log.warn("Hold pipeline not drained within {}: {}", DRAIN_TIMEOUT, e.toString());
         }
-        consumers.values().forEach(Disposable::dispose);
+        queues.values().forEach(HoldQueue::dispose);
     }
 
 }

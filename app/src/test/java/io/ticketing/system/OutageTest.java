@@ -1,11 +1,13 @@
 package io.ticketing.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +79,7 @@ class OutageTest extends IntegrationTest {
     }
 
     @Test
-    void redisOutageClosesTheWaitingRoomButPassesStillBuySeats() throws Exception {
+    void redisOutageClosesTheWaitingRoomButPassesStillBuySeats() {
         long event = newEvent(2, 10);
         String buyer = newUserToken();
         String latecomer = newUserToken();
@@ -113,7 +115,7 @@ class OutageTest extends IntegrationTest {
     }
 
     @Test
-    void databaseOutageRefusesHoldsAndWritesNothing() throws Exception {
+    void databaseOutageRefusesHoldsAndWritesNothing() {
         long event = newEvent(2, 10);
         String buyer = newUserToken();
         long buyerId = userId(buyer);
@@ -140,18 +142,13 @@ class OutageTest extends IntegrationTest {
             .as("the hold after recovery took its two seats").isEqualTo(2);
     }
 
-    private String admittedPass(String token, long event) throws InterruptedException {
+    private String admittedPass(String token, long event) {
         enter(token, event);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<?, ?> me = client.get().uri("/api/v1/events/{id}/queue/me", event).header("Authorization", bearer(token))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-            if ("ADMITTED".equals(me.get("state"))) {
-                return me.get("pass").toString();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not admitted within 10 s");
+        Map<?, ?> admitted = await().atMost(Duration.ofSeconds(10)).until(() -> client.get().uri("/api/v1/events/{id}/queue/me", event)
+                .header("Authorization", bearer(token))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody(),
+            me -> "ADMITTED".equals(me.get("state")));
+        return admitted.get("pass").toString();
     }
 
     private EntityExchangeResult<Map> enter(String token, long event) {
@@ -166,13 +163,10 @@ class OutageTest extends IntegrationTest {
             .exchange().expectBody(Map.class).returnResult();
     }
 
-    /** How long until {@code served} holds, polling every 250 ms; fails past twice the promise. */
-    private static Duration recovery(java.util.function.BooleanSupplier served) throws InterruptedException {
+    /** How long until {@code served} holds, asking every 250 ms; fails past twice the promise. */
+    private static Duration recovery(Callable<Boolean> served) {
         long started = System.nanoTime();
-        while (!served.getAsBoolean()) {
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("serving again").isLessThan(RECOVERY.multipliedBy(2));
-            Thread.sleep(250);
-        }
+        await().pollInterval(Duration.ofMillis(250)).atMost(RECOVERY.multipliedBy(2)).until(served);
         return Duration.ofNanos(System.nanoTime() - started);
     }
 

@@ -1,0 +1,59 @@
+package io.ticketing.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class FreeSeatHintTest {
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final FreeSeatHint hint = new FreeSeatHint(nanos::get);
+
+    @Test
+    void anEventNobodyScannedStartsAtTheFirstSeat() {
+        assertThat(hint.from(1)).isZero();
+    }
+
+    @Test
+    void scanningStartsWhereTheLastReadFoundTheFirstFreeSeat() {
+        hint.advance(1, 40);
+
+        assertThat(hint.from(1)).isEqualTo(40);
+    }
+
+    @Test
+    void anOlderReadNeverMovesTheHintBack() {
+        hint.advance(1, 40);
+        hint.advance(1, 12);
+
+        assertThat(hint.from(1)).isEqualTo(40);
+    }
+
+    @Test
+    void eachEventHasItsOwnHint() {
+        hint.advance(1, 40);
+
+        assertThat(hint.from(2)).isZero();
+    }
+
+    @Test
+    void theHintStartsOverAfterFiveSecondsSoSeatsReleasedBelowItAreFound() {
+        hint.from(1);
+        hint.advance(1, 40);
+        nanos.addAndGet(Duration.ofSeconds(5).plusMillis(1).toNanos());
+
+        assertThat(hint.from(1)).isZero();
+    }
+
+    @Test
+    void theHintHoldsForFiveSeconds() {
+        hint.from(1);
+        hint.advance(1, 40);
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos());
+
+        assertThat(hint.from(1)).isEqualTo(40);
+    }
+}

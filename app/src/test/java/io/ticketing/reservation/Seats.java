@@ -1,0 +1,35 @@
+package io.ticketing.reservation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Sinks;
+
+import io.ticketing.reservation.ReservationRepository.Candidate;
+
+/** Seat maps and holds for the pure planning tests: no database, no pipeline. */
+final class Seats {
+
+    private Seats() {
+    }
+
+    /** Seats of section A in seat-map order: ids from {@code firstId}, {@code perRow} to a row, numbered from 1. */
+    static List<Candidate> rows(long firstId, int rows, int perRow) {
+        List<Candidate> seats = new ArrayList<>();
+        for (int row = 1; row <= rows; row++) {
+            for (int number = 1; number <= perRow; number++) {
+                seats.add(new Candidate(firstId + seats.size(), "A", row, number));
+            }
+        }
+        return seats;
+    }
+
+    static HoldRequest best(int quantity) {
+        return new HoldRequest(1, 1, null, quantity, "best-" + quantity + "-" + System.identityHashCode(new Object()), "hash",
+            Sinks.one());
+    }
+
+    static HoldRequest chosen(Long... seatIds) {
+        return new HoldRequest(1, 1, List.of(seatIds), 0, "chosen-" + System.identityHashCode(new Object()), "hash", Sinks.one());
+    }
+}
