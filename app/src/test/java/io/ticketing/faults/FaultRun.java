@@ -23,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.CuttableProxy;
+import io.ticketing.TestBuyers;
 import io.ticketing.TestTokens;
 import io.ticketing.bench.Bench;
 import io.ticketing.reservation.Invariants;
@@ -78,7 +79,7 @@ public final class FaultRun {
         // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
         long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
         Bench.queueSettings(clients.get(0), adminToken, event, Map.of("admissionRatePerSecond", 40, "maxActive", 400));
-        long[] users = Bench.buyers(db, "faults", buyers);
+        long[] users = TestBuyers.seed(db, "faults", buyers);
         String[] access = new String[buyers];
         for (int i = 0; i < buyers; i++) {
             access[i] = TestTokens.access(tokens, users[i], "USER");

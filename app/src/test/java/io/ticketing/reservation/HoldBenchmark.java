@@ -17,6 +17,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.ticketing.TestBuyers;
 import io.ticketing.bench.Bench;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
@@ -54,7 +55,7 @@ public final class HoldBenchmark {
             clearHolds(db);
             WebClient client = Bench.client(service, clients + 64);
             String admin = Bench.accessToken(service, 1, "ADMIN");
-            long[] users = Bench.buyers(db, "holdbench", USERS);
+            long[] users = TestBuyers.seed(db, "holdbench", USERS);
             String[] tokens = new String[users.length];
             for (int i = 0; i < users.length; i++) {
                 tokens[i] = Bench.accessToken(service, users[i], "USER");
