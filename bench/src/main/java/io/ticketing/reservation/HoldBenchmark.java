@@ -28,7 +28,7 @@ import io.ticketing.queue.PassesForTests;
  * same conditional updates) straight against the same database. Then the pipeline at half its
  * peak rate for its latency, and the invariant check.
  *
- * <pre>./mvnw -q -pl app -Pbench-holds test-compile exec:java [-Dbench.seconds=15 -Dbench.clients=256 -Dbench.warmup=30]</pre>
+ * <pre>bench/run holds [-Dbench.seconds=15 -Dbench.clients=256 -Dbench.warmup=30]</pre>
  */
 public final class HoldBenchmark {
 
@@ -46,7 +46,7 @@ public final class HoldBenchmark {
         int clients = Bench.intProperty("bench.clients", 256);
         int warmup = Bench.intProperty("bench.warmup", 30);
         Bench.header("Seat holds: one hot event of " + SEATS + " seats, " + clients + " concurrent clients",
-            "./mvnw -q -pl app -Pbench-holds test-compile exec:java -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients
+            "bench/run holds -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients
                 + " -Dbench.warmup=" + warmup);
 
         ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);

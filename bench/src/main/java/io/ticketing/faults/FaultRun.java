@@ -37,7 +37,7 @@ import io.ticketing.user.AuthProperties;
  * instances shut down. Afterwards: the invariants, every confirmation the buyers got, every buyer
  * who never left, and how long each fault took to heal.
  *
- * <pre>./mvnw -q -pl app -Pfaults package -DskipTests exec:java [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
+ * <pre>bench/run faults [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
  */
 public final class FaultRun {
 
@@ -48,7 +48,7 @@ public final class FaultRun {
         int buyers = Bench.intProperty("faults.buyers", 1200);
         int seconds = Bench.intProperty("faults.seconds", 60);
         Bench.header("Faults during a spike: " + buyers + " buyers over " + seconds + " s through two instances",
-            "./mvnw -q -pl app -Pfaults package -DskipTests exec:java -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
+            "bench/run faults -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
 
         ConnectionFactory connections = ConnectionFactories.get("r2dbc:pool:mysql://" + env("DB_USER", "root") + ":" + env("DB_PASSWORD", "")
             + "@127.0.0.1:3306/ticketing_faults?maxSize=4");
