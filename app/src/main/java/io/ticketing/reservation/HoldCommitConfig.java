@@ -18,9 +18,6 @@ class HoldCommitConfig {
     HoldCommitter holdCommitter(ReservationProperties properties, ReservationRepository reservations, BatchHolds batchHolds,
                                 SingleHold singleHold, ReactiveTransactionManager transactions, EventCatalog catalog, Clock clock,
                                 MeterRegistry meters, Guards guards) {
-        return switch (properties.commit()) {
-            case PIPELINE -> new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog, properties, clock, meters, guards);
-            case EVENT_LOCK -> new EventLockHolds(reservations, singleHold, transactions, catalog, properties, clock, guards);
-        };
+        return new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog, properties, clock, meters, guards);
     }
 }

@@ -3,8 +3,9 @@ package io.ticketing.reservation;
 import reactor.core.publisher.Mono;
 
 /**
- * Commits seat holds. {@link HoldPipeline} is the service; {@link EventLockHolds} is the design it
- * replaced, kept selectable so that load tests can put the two side by side on the same build.
+ * Commits seat holds: {@link HoldPipeline}, always, in the service. The seam lets bench/'s
+ * reproduction of the design this service replaced ({@code EventLockHolds}, started by
+ * {@code ReplacedDesign}) stand in for it, so that load tests can put the two side by side.
  */
 interface HoldCommitter {
 

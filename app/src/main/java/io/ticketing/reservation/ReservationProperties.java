@@ -16,9 +16,6 @@ import io.ticketing.event.PurchaseLimits;
  * @param batchWait     longest a hold waits for others to share its transaction
  * @param queueCapacity holds of one event that may wait for the pipeline before callers get 503
  * @param expirySweep   how often each instance looks for expired holds
- * @param commit        how holds are committed: {@code pipeline}, or {@code event-lock} (the replaced
- *                      design, one transaction per hold behind a lock on the event's row) for
- *                      side-by-side load tests; never for a real sale
  */
 @ConfigurationProperties("ticketing.reservations")
 record ReservationProperties(
@@ -27,10 +24,7 @@ record ReservationProperties(
     @DefaultValue("64") int batchSize,
     @DefaultValue("2ms") Duration batchWait,
     @DefaultValue("2048") int queueCapacity,
-    @DefaultValue("1s") Duration expirySweep,
-    @DefaultValue("pipeline") Commit commit) implements PurchaseLimits {
-
-    enum Commit { PIPELINE, EVENT_LOCK }
+    @DefaultValue("1s") Duration expirySweep) implements PurchaseLimits {
 
     @Override
     public int maxSeatsPerReservation() {

@@ -36,7 +36,10 @@ class ReservationRepository {
         return db.sql("ROLLBACK TO SAVEPOINT " + name).then();
     }
 
-    /** The replaced design's serialisation point: see {@link EventLockHolds}. */
+    /**
+     * The replaced design's serialisation point, a lock on the event's row; the service never
+     * takes it. It serves that design's reproduction in bench/ ({@code EventLockHolds}).
+     */
     Mono<Void> lockEvent(long eventId) {
         return db.sql("SELECT id FROM event WHERE id = :id FOR UPDATE").bind("id", eventId).then();
     }

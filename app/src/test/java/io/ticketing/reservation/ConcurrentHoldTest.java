@@ -22,8 +22,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.TestBuyers;
 import io.ticketing.TestTokens;
-import io.ticketing.bench.Bench;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
 
@@ -51,7 +51,7 @@ class ConcurrentHoldTest extends IntegrationTest {
         List<Long> seats = db.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", event)
             .map(row -> row.get("id", Long.class)).all().collectList().block();
         // Buyers written straight to the table: this test is about holds, not sign-ups.
-        List<Long> buyers = Arrays.stream(Bench.buyers(db, unique("concurrent"), BUYERS)).boxed().toList();
+        List<Long> buyers = Arrays.stream(TestBuyers.seed(db, unique("concurrent"), BUYERS)).boxed().toList();
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
         Random random = new Random(42);
         List<Map<String, Object>> bodies = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.ticketing.TestBuyers;
 import io.ticketing.bench.Bench;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
@@ -27,7 +28,7 @@ import io.ticketing.queue.PassesForTests;
  * same conditional updates) straight against the same database. Then the pipeline at half its
  * peak rate for its latency, and the invariant check.
  *
- * <pre>./mvnw -q -pl app -Pbench-holds test-compile exec:java [-Dbench.seconds=15 -Dbench.clients=256 -Dbench.warmup=30]</pre>
+ * <pre>bench/run holds [-Dbench.seconds=15 -Dbench.clients=256 -Dbench.warmup=30]</pre>
  */
 public final class HoldBenchmark {
 
@@ -45,7 +46,7 @@ public final class HoldBenchmark {
         int clients = Bench.intProperty("bench.clients", 256);
         int warmup = Bench.intProperty("bench.warmup", 30);
         Bench.header("Seat holds: one hot event of " + SEATS + " seats, " + clients + " concurrent clients",
-            "./mvnw -q -pl app -Pbench-holds test-compile exec:java -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients
+            "bench/run holds -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients
                 + " -Dbench.warmup=" + warmup);
 
         ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);
@@ -54,7 +55,7 @@ public final class HoldBenchmark {
             clearHolds(db);
             WebClient client = Bench.client(service, clients + 64);
             String admin = Bench.accessToken(service, 1, "ADMIN");
-            long[] users = Bench.buyers(db, "holdbench", USERS);
+            long[] users = TestBuyers.seed(db, "holdbench", USERS);
             String[] tokens = new String[users.length];
             for (int i = 0; i < users.length; i++) {
                 tokens[i] = Bench.accessToken(service, users[i], "USER");

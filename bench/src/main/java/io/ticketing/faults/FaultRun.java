@@ -23,6 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.CuttableProxy;
+import io.ticketing.TestBuyers;
 import io.ticketing.TestTokens;
 import io.ticketing.bench.Bench;
 import io.ticketing.reservation.Invariants;
@@ -36,7 +37,7 @@ import io.ticketing.user.AuthProperties;
  * instances shut down. Afterwards: the invariants, every confirmation the buyers got, every buyer
  * who never left, and how long each fault took to heal.
  *
- * <pre>./mvnw -q -pl app -Pfaults package -DskipTests exec:java [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
+ * <pre>bench/run faults [-Dfaults.buyers=1200 -Dfaults.seconds=60]</pre>
  */
 public final class FaultRun {
 
@@ -47,7 +48,7 @@ public final class FaultRun {
         int buyers = Bench.intProperty("faults.buyers", 1200);
         int seconds = Bench.intProperty("faults.seconds", 60);
         Bench.header("Faults during a spike: " + buyers + " buyers over " + seconds + " s through two instances",
-            "./mvnw -q -pl app -Pfaults package -DskipTests exec:java -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
+            "bench/run faults -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
 
         ConnectionFactory connections = ConnectionFactories.get("r2dbc:pool:mysql://" + env("DB_USER", "root") + ":" + env("DB_PASSWORD", "")
             + "@127.0.0.1:3306/ticketing_faults?maxSize=4");
@@ -78,7 +79,7 @@ public final class FaultRun {
         // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
         long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
         Bench.queueSettings(clients.get(0), adminToken, event, Map.of("admissionRatePerSecond", 40, "maxActive", 400));
-        long[] users = Bench.buyers(db, "faults", buyers);
+        long[] users = TestBuyers.seed(db, "faults", buyers);
         String[] access = new String[buyers];
         for (int i = 0; i < buyers; i++) {
             access[i] = TestTokens.access(tokens, users[i], "USER");

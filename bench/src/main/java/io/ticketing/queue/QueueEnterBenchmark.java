@@ -13,7 +13,7 @@ import io.ticketing.bench.Bench;
  * 20,000 users enter one event's waiting room within 10 s (open-loop arrivals) through the HTTP
  * API of one in-process instance; prints enter latency percentiles and errors.
  *
- * <pre>./mvnw -q -pl app -Pbench-queue-enter test-compile exec:java [-Dbench.users=20000 -Dbench.seconds=10 -Dbench.warmup=30]</pre>
+ * <pre>bench/run queue-enter [-Dbench.users=20000 -Dbench.seconds=10 -Dbench.warmup=30]</pre>
  */
 public final class QueueEnterBenchmark {
 
@@ -25,7 +25,7 @@ public final class QueueEnterBenchmark {
         int seconds = Bench.intProperty("bench.seconds", 10);
         int warmup = Bench.intProperty("bench.warmup", 30);
         Bench.header("Waiting room: " + users + " users enter one event within " + seconds + " s",
-            "./mvnw -q -pl app -Pbench-queue-enter test-compile exec:java -Dbench.users=" + users + " -Dbench.seconds=" + seconds
+            "bench/run queue-enter -Dbench.users=" + users + " -Dbench.seconds=" + seconds
                 + " -Dbench.warmup=" + warmup);
 
         ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);

@@ -20,16 +20,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** The packaged service, whether Maven runs this from the repository root or from app/. */
-    private static final Path JAR = Files.exists(Path.of("app", "target", "ticketing.jar"))
-        ? Path.of("app", "target", "ticketing.jar") : Path.of("target", "ticketing.jar");
+    /** The packaged service; bench/run builds it and runs this from the repository root. */
+    private static final Path JAR = Path.of("app", "target", "ticketing.jar");
 
     private final int port;
     private final Process process;
 
     ServiceProcess(String name, Map<String, Object> settings) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run with 'package -DskipTests' before exec:java");
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the fault run with bench/run faults, which builds it");
         }
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();

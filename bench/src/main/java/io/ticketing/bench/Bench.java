@@ -23,7 +23,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -94,21 +93,6 @@ public final class Bench {
         return WebClient.builder().baseUrl(baseUrl)
             .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).runOn(CLIENT_LOOPS)))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
-    }
-
-    /**
-     * {@code count} buyers written straight to the table as {@code <prefix>-<a>-<b>@example.com}, in
-     * one INSERT … SELECT (existing ones are reused, so runs can resume); answers their ids.
-     */
-    public static long[] buyers(DatabaseClient db, String prefix, int count) {
-        db.sql("""
-                INSERT IGNORE INTO app_user (email, name, password_hash, role, created_at)
-                SELECT CONCAT(:prefix, '-', a.n, '-', b.n, '@example.com'), 'Buyer', 'not-a-login', 'USER', NOW(6)
-                FROM seq_number a CROSS JOIN seq_number b WHERE a.n <= :hundreds AND b.n <= 100""")
-            .bind("prefix", prefix).bind("hundreds", (count + 99) / 100).then().block();
-        return db.sql("SELECT id FROM app_user WHERE email LIKE :pattern ORDER BY id LIMIT :count")
-            .bind("pattern", prefix + "-%").bind("count", count)
-            .map(row -> row.get("id", Long.class)).all().collectList().block().stream().mapToLong(Long::longValue).toArray();
     }
 
     /** An event on sale now, created through the API as the admin; answers its id. */

@@ -28,7 +28,7 @@ import io.ticketing.bench.Bench;
  * Seeds a large catalogue (default 1,000,000 events; resumable) and measures, through the running
  * service, the first page of the listing, a page deep inside it reached by cursor, and a name search.
  *
- * <pre>./mvnw -q -pl app -Pbench-catalogue test-compile exec:java [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30]</pre>
+ * <pre>bench/run catalogue [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30]</pre>
  */
 public final class CatalogueBenchmark {
 
@@ -48,7 +48,7 @@ public final class CatalogueBenchmark {
         int warmup = Bench.intProperty("bench.warmup", 30);
         String db = System.getProperty("bench.db", "ticketing_bench");
         Bench.header("Catalogue benchmark: " + events + " events",
-            "./mvnw -q -pl app -Pbench-catalogue test-compile exec:java -Dbench.events=" + events + " -Dbench.requests=" + requests
+            "bench/run catalogue -Dbench.events=" + events + " -Dbench.requests=" + requests
                 + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup);
 
         ConfigurableApplicationContext service = Bench.startService(Map.of("ticketing.db.name", db, "spring.data.redis.database", 2));

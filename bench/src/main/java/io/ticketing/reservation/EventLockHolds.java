@@ -13,9 +13,10 @@ import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Guards;
 
 /**
- * The system this service replaced, for side-by-side load tests only: one transaction per hold
- * that first locks the event's row ({@code SELECT … FOR UPDATE}), so every hold of a hot event
- * waits for the one before it, each holding a pooled connection while it waits.
+ * The design this service replaced, reproduced for side-by-side comparison with the pipeline and
+ * never for a real sale: one transaction per hold that first locks the event's row
+ * ({@code SELECT … FOR UPDATE}), so every hold of a hot event waits for the one before it, each
+ * holding a pooled connection while it waits. {@link ReplacedDesign} starts the service with it.
  */
 class EventLockHolds implements HoldCommitter {
 

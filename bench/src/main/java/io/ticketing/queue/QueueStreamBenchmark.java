@@ -34,7 +34,7 @@ import io.ticketing.bench.Bench;
  * {@code INFO commandstats}, minus this benchmark's own probes). The service and the SSE clients
  * share this JVM, so the heap figure covers both.
  *
- * <pre>./mvnw -q -pl app -Pbench-queue-stream test-compile exec:java [-Dbench.subscribers=100,5000 -Dbench.seconds=20 -Dbench.warmup=30]</pre>
+ * <pre>bench/run queue-stream [-Dbench.subscribers=100,5000 -Dbench.seconds=20 -Dbench.warmup=30]</pre>
  */
 public final class QueueStreamBenchmark {
 
@@ -51,7 +51,7 @@ public final class QueueStreamBenchmark {
         int seconds = Bench.intProperty("bench.seconds", 20);
         int warmup = Bench.intProperty("bench.warmup", 30);
         Bench.header("Waiting room: SSE fan-out for " + Arrays.toString(sizes) + " subscribers on one instance",
-            "./mvnw -q -pl app -Pbench-queue-stream test-compile exec:java -Dbench.subscribers=" + System.getProperty("bench.subscribers", "100,5000")
+            "bench/run queue-stream -Dbench.subscribers=" + System.getProperty("bench.subscribers", "100,5000")
                 + " -Dbench.seconds=" + seconds + " -Dbench.warmup=" + warmup);
 
         ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);
