@@ -54,13 +54,13 @@ class QueueStream {
         // another instance) and carries on where it was.
         Mono<Update> shutdown = draining.started().then(Mono.fromSupplier(() -> Update.terminal("reconnect",
             Map.of("detail", "This server is restarting; reconnecting keeps your place"))));
-        Flux<ServerSentEvent<Object>> updates = Flux.merge(changes, shutdown)
+        // Heartbeats share the one serialized stream, so none can follow the terminal event.
+        Flux<Update> heartbeats = Flux.interval(properties.heartbeat()).map(n -> Update.HEARTBEAT);
+        return Flux.merge(changes, shutdown, heartbeats)
             .takeUntil(Update::terminal)
-            .map(update -> ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet()))
-                .retry(RECONNECT).build());
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(properties.heartbeat())
-            .map(n -> ServerSentEvent.builder().comment("heartbeat").build());
-        return updates.publish(shared -> Flux.merge(shared, heartbeats.takeUntilOther(shared.ignoreElements())));
+            .map(update -> update == Update.HEARTBEAT
+                ? ServerSentEvent.builder().comment("heartbeat").build()
+                : ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet())).retry(RECONNECT).build());
     }
 
     private Mono<Update> next(LineState state, long eventId, long userId, AtomicLong ticket) {
@@ -98,6 +98,9 @@ class QueueStream {
 
     /** One message for the stream; equal updates in a row are sent once. */
     record Update(String event, Object data, boolean terminal) {
+
+        /** A comment that keeps an idle connection open; not an event. */
+        static final Update HEARTBEAT = new Update(null, null, false);
 
         static Update position(Long position, int rate, boolean preQueue) {
             Position data = position == null
