@@ -1,7 +1,7 @@
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
--- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed
+-- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes
 -- ARGV: 1 now (ms), 2 seats that could still be bought (available + held), 3 grace (ms) after
 --       which a silent waiter counts as gone, 4 admission lifetime (ms), 5 default rate,
 --       6 default max active, 7 most waiters to look at in one tick
@@ -45,6 +45,8 @@ while room > 0 and looked < tonumber(ARGV[7]) do
   redis.call('ZREM', KEYS[3], user)
   if seen and seen >= now - grace then
     redis.call('ZADD', KEYS[2], now + lifetime, user)
+    -- A new admission, a new pass: an earlier one's revocation no longer applies.
+    redis.call('HDEL', KEYS[8], user)
     admitted[#admitted + 1] = user
     room = room - 1
   else

@@ -1,10 +1,16 @@
 -- Leaves the line, or gives up an admission so that its slot goes to the next waiter.
 -- A ticket that leaves from the middle is remembered in 'departed', so that positions can be
 -- computed for every waiter from the head ticket alone (see line.lua).
--- KEYS: 1 line, 2 pre-queue, 3 admitted, 4 last seen, 5 departed (zset ticket -> ticket)
--- ARGV: 1 user id
+-- Ending the pass too (ARGV[2] = 1: the user left the line, or bought their whole share) marks it
+-- revoked until it would have expired anyway; the next admission of that user clears the mark.
+-- KEYS: 1 line, 2 pre-queue, 3 admitted, 4 last seen, 5 departed (zset ticket -> ticket),
+--       6 revoked passes (hash user id -> epoch ms until which their passes are refused)
+-- ARGV: 1 user id, 2 end the pass (1 or 0), 3 until when the mark lasts (epoch ms)
 -- Returns 1 when the user was waiting or admitted, 0 otherwise.
 local user = ARGV[1]
+if ARGV[2] == '1' then
+  redis.call('HSET', KEYS[6], user, ARGV[3])
+end
 local removed = 0
 local ticket = redis.call('ZSCORE', KEYS[1], user)
 if ticket then

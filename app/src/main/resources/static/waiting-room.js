@@ -10,7 +10,7 @@ const eventId = params.get('event');
 const $ = (id) => document.getElementById(id);
 
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
-  reservation: null, countdown: null, skew: 0 };
+  reservation: null, countdown: null, skew: 0, pendingHold: null };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -358,17 +358,36 @@ function updateSelection() {
   $('hold-button').disabled = count === 0;
 }
 
+/** Failures after which the hold may still have been made: the same request goes again under the same key. */
+function mayHaveHappened(e) {
+  return e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504;
+}
+
 async function hold(body) {
   alertUser('');
-  try {
-    const reservation = await api('POST', '/events/' + eventId + '/reservations', body,
-      { 'Admission-Pass': state.pass, 'Idempotency-Key': crypto.randomUUID() });
-    held(reservation);
-  } catch (e) {
-    alertUser(e.message);
-    if (e.type.endsWith(':seats-taken')) await drawSeatMap();
-    if (e.type.endsWith(':sold-out')) ended('Every ticket has been sold.');
-    if (e.type.endsWith(':admission-required')) { show('queue'); enter(); }
+  // One Idempotency-Key per intended hold: a retry of the same seats, by the page or by the buyer,
+  // answers the hold that may already have been made instead of making a second one.
+  const request = JSON.stringify(body);
+  if (state.pendingHold?.request !== request) state.pendingHold = { request, key: crypto.randomUUID() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const reservation = await api('POST', '/events/' + eventId + '/reservations', body,
+        { 'Admission-Pass': state.pass, 'Idempotency-Key': state.pendingHold.key });
+      state.pendingHold = null;
+      return held(reservation);
+    } catch (e) {
+      if (mayHaveHappened(e) && attempt < 3) {
+        alertUser('The ticket service is busy; trying again in a moment…');
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, e.retryAfter) * 1000));
+        continue;
+      }
+      if (!mayHaveHappened(e)) state.pendingHold = null;
+      alertUser(e.message);
+      if (e.type?.endsWith(':seats-taken')) await drawSeatMap();
+      if (e.type?.endsWith(':sold-out')) ended('Every ticket has been sold.');
+      if (e.type?.endsWith(':admission-required')) { show('queue'); enter(); }
+      return;
+    }
   }
 }
 

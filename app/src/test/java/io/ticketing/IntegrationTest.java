@@ -107,9 +107,12 @@ public abstract class IntegrationTest {
                 .bind("r", reservationId).bind("event", eventId).then());
     }
 
-    /** Creates an event (as admin) whose sales opened an hour ago on the test clock; answers its id. */
+    /**
+     * Creates an event (as admin) whose sales opened a day ago on the test clock; answers its id.
+     * A day, because other instances in the suite run on the machine's clock, which tests leave behind.
+     */
     protected long newEvent(int rows, int seatsPerRow) {
-        return newEvent(clock.instant().minus(Duration.ofHours(1)), rows, seatsPerRow);
+        return newEvent(clock.instant().minus(Duration.ofDays(1)), rows, seatsPerRow);
     }
 
     protected long newEvent(Instant salesOpenAt, int rows, int seatsPerRow) {
@@ -119,6 +122,20 @@ public abstract class IntegrationTest {
             .bodyValue(Map.of("name", unique("Sale"), "venue", "Arena", "startsAt", startsAt.toString(),
                 "salesOpenAt", salesOpenAt.toString(), "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
                 "sections", List.of(Map.of("name", "A", "rows", rows, "seatsPerRow", seatsPerRow))))
+            .exchange().expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) event.get("id")).longValue();
+    }
+
+    /** An event on sale now whose sales close {@code closesIn} from now on the test clock. */
+    protected long eventClosingIn(Duration closesIn) {
+        Instant startsAt = clock.instant().plus(Duration.ofDays(30));
+        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", unique("Closing"), "venue", "Arena", "startsAt", startsAt.toString(),
+                "salesOpenAt", clock.instant().minus(Duration.ofHours(1)).toString(),
+                "salesCloseAt", clock.instant().plus(closesIn).toString(),
+                "sections", List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 5))))
             .exchange().expectStatus().isCreated()
             .expectBody(Map.class).returnResult().getResponseBody();
         return ((Number) event.get("id")).longValue();

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -17,6 +19,9 @@ public class EventCatalog {
     private final EventCache cache;
     private final Duration ttl;
     private final Map<Long, Mono<Sale>> sales = new ConcurrentHashMap<>();
+    /** Sales windows do not change with seats; a bounded cache keeps them, and nothing of unknown events. */
+    private final AsyncCache<Long, SalesWindow> windows = Caffeine.newBuilder()
+        .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).buildAsync();
 
     EventCatalog(EventService events, EventCache cache, EventProperties properties) {
         this.events = events;
@@ -38,6 +43,20 @@ public class EventCatalog {
         return sales.computeIfAbsent(eventId, id -> events.detail(id)
             .map(e -> new Sale(e.id(), e.salesOpenAt(), e.salesCloseAt(), e.available() + e.held()))
             .cache(sale -> ttl, error -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    /** When the event's sales open and close; a hold is only taken between the two. */
+    public Mono<SalesWindow> window(long eventId) {
+        // Concurrent callers share one read; a caller that goes away does not cancel it for the others.
+        return Mono.fromFuture(() -> windows.get(eventId, (id, executor) -> events.detail(id)
+            .map(e -> new SalesWindow(e.salesOpenAt(), e.salesCloseAt())).toFuture()), true);
+    }
+
+    public record SalesWindow(Instant opensAt, Instant closesAt) {
+
+        public boolean openAt(Instant now) {
+            return !now.isBefore(opensAt) && now.isBefore(closesAt);
+        }
     }
 
     /**

@@ -61,7 +61,7 @@ class QueueHandler {
 
     Mono<ServerResponse> leave(ServerRequest request) {
         return Requests.userId(request)
-            .flatMap(userId -> room.leave(Requests.pathId(request, "id"), userId))
+            .flatMap(userId -> room.leave(Requests.pathId(request, "id"), userId, true))
             .then(ServerResponse.noContent().build());
     }
 

@@ -49,6 +49,11 @@ record QueueKeys(long eventId) {
         return key("seen");
     }
 
+    /** Passes ended before their expiry: hash user id -> epoch ms until which that user's passes are refused. */
+    String revoked() {
+        return key("revoked");
+    }
+
     String config() {
         return key("config");
     }
@@ -74,11 +79,11 @@ record QueueKeys(long eventId) {
     }
 
     List<String> forLeave() {
-        return List.of(line(), preQueue(), admitted(), seen(), departed());
+        return List.of(line(), preQueue(), admitted(), seen(), departed(), revoked());
     }
 
     List<String> forAdmit() {
-        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed());
+        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked());
     }
 
     List<String> forLine() {

@@ -93,9 +93,18 @@ class WaitingRoom {
             .map(Standing::parse);
     }
 
-    Mono<Boolean> leave(long eventId, long userId) {
-        return guards.redis(redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId))).next())
+    /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
+    Mono<Boolean> leave(long eventId, long userId, boolean endPass) {
+        return guards.redis(redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
+                Long.toString(clock.millis() + properties.passTtl().toMillis()))).next())
             .map(removed -> removed == 1L);
+    }
+
+    /** Whether the user's passes for the event were ended before they expire (they left, or bought their share). */
+    Mono<Boolean> passEnded(long eventId, long userId) {
+        return guards.redis(redis.<String, String>opsForHash().get(new QueueKeys(eventId).revoked(), Long.toString(userId)))
+            .map(until -> Long.parseLong(until) > clock.millis())
+            .defaultIfEmpty(false);
     }
 
     /**

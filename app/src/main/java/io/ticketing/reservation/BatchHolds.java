@@ -1,27 +1,28 @@
 package io.ticketing.reservation;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+
+import io.ticketing.reservation.ReservationRepository.Candidate;
 
 /**
  * Commits a whole batch of holds with a handful of set-based statements, whatever its size: read
- * the free seats once, assign them in memory in arrival order, insert the reservations in one
- * statement, take every seat in one conditional UPDATE, record them in one INSERT.
+ * the free seats once, plan them in memory in arrival order ({@link HoldPlanner}), insert the
+ * reservations in one statement, take the buyers' shares in one conditional UPDATE, take every seat
+ * in one conditional UPDATE, record them in one INSERT.
  *
- * <p>The UPDATE still only takes seats that are AVAILABLE, and its matched-row count must equal
- * the seats planned. If another instance took one in between, {@link RaceLost} is thrown, the
- * transaction rolls back and the caller replays the batch hold by hold.
+ * <p>The UPDATEs still only take seats that are AVAILABLE and shares that stay within the limit,
+ * and their matched-row counts must equal the plan. If another instance took a seat in between, or
+ * a buyer would go over their share, {@link RaceLost} is thrown, the transaction rolls back and the
+ * caller replays the batch hold by hold, where each hold learns its own answer.
  */
 @Component
 class BatchHolds {
@@ -29,14 +30,14 @@ class BatchHolds {
     /** Extra free seats read beyond what the batch asks for, so chosen-seat collisions rarely exhaust the window. */
     private static final int SPARE = 64;
 
-    private final DatabaseClient db;
     private final ReservationRepository reservations;
     private final FreeSeatHint hint;
+    private final ReservationProperties properties;
 
-    BatchHolds(DatabaseClient db, ReservationRepository reservations, FreeSeatHint hint) {
-        this.db = db;
+    BatchHolds(ReservationRepository reservations, FreeSeatHint hint, ReservationProperties properties) {
         this.reservations = reservations;
         this.hint = hint;
+        this.properties = properties;
     }
 
     /** Outcomes in batch order; must run inside a transaction. */
@@ -44,34 +45,47 @@ class BatchHolds {
         long eventId = batch.get(0).eventId();
         List<Long> chosen = batch.stream().filter(HoldRequest::chosen).flatMap(h -> h.seatIds().stream()).distinct().toList();
         int wanted = batch.stream().filter(h -> !h.chosen()).mapToInt(HoldRequest::quantity).sum();
-        Mono<Map<Long, ReservationRepository.Candidate>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
-            : reservations.freeAmong(eventId, chosen).collectMap(ReservationRepository.Candidate::id);
-        Mono<List<ReservationRepository.Candidate>> candidates = wanted == 0 ? Mono.just(List.of())
-            : reservations.available(eventId, hint.from(eventId), wanted + chosen.size() + SPARE).collectList()
-                .doOnNext(free -> {
-                    if (!free.isEmpty()) {
-                        hint.advance(eventId, free.get(0).id());
-                    }
-                });
         int window = wanted + chosen.size() + SPARE;
-        return Mono.zip(freeChosen, candidates)
-            // A window that ran dry may hide free seats: the careful path decides.
-            .flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, free.getT1(), free.getT2(), window)).switchIfEmpty(Mono.error(RaceLost::new)))
+        Mono<Map<Long, Candidate>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
+            : reservations.freeAmong(eventId, chosen).collectMap(Candidate::id);
+        long from = hint.from(eventId);
+        return freeChosen.flatMap(free -> plan(batch, free, eventId, from, window)
+                // Seats released below the hint (here or on another instance) are not in the window:
+                // a refusal is only true once the whole event has been looked at.
+                .flatMap(plan -> from > 0 && refuses(plan) ? plan(batch, free, eventId, 0, window) : Mono.just(plan)))
             .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
     }
 
-    private static ReservationView view(long id, long eventId, List<ReservationRepository.Candidate> seats, Instant expiresAt) {
-        // In seat id order, as a reservation read back from the database lists them.
-        return new ReservationView(id, eventId, "HELD", seats.stream().map(ReservationRepository.Candidate::ref)
-            .sorted(java.util.Comparator.comparingLong(ReservationView.SeatRef::id)).toList(), expiresAt);
+    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, long eventId, long from, int window) {
+        Mono<List<Candidate>> candidates = batch.stream().allMatch(HoldRequest::chosen) ? Mono.just(List.of())
+            : reservations.available(eventId, from, window).collectList()
+                .doOnNext(free -> {
+                    if (!free.isEmpty()) {
+                        if (from == 0) {
+                            // Read from the very first seat: the first free one is known exactly.
+                            hint.lower(eventId, free.get(0).id());
+                        }
+                        hint.advance(eventId, free.get(0).id());
+                    }
+                });
+        // A window that ran dry may hide free seats: the careful path decides.
+        return candidates.flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, freeChosen, free, window)))
+            .switchIfEmpty(Mono.error(RaceLost::new));
+    }
+
+    private static boolean refuses(HoldPlanner.Plan plan) {
+        return plan.outcomes().stream().anyMatch(o -> o instanceof HoldOutcome.SoldOut || o instanceof HoldOutcome.NotEnough);
     }
 
     private Mono<List<HoldOutcome>> write(HoldPlanner.Plan plan, long eventId, Instant now, Instant expiresAt) {
         List<HoldRequest> winners = new ArrayList<>(plan.seats().keySet());
-        return insertReservations(winners, now, expiresAt)
-            .then(reservationIds(winners))
-            .flatMap(ids -> takeSeats(eventId, plan, ids)
-                .flatMap(taken -> taken != plan.seatsTaken() ? Mono.error(new RaceLost()) : recordSeats(plan, ids))
+        Map<Long, Integer> seatsByUser = new LinkedHashMap<>();
+        plan.seats().forEach((hold, seats) -> seatsByUser.merge(hold.userId(), seats.size(), Integer::sum));
+        return reservations.insertHeld(winners, expiresAt, now)
+            .then(reservations.takeShares(eventId, seatsByUser, properties.maxSeatsPerBuyer()))
+            .flatMap(buyers -> buyers != seatsByUser.size() ? Mono.error(new RaceLost()) : reservations.reservationIds(winners))
+            .flatMap(ids -> reservations.holdSeats(eventId, owners(plan, ids))
+                .flatMap(taken -> taken != plan.seatsTaken() ? Mono.error(new RaceLost()) : reservations.recordSeats(seatsByReservation(plan, ids)))
                 .thenReturn(ids))
             .map(ids -> {
                 List<HoldOutcome> outcomes = new ArrayList<>(plan.outcomes());
@@ -86,73 +100,29 @@ class BatchHolds {
             });
     }
 
-    private Mono<Void> insertReservations(List<HoldRequest> holds, Instant now, Instant expiresAt) {
-        StringBuilder sql = new StringBuilder("""
-            INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
-        for (int i = 0; i < holds.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
-        }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
-            .bind("e", holds.get(0).eventId()).bind("exp", utc(expiresAt)).bind("now", utc(now));
-        for (int i = 0; i < holds.size(); i++) {
-            spec = spec.bind("u" + i, holds.get(i).userId()).bind("k" + i, holds.get(i).idempotencyKey()).bind("h" + i, holds.get(i).requestHash());
-        }
-        return spec.then();
+    private static Map<Long, Long> owners(HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
+        Map<Long, Long> reservationBySeat = new LinkedHashMap<>();
+        plan.seats().forEach((hold, seats) -> seats.forEach(seat -> reservationBySeat.put(seat.id(), ids.get(hold))));
+        return reservationBySeat;
     }
 
-    private Mono<Map<HoldRequest, Long>> reservationIds(List<HoldRequest> holds) {
-        // Two plain IN lists walk the (user_id, idempotency_key) unique index; a row-constructor IN
-        // would not on every engine. The cross product's strays are dropped below.
-        Map<String, HoldRequest> byKey = new HashMap<>();
-        holds.forEach(hold -> byKey.put(hold.userId() + "/" + hold.idempotencyKey(), hold));
-        return db.sql("SELECT id, user_id, idempotency_key FROM reservation WHERE user_id IN (:users) AND idempotency_key IN (:keys)")
-            .bind("users", holds.stream().map(HoldRequest::userId).distinct().toList())
-            .bind("keys", holds.stream().map(HoldRequest::idempotencyKey).distinct().toList())
-            .map(row -> Map.entry(row.get("user_id", Long.class) + "/" + row.get("idempotency_key", String.class), row.get("id", Long.class)))
-            .all()
-            .filter(entry -> byKey.containsKey(entry.getKey()))
-            .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
+    private static Map<Long, List<Long>> seatsByReservation(HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
+        Map<Long, List<Long>> seats = new LinkedHashMap<>();
+        plan.seats().forEach((hold, taken) -> seats.put(ids.get(hold), ReservationRepository.ids(taken)));
+        return seats;
     }
 
-    private Mono<Long> takeSeats(long eventId, HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
-        StringBuilder owner = new StringBuilder("CASE id");
-        List<Long> all = new ArrayList<>();
-        int n = 0;
-        for (var entry : plan.seats().entrySet()) {
-            for (ReservationRepository.Candidate seat : entry.getValue()) {
-                owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
-                all.add(seat.id());
-                n++;
-            }
-        }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
-                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bind("e", eventId).bind("ids", all);
-        n = 0;
-        for (var entry : plan.seats().entrySet()) {
-            for (ReservationRepository.Candidate seat : entry.getValue()) {
-                spec = spec.bind("s" + n, seat.id()).bind("r" + n, ids.get(entry.getKey()));
-                n++;
-            }
-        }
-        return spec.fetch().rowsUpdated();
-    }
-
-    private Mono<Void> recordSeats(HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
-        Map<Long, List<Long>> seatsByReservation = new LinkedHashMap<>();
-        plan.seats().forEach((hold, seats) -> seatsByReservation.put(ids.get(hold), seats.stream().map(ReservationRepository.Candidate::id).toList()));
-        return reservations.recordSeats(seatsByReservation);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private static ReservationView view(long id, long eventId, List<Candidate> seats, Instant expiresAt) {
+        // In seat id order, as a reservation read back from the database lists them.
+        return new ReservationView(id, eventId, ReservationStatus.HELD, seats.stream().map(Candidate::ref)
+            .sorted(Comparator.comparingLong(ReservationView.SeatRef::id)).toList(), expiresAt);
     }
 
     /** The set-based plan cannot be committed as planned; the batch is replayed hold by hold. */
     static final class RaceLost extends RuntimeException {
 
         RaceLost() {
-            super("a seat planned for this batch was taken meanwhile", null, false, false);
+            super("a seat or share planned for this batch was taken meanwhile", null, false, false);
         }
     }
 }

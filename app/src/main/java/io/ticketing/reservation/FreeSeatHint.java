@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * Where the first free seat of an event probably is. Best-available reads free seats in id order;
  * during a rush the front of that order fills up, and an index scan from the very first seat would
  * wade through every seat already taken (and, in InnoDB, through index entries not yet purged).
- * Scanning from the hint skips them. A hint may only be too low, never too high, for long: seats
- * released below it (cancelled or expired holds) are found again when it resets, every few seconds.
+ * Scanning from the hint skips them. Seats this instance releases lower it at once; seats released
+ * below it elsewhere are found by a refusal, which is only answered after a scan from the first
+ * seat ({@link BatchHolds}), and by the reset every few seconds.
  */
 @Component
 class FreeSeatHint {
@@ -39,6 +40,16 @@ class FreeSeatHint {
                 hint[1] = nanoTime.getAsLong();
             }
             return hint[0];
+        }
+    }
+
+    /** Seat {@code seatId} is free (again): scans start at it or below from now on. */
+    void lower(long eventId, long seatId) {
+        long[] hint = hints.get(eventId);
+        if (hint != null) {
+            synchronized (hint) {
+                hint[0] = Math.min(hint[0], seatId);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ class HoldExpiry extends PeriodicTask {
     /** Releases every hold past its deadline (up to a batch); answers how many this instance released. */
     Mono<Long> sweep() {
         return reservations.expiredHolds(clock.instant(), SWEEP_LIMIT)
-            .concatMap(reservation -> service.release(reservation, "EXPIRED"))
+            .concatMap(reservation -> service.release(reservation, ReservationStatus.EXPIRED))
             .filter(Boolean::booleanValue)
             .count();
     }

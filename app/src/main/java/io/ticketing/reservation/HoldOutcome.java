@@ -20,6 +20,10 @@ sealed interface HoldOutcome {
     record NotEnough() implements HoldOutcome {
     }
 
+    /** The hold would take the buyer past their share of the event; {@code left} seats remain of it. */
+    record BuyerLimit(int left) implements HoldOutcome {
+    }
+
     /** The same Idempotency-Key was committed by a concurrent request first. */
     record Duplicate() implements HoldOutcome {
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -55,6 +57,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final AtomicLong savepoints = new AtomicLong();
     private final DistributionSummary batchSizes;
     private final Counter replays;
+    private final Counter abandoned;
 
     HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
                  EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters, Guards guards) {
@@ -62,6 +65,8 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
             .description("Holds committed together in one transaction")
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
         this.replays = meters.counter("ticketing.holds.batch.replays");
+        this.abandoned = Counter.builder("ticketing.holds.abandoned")
+            .description("Holds dropped or undone because their callers had gone (timed out, disconnected)").register(meters);
         this.reservations = reservations;
         this.batchHolds = batchHolds;
         this.singleHold = singleHold;
@@ -83,7 +88,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
-            return hold.outcome().asMono();
+            return hold.reply().asMono();
         });
     }
 
@@ -97,27 +102,52 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
      * plan commits the batch in a few statements; when it cannot (a seat went to another instance
      * meanwhile, or a repeated Idempotency-Key), the batch is replayed hold by hold.
      */
-    private Mono<Void> commit(List<HoldRequest> batch) {
+    private Mono<Void> commit(List<HoldRequest> queued) {
+        // Holds whose callers gave up while waiting are dropped here: they never commit.
+        List<HoldRequest> batch = queued.stream().filter(hold -> hold.reply().take()).toList();
+        abandoned.increment(queued.size() - batch.size());
+        if (batch.isEmpty()) {
+            return Mono.empty();
+        }
         // Microseconds: what the database keeps, so an answer built here equals one read back later.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.holdTtl());
         batchSizes.record(batch.size());
         // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
         return guards.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
-                .onErrorResume(e -> e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException,
-                    e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList()))))
+                .onErrorResume(HoldPipeline::replayable,
+                    e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())))
+                .flatMap(outcomes -> forgetAbandoned(batch, outcomes).thenReturn(outcomes)))
             .flatMap(outcomes -> catalog.seatsChanged(batch.get(0).eventId()).thenReturn(outcomes))
             .doOnNext(outcomes -> {
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome().tryEmitValue(outcomes.get(i));
+                    batch.get(i).reply().succeed(outcomes.get(i));
                 }
             })
             .then()
             .onErrorResume(e -> {
                 log.warn("Hold batch of {} for event {} rolled back: {}", batch.size(), batch.get(0).eventId(), e.toString());
-                batch.forEach(hold -> hold.outcome().tryEmitError(e));
+                batch.forEach(hold -> hold.reply().fail(e));
                 return Mono.empty();
             });
+    }
+
+    /** The set-based plan could not stand (a seat or a share went elsewhere, a repeated key, a deadlock): each hold on its own. */
+    private static boolean replayable(Throwable e) {
+        return e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException || e instanceof PessimisticLockingFailureException;
+    }
+
+    /** Holds whose callers left while their batch committed are removed at once, before anyone else can see them. */
+    private Mono<Void> forgetAbandoned(List<HoldRequest> batch, List<HoldOutcome> outcomes) {
+        List<Mono<Void>> forgets = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            HoldRequest hold = batch.get(i);
+            if (outcomes.get(i) instanceof HoldOutcome.Held held && hold.reply().goneWhileCommitting()) {
+                abandoned.increment();
+                forgets.add(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId())));
+            }
+        }
+        return Flux.concat(forgets).then();
     }
 
     private Mono<HoldOutcome> holdOne(HoldRequest hold, Instant now, Instant expiresAt) {

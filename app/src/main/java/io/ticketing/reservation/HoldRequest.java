@@ -2,14 +2,12 @@ package io.ticketing.reservation;
 
 import java.util.List;
 
-import reactor.core.publisher.Sinks;
-
 /**
  * One hold waiting in its event's pipeline. Exactly one of {@code seatIds} (chosen seats) and
  * {@code quantity} (best available) is set.
  */
 record HoldRequest(long userId, long eventId, List<Long> seatIds, int quantity, String idempotencyKey, String requestHash,
-                   Sinks.One<HoldOutcome> outcome) {
+                   HoldReply reply) {
 
     boolean chosen() {
         return seatIds != null;

@@ -2,5 +2,5 @@ package io.ticketing.reservation;
 
 import java.time.Instant;
 
-record Reservation(long id, long eventId, long userId, String status, Instant holdExpiresAt, String requestHash) {
+record Reservation(long id, long eventId, long userId, ReservationStatus status, Instant holdExpiresAt, String requestHash) {
 }

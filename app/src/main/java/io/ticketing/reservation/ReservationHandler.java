@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
 import io.ticketing.system.Problems;
 import io.ticketing.system.RateLimits;
@@ -25,18 +25,18 @@ class ReservationHandler {
     private static final int MAX_KEY_LENGTH = 100;
 
     private final ReservationService reservations;
-    private final AdmissionPasses passes;
+    private final Admissions admissions;
     private final Requests requests;
     private final ReservationProperties properties;
     private final ReservationMetrics metrics;
     private final RateLimits limits;
 
-    ReservationHandler(ReservationService reservations, AdmissionPasses passes, Requests requests, ReservationProperties properties,
+    ReservationHandler(ReservationService reservations, Admissions admissions, Requests requests, ReservationProperties properties,
                        ReservationMetrics metrics, RateLimits limits) {
         this.metrics = metrics;
         this.limits = limits;
         this.reservations = reservations;
-        this.passes = passes;
+        this.admissions = admissions;
         this.requests = requests;
         this.properties = properties;
     }
@@ -46,8 +46,8 @@ class ReservationHandler {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
-            passes.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
-            return limits.check(RateLimits.Action.HOLD, request, userId)
+            return admissions.checkPass(request.headers().firstHeader(PASS_HEADER), userId, eventId)
+                .then(limits.check(RateLimits.Action.HOLD, request, userId))
                 .then(requests.body(request, HoldBody.class))
                 .map(this::checked)
                 .flatMap(body -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key));
@@ -88,16 +88,17 @@ class ReservationHandler {
     }
 
     private HoldBody checked(HoldBody body) {
-        boolean chosen = body.seatIds() != null && !body.seatIds().isEmpty();
-        boolean best = body.quantity() != null;
-        if (chosen == best) {
+        if ((body.seatIds() == null) == (body.quantity() == null)) {
             throw Problems.badRequest("Send either seatIds (chosen seats) or quantity (best available), not both and not neither");
         }
-        int size = chosen ? body.seatIds().size() : body.quantity();
+        if (body.seatIds() != null && body.seatIds().isEmpty()) {
+            throw Problems.badRequest("seatIds must name at least one seat");
+        }
+        int size = body.seatIds() != null ? body.seatIds().size() : body.quantity();
         if (size < 1 || size > properties.maxSeats()) {
             throw Problems.badRequest("A reservation holds 1 to " + properties.maxSeats() + " seats, asked for " + size);
         }
-        if (chosen && (body.seatIds().contains(null) || new HashSet<>(body.seatIds()).size() != size)) {
+        if (body.seatIds() != null && (body.seatIds().contains(null) || new HashSet<>(body.seatIds()).size() != size)) {
             throw Problems.badRequest("seatIds must be distinct seat ids");
         }
         return body;

@@ -10,7 +10,8 @@ import io.ticketing.event.PurchaseLimits;
 /**
  * Seat holds.
  *
- * @param maxSeats      most seats one reservation may hold
+ * @param maxSeats         most seats one reservation may hold
+ * @param maxSeatsPerBuyer most seats one buyer may hold and buy, all reservations of one event together
  * @param holdTtl       how long a hold lasts before its seats go back on sale
  * @param batchSize     most holds of one event committed together in one transaction
  * @param batchWait     longest a hold waits for others to share its transaction
@@ -20,6 +21,7 @@ import io.ticketing.event.PurchaseLimits;
 @ConfigurationProperties("ticketing.reservations")
 record ReservationProperties(
     @DefaultValue("4") int maxSeats,
+    @DefaultValue("4") int maxSeatsPerBuyer,
     @DefaultValue("5m") Duration holdTtl,
     @DefaultValue("64") int batchSize,
     @DefaultValue("2ms") Duration batchWait,
@@ -29,5 +31,10 @@ record ReservationProperties(
     @Override
     public int maxSeatsPerReservation() {
         return maxSeats;
+    }
+
+    @Override
+    public int maxSeatsPerBuyer() {
+        return maxSeatsPerBuyer;
     }
 }

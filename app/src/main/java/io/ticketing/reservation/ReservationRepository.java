@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -108,9 +109,12 @@ class ReservationRepository {
         return spec.then();
     }
 
-    /** The chosen seats that are not available to this event right now. */
+    /**
+     * The chosen seats that are not available to this event right now. A locking read sees the
+     * latest commit, as the UPDATE that just missed them did; the transaction's snapshot may not.
+     */
     Flux<Long> unavailable(long eventId, List<Long> seatIds) {
-        return db.sql("SELECT id FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
+        return db.sql("SELECT id FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' LOCK IN SHARE MODE")
             .bind("eventId", eventId)
             .bind("ids", seatIds)
             .map(row -> row.get("id", Long.class))
@@ -156,12 +160,12 @@ class ReservationRepository {
     }
 
     /** Moves a reservation from one status to another if, and only if, it is still in the first. */
-    Mono<Boolean> transition(long id, String from, String to, Instant now) {
+    Mono<Boolean> transition(long id, ReservationStatus from, ReservationStatus to, Instant now) {
         return db.sql("UPDATE reservation SET status = :to, updated_at = :now WHERE id = :id AND status = :from")
-            .bind("to", to)
+            .bind("to", to.name())
             .bind("now", utc(now))
             .bind("id", id)
-            .bind("from", from)
+            .bind("from", from.name())
             .fetch()
             .rowsUpdated()
             .map(n -> n == 1);
@@ -184,6 +188,7 @@ class ReservationRepository {
             .rowsUpdated();
     }
 
+    /** Puts a held reservation's seats back on sale; answers how many. */
     Mono<Long> releaseSeats(long reservationId) {
         return db.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE reservation_id = :id AND status = 'HELD'")
             .bind("id", reservationId)
@@ -210,6 +215,123 @@ class ReservationRepository {
             .all();
     }
 
+    /** A whole batch's reservations in one multi-row INSERT. */
+    Mono<Void> insertHeld(List<HoldRequest> holds, Instant expiresAt, Instant now) {
+        StringBuilder sql = new StringBuilder("""
+            INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
+        for (int i = 0; i < holds.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
+            .bind("e", holds.get(0).eventId()).bind("exp", utc(expiresAt)).bind("now", utc(now));
+        for (int i = 0; i < holds.size(); i++) {
+            spec = spec.bind("u" + i, holds.get(i).userId()).bind("k" + i, holds.get(i).idempotencyKey()).bind("h" + i, holds.get(i).requestHash());
+        }
+        return spec.then();
+    }
+
+    /** The ids of the reservations these holds just inserted. */
+    Mono<Map<HoldRequest, Long>> reservationIds(List<HoldRequest> holds) {
+        // Two plain IN lists walk the (user_id, idempotency_key) unique index; a row-constructor IN
+        // would not on every engine. The cross product's strays are dropped below.
+        Map<String, HoldRequest> byKey = new HashMap<>();
+        holds.forEach(hold -> byKey.put(hold.userId() + "/" + hold.idempotencyKey(), hold));
+        return db.sql("SELECT id, user_id, idempotency_key FROM reservation WHERE user_id IN (:users) AND idempotency_key IN (:keys)")
+            .bind("users", holds.stream().map(HoldRequest::userId).distinct().toList())
+            .bind("keys", holds.stream().map(HoldRequest::idempotencyKey).distinct().toList())
+            .map(row -> Map.entry(row.get("user_id", Long.class) + "/" + row.get("idempotency_key", String.class), row.get("id", Long.class)))
+            .all()
+            .filter(entry -> byKey.containsKey(entry.getKey()))
+            .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
+    }
+
+    /** Takes each seat for its reservation in one conditional UPDATE; answers how many it took. */
+    Mono<Long> holdSeats(long eventId, Map<Long, Long> reservationBySeat) {
+        StringBuilder owner = new StringBuilder("CASE id");
+        for (int n = 0; n < reservationBySeat.size(); n++) {
+            owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
+        }
+        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
+                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
+            .bind("e", eventId).bind("ids", List.copyOf(reservationBySeat.keySet()));
+        int n = 0;
+        for (var seat : reservationBySeat.entrySet()) {
+            spec = spec.bind("s" + n, seat.getKey()).bind("r" + n, seat.getValue());
+            n++;
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
+    /**
+     * Adds each buyer's seats to their share of the event, for every buyer or none that would go
+     * over {@code max}: answers how many buyers' shares it took (all of them, or the caller must undo).
+     */
+    Mono<Long> takeShares(long eventId, Map<Long, Integer> seatsByUser, int max) {
+        List<Long> users = List.copyOf(seatsByUser.keySet());
+        StringBuilder rows = new StringBuilder();
+        StringBuilder added = new StringBuilder("CASE user_id");
+        for (int i = 0; i < users.size(); i++) {
+            rows.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 0)");
+            added.append(" WHEN :u").append(i).append(" THEN :n").append(i);
+        }
+        added.append(" END");
+        // A share row exists from the buyer's first hold on; the no-op update only makes sure of it.
+        DatabaseClient.GenericExecuteSpec ensure = db.sql("INSERT INTO buyer_share (event_id, user_id, seats) VALUES " + rows
+            + " ON DUPLICATE KEY UPDATE seats = seats").bind("e", eventId);
+        DatabaseClient.GenericExecuteSpec take = db.sql("UPDATE buyer_share SET seats = seats + " + added
+            + " WHERE event_id = :e AND user_id IN (:users) AND seats + " + added + " <= :max")
+            .bind("e", eventId).bind("users", users).bind("max", max);
+        for (int i = 0; i < users.size(); i++) {
+            ensure = ensure.bind("u" + i, users.get(i));
+            take = take.bind("u" + i, users.get(i)).bind("n" + i, seatsByUser.get(users.get(i)));
+        }
+        return ensure.then().then(take.fetch().rowsUpdated());
+    }
+
+    /** Seats the buyer still holds or has bought for the event. */
+    Mono<Integer> share(long eventId, long userId) {
+        return db.sql("SELECT seats FROM buyer_share WHERE event_id = :e AND user_id = :u")
+            .bind("e", eventId).bind("u", userId)
+            .map(row -> row.get("seats", Integer.class))
+            .one()
+            .defaultIfEmpty(0);
+    }
+
+    /** A released hold's seats go back to its buyer's share. */
+    Mono<Void> giveBackShare(long eventId, long userId, long seats) {
+        return db.sql("UPDATE buyer_share SET seats = seats - :n WHERE event_id = :e AND user_id = :u AND seats >= :n")
+            .bind("n", seats).bind("e", eventId).bind("u", userId)
+            .then();
+    }
+
+    /** Seats the buyer has bought for the event. */
+    Mono<Long> boughtSeats(long eventId, long userId) {
+        return db.sql("""
+                SELECT COUNT(*) FROM reservation r JOIN reservation_seat rs ON rs.reservation_id = r.id
+                WHERE r.user_id = :u AND r.event_id = :e AND r.status = 'CONFIRMED'""")
+            .bind("u", userId).bind("e", eventId)
+            .map(row -> row.get(0, Long.class))
+            .one();
+    }
+
+    /** The lowest seat id a held reservation owns, before its seats are released. */
+    Mono<Long> lowestSeat(long reservationId) {
+        return db.sql("SELECT id FROM seat WHERE reservation_id = :id ORDER BY id LIMIT 1")
+            .bind("id", reservationId)
+            .map(row -> row.get("id", Long.class))
+            .one();
+    }
+
+    /**
+     * Removes a held reservation as if it had never been made: its seats back on sale, its rows
+     * gone (reservation_seat by cascade). For a hold whose caller gave up before it committed.
+     */
+    Mono<Void> forget(long reservationId, long eventId, long userId) {
+        return releaseSeats(reservationId)
+            .flatMap(seats -> giveBackShare(eventId, userId, seats))
+            .then(db.sql("DELETE FROM reservation WHERE id = :id AND status = 'HELD'").bind("id", reservationId).then());
+    }
+
     record Candidate(long id, String section, int row, int number) {
 
         ReservationView.SeatRef ref() {
@@ -230,7 +352,7 @@ class ReservationRepository {
 
     private static Reservation reservation(Readable row) {
         return new Reservation(row.get("id", Long.class), row.get("event_id", Long.class), row.get("user_id", Long.class),
-            row.get("status", String.class), row.get("hold_expires_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
+            ReservationStatus.valueOf(row.get("status", String.class)), row.get("hold_expires_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
             row.get("request_hash", String.class));
     }
 

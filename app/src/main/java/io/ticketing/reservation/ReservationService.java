@@ -15,7 +15,6 @@ import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -44,9 +43,14 @@ class ReservationService {
     private final Clock clock;
     private final Guards guards;
     private final Bulkhead inFlight;
+    private final FreeSeatHint hint;
+    private final ReservationProperties properties;
 
     ReservationService(ReservationRepository reservations, HoldCommitter holds, ReactiveTransactionManager transactions,
-                       EventCatalog catalog, Admissions admissions, Clock clock, Guards guards, BulkheadRegistry bulkheads) {
+                       EventCatalog catalog, Admissions admissions, Clock clock, Guards guards, BulkheadRegistry bulkheads,
+                       FreeSeatHint hint, ReservationProperties properties) {
+        this.hint = hint;
+        this.properties = properties;
         this.guards = guards;
         this.inFlight = bulkheads.bulkhead("holds");
         this.admissions = admissions;
@@ -65,9 +69,16 @@ class ReservationService {
         String hash = hash(eventId, seatIds, quantity);
         // No lookup first: a repeated key fails the batch's insert on its unique index, and that
         // hold is then answered from the original (see answer). New requests cost no extra read.
-        return Mono.defer(() -> {
+        return catalog.window(eventId).flatMap(window -> {
+                if (!window.openAt(clock.instant())) {
+                    // A retry of a hold made while sales were open still answers that hold.
+                    return guards.database(reservations.findByKey(userId, idempotencyKey))
+                        .flatMap(existing -> replay(userId, idempotencyKey, hash))
+                        .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "sales-closed", window.opensAt().isAfter(clock.instant())
+                            ? "Sales for this event open at " + window.opensAt() : "Sales for this event closed at " + window.closesAt())));
+                }
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
-                    Sinks.one());
+                    new HoldReply());
                 // The bulkhead bounds the holds this instance has in flight across all events; the
                 // committer guards each transaction, and a caller waits no longer than a guarded call may take.
                 return holds.submit(request).timeout(guards.databaseTimeout())
@@ -89,6 +100,11 @@ class ReservationService {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "seats-taken", "Seats " + taken.seatIds() + " are not available",
                 Map.of("seatIds", taken.seatIds())));
         }
+        if (outcome instanceof HoldOutcome.BuyerLimit limit) {
+            return Mono.error(Problems.of(HttpStatus.CONFLICT, "buyer-limit", "One buyer may hold and buy at most "
+                + properties.maxSeatsPerBuyer() + " seats of this event; you have " + limit.left() + " left",
+                Map.of("seatsLeft", limit.left())));
+        }
         if (outcome instanceof HoldOutcome.NotEnough) {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + request.size() + " seats are left for this event"));
         }
@@ -107,38 +123,60 @@ class ReservationService {
     // so a slow Redis never counts against the database's breaker.
     Mono<ReservationView> confirm(long userId, long reservationId) {
         return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
-            case "CONFIRMED" -> guards.database(view(reservationId));
-            case "EXPIRED" -> Mono.error(expired());
-            case "HELD" -> guards.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
+            case CONFIRMED -> guards.database(view(reservationId));
+            case EXPIRED -> Mono.error(expired());
+            case HELD -> guards.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
                     .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false))))
-                // Past its deadline but not yet swept: release it now, so that "back on sale" is true when the buyer reads it.
-                .flatMap(sold -> sold ? Mono.just(true) : release(reservation, "EXPIRED").then(Mono.error(expired())))
-                .then(catalog.seatsChanged(reservation.eventId()))
-                // The sale is final whatever Redis says: a lost hint only delays the next admission.
-                .then(admissions.finished(reservation.eventId(), userId)
-                    .onErrorResume(e -> {
-                        log.warn("Could not free the admission slot of user {} for event {}: {}", userId, reservation.eventId(), e.toString());
-                        return Mono.empty();
-                    }))
+                .flatMap(sold -> sold ? afterSale(reservation) : notConfirmed(reservation))
                 .then(guards.database(view(reservationId)));
-            default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
-                + " and cannot be confirmed"));
+            default -> Mono.error(notHeld(reservation.status(), "confirmed"));
         });
+    }
+
+    /** The admission slot goes to the next waiter; the pass ends with it once the buyer's whole share is bought. */
+    private Mono<Void> afterSale(Reservation reservation) {
+        return catalog.seatsChanged(reservation.eventId())
+            .then(guards.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())))
+            .flatMap(bought -> admissions.finished(reservation.eventId(), reservation.userId(), bought >= properties.maxSeatsPerBuyer()))
+            // The sale is final whatever Redis says: a lost hint only delays the next admission.
+            .onErrorResume(e -> {
+                log.warn("Could not free the admission slot of user {} for event {}: {}", reservation.userId(), reservation.eventId(), e.toString());
+                return Mono.empty();
+            });
+    }
+
+    /**
+     * The conditional confirm matched nothing: a concurrent confirm won (the sale stands, and this
+     * caller hears so too), or the hold is past its deadline, which frees its seats now, so that
+     * "back on sale" is true when the buyer reads it.
+     */
+    private Mono<Void> notConfirmed(Reservation reservation) {
+        return guards.database(reservations.find(reservation.id()))
+            .flatMap(now -> now.status() == ReservationStatus.CONFIRMED ? Mono.<Void>empty()
+                : release(reservation, ReservationStatus.EXPIRED).then(Mono.error(expired())));
     }
 
     Mono<ReservationView> cancel(long userId, long reservationId) {
         return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
-            case "CANCELLED" -> guards.database(view(reservationId));
-            case "HELD" -> release(reservation, "CANCELLED").then(guards.database(view(reservationId)));
-            default -> Mono.error(Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + reservation.status()
-                + " and cannot be cancelled"));
+            case CANCELLED -> guards.database(view(reservationId));
+            case HELD -> release(reservation, ReservationStatus.CANCELLED).then(guards.database(view(reservationId)))
+                // Confirmed or expired a moment ago: the answer says what it is now.
+                .flatMap(view -> view.status() == ReservationStatus.CANCELLED ? Mono.just(view) : Mono.error(notHeld(view.status(), "cancelled")));
+            default -> Mono.error(notHeld(reservation.status(), "cancelled"));
         });
     }
 
-    /** Ends a hold and puts its seats back on sale at once; false when someone else ended it first. */
-    Mono<Boolean> release(Reservation reservation, String to) {
-        return guards.database(transaction.transactional(reservations.transition(reservation.id(), "HELD", to, clock.instant())
-                .flatMap(moved -> moved ? reservations.releaseSeats(reservation.id()).thenReturn(true) : Mono.just(false))))
+    /**
+     * Ends a hold and puts its seats back on sale, and back in its buyer's share, at once; false
+     * when someone else ended it first.
+     */
+    Mono<Boolean> release(Reservation reservation, ReservationStatus to) {
+        return guards.database(transaction.transactional(reservations.transition(reservation.id(), ReservationStatus.HELD, to, clock.instant())
+                .flatMap(moved -> !moved ? Mono.just(false) : reservations.lowestSeat(reservation.id())
+                    .doOnNext(seat -> hint.lower(reservation.eventId(), seat))
+                    .then(reservations.releaseSeats(reservation.id()))
+                    .flatMap(seats -> reservations.giveBackShare(reservation.eventId(), reservation.userId(), seats))
+                    .thenReturn(true))))
             .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
     }
 
@@ -167,6 +205,10 @@ class ReservationService {
     private Mono<ReservationView> view(Reservation reservation) {
         return reservations.seatsOf(reservation.id()).collectList()
             .map(seats -> new ReservationView(reservation.id(), reservation.eventId(), reservation.status(), seats, reservation.holdExpiresAt()));
+    }
+
+    private static RuntimeException notHeld(ReservationStatus status, String verb) {
+        return Problems.of(HttpStatus.CONFLICT, "not-held", "This reservation is " + status + " and cannot be " + verb);
     }
 
     private static RuntimeException expired() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A reservation as the API shows it. */
-record ReservationView(long id, long eventId, String status, List<SeatRef> seats, Instant holdExpiresAt) {
+record ReservationView(long id, long eventId, ReservationStatus status, List<SeatRef> seats, Instant holdExpiresAt) {
 
     record SeatRef(long id, String section, int row, int number) {
     }

@@ -2,6 +2,7 @@ package io.ticketing.reservation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -9,7 +10,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * One hold, statement by statement, inside a transaction the caller owns. Only a {@code Held}
+ * One hold, statement by statement, inside a transaction the caller owns: the reservation, the
+ * buyer's share, then the seats. Only a {@code Held}
  * outcome leaves its writes for the caller to commit; for any other outcome the caller must undo
  * them (a savepoint in a batch, the whole transaction on its own).
  */
@@ -20,22 +22,31 @@ class SingleHold {
     static final int CANDIDATES = 64;
 
     private final ReservationRepository reservations;
+    private final ReservationProperties properties;
 
-    SingleHold(ReservationRepository reservations) {
+    SingleHold(ReservationRepository reservations, ReservationProperties properties) {
         this.reservations = reservations;
+        this.properties = properties;
     }
 
     Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {
+        int max = properties.maxSeatsPerBuyer();
         return reservations.insertHeld(hold, expiresAt, now)
-            .flatMap(reservationId -> seatsFor(hold)
-                .flatMap(seatIds -> seatIds.isEmpty()
-                    ? reservations.available(hold.eventId(), 1).hasElements()
-                        .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
-                    : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
-                        .flatMap(taken -> taken == seatIds.size()
-                            ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
-                            : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new))))
+            .flatMap(reservationId -> reservations.takeShares(hold.eventId(), Map.of(hold.userId(), hold.size()), max)
+                .flatMap(taken -> taken == 1 ? seats(hold, reservationId)
+                    : reservations.share(hold.eventId(), hold.userId()).map(share -> (HoldOutcome) new HoldOutcome.BuyerLimit(Math.max(0, max - share)))))
             .onErrorResume(DuplicateKeyException.class, e -> Mono.just(new HoldOutcome.Duplicate()));
+    }
+
+    private Mono<HoldOutcome> seats(HoldRequest hold, long reservationId) {
+        return seatsFor(hold)
+            .flatMap(seatIds -> seatIds.isEmpty()
+                ? reservations.available(hold.eventId(), 1).hasElements()
+                    .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
+                : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
+                    .flatMap(taken -> taken == seatIds.size()
+                        ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
+                        : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new)));
     }
 
     /** The chosen seats, or the best available ones: n in one row when some row has n free. */

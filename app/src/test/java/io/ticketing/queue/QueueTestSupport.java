@@ -63,20 +63,6 @@ abstract class QueueTestSupport extends IntegrationTest {
         redis.delete("{event:" + eventId + "}:detail").block();
     }
 
-    /** An event on sale now whose sales close {@code closesIn} from now on the test clock. */
-    long eventClosingIn(Duration closesIn) {
-        java.time.Instant startsAt = clock.instant().plus(Duration.ofDays(30));
-        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", unique("Closing"), "venue", "Arena", "startsAt", startsAt.toString(),
-                "salesOpenAt", clock.instant().minus(Duration.ofHours(1)).toString(),
-                "salesCloseAt", clock.instant().plus(closesIn).toString(),
-                "sections", List.of(Map.of("name", "A", "rows", 1, "seatsPerRow", 5))))
-            .exchange().expectStatus().isCreated()
-            .expectBody(Map.class).returnResult().getResponseBody();
-        return ((Number) event.get("id")).longValue();
-    }
-
     static long position(Map<?, ?> snapshot) {
         return ((Number) snapshot.get("position")).longValue();
     }

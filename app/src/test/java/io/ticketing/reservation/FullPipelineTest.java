@@ -22,9 +22,9 @@ import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
 
 /** With room for one waiting hold, a burst must be turned away at once with 503 and Retry-After, not left to time out. */
-// One account sends the whole burst: the per-user rate limit would answer before the pipeline does.
+// One account sends the whole burst: the per-user rate limit and the buyer's share would answer before the pipeline does.
 @TestPropertySource(properties = {"ticketing.reservations.queue-capacity=1", "ticketing.reservations.batch-size=1",
-    "ticketing.rate-limits.enabled=false"})
+    "ticketing.rate-limits.enabled=false", "ticketing.reservations.max-seats-per-buyer=1000"})
 class FullPipelineTest extends IntegrationTest {
 
     @Autowired

@@ -9,90 +9,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.IntegrationTest;
-import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
-class ReservationApiTest extends IntegrationTest {
-
-    @Autowired
-    AdmissionPasses passes;
-
-    @Autowired
-    DatabaseClient db;
-
-    @Autowired
-    HoldExpiry expiry;
-
-    record Buyer(String token, long id) {
-    }
-
-    Buyer buyer() {
-        String token = newUserToken();
-        return new Buyer(token, userId(token));
-    }
-
-    String pass(Buyer buyer, long eventId) {
-        return PassesForTests.pass(passes, buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));
-    }
-
-    /** A hold whose deadline has passed, not yet swept. */
-    Map<?, ?> expiredHold(Buyer buyer, long event, int quantity) {
-        Map<?, ?> reservation = held(buyer, event, Map.of("quantity", quantity));
-        clock.advance(Duration.ofMinutes(6));
-        return reservation;
-    }
-
-    static void refusedAsExpired(WebTestClient.ResponseSpec confirmation) {
-        confirmation.expectStatus().isEqualTo(409)
-            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:hold-expired");
-    }
-
-    /** The reservation ended as {@code status}, and every seat of the event is on sale again. */
-    void assertBackOnSale(Buyer buyer, Map<?, ?> reservation, String status, long event, int seats) {
-        http.get().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token())).exchange()
-            .expectBody().jsonPath("$.status").isEqualTo(status);
-        http.get().uri("/api/v1/events/{id}", event).exchange()
-            .expectBody().jsonPath("$.available").isEqualTo(seats).jsonPath("$.held").isEqualTo(0);
-    }
-
-    WebTestClient.ResponseSpec confirm(Buyer buyer, Map<?, ?> reservation, String key) {
-        return http.post().uri("/api/v1/reservations/{id}/confirm", id(reservation)).header("Authorization", bearer(buyer.token()))
-            .header("Idempotency-Key", key)
-            .exchange();
-    }
-
-    WebTestClient.ResponseSpec hold(Buyer buyer, long eventId, Map<String, Object> body, String key) {
-        return http.post().uri("/api/v1/events/{id}/reservations", eventId)
-            .header("Authorization", bearer(buyer.token()))
-            .header("Admission-Pass", pass(buyer, eventId))
-            .header("Idempotency-Key", key)
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-            .exchange();
-    }
-
-    Map<?, ?> held(Buyer buyer, long eventId, Map<String, Object> body) {
-        return hold(buyer, eventId, body, UUID.randomUUID().toString()).expectStatus().isCreated()
-            .expectBody(Map.class).returnResult().getResponseBody();
-    }
-
-    List<Long> seatIds(long eventId) {
-        return db.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", eventId)
-            .map(row -> row.get("id", Long.class)).all().collectList().block();
-    }
-
-    String seatStatus(long seatId) {
-        return db.sql("SELECT status FROM seat WHERE id = :id").bind("id", seatId).map(row -> row.get("status", String.class)).one().block();
-    }
-
-    static long id(Map<?, ?> reservation) {
-        return ((Number) reservation.get("id")).longValue();
-    }
+class ReservationApiTest extends ReservationTestSupport {
 
     @Test
     void chosenSeatsAreHeld() {

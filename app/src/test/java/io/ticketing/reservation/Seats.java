@@ -3,7 +3,6 @@ package io.ticketing.reservation;
 import java.util.ArrayList;
 import java.util.List;
 
-import reactor.core.publisher.Sinks;
 
 import io.ticketing.reservation.ReservationRepository.Candidate;
 
@@ -26,10 +25,10 @@ final class Seats {
 
     static HoldRequest best(int quantity) {
         return new HoldRequest(1, 1, null, quantity, "best-" + quantity + "-" + System.identityHashCode(new Object()), "hash",
-            Sinks.one());
+            new HoldReply());
     }
 
     static HoldRequest chosen(Long... seatIds) {
-        return new HoldRequest(1, 1, List.of(seatIds), 0, "chosen-" + System.identityHashCode(new Object()), "hash", Sinks.one());
+        return new HoldRequest(1, 1, List.of(seatIds), 0, "chosen-" + System.identityHashCode(new Object()), "hash", new HoldReply());
     }
 }
