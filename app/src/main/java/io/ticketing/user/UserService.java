@@ -65,7 +65,8 @@ class UserService {
         return guards.database(users.existsByEmail(normalize(email)));
     }
 
-    private static String normalize(String email) {
+    /** The one spelling of an email that accounts and sign-in limits are kept under. */
+    static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
