@@ -2,6 +2,7 @@ package io.ticketing.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -17,7 +18,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import io.ticketing.IntegrationTest;
 
 /**
- * The sign-in and sign-up limits. The test client is on loopback,
+ * The sign-in and sign-up limits and the wrong-password slow-down. The test client is on loopback,
  * which is made a trusted proxy here: each test's requests name a client address of their own in
  * X-Forwarded-For, so that no two tests share an address's count; requests without the header come
  * from loopback itself, which stays exempt from the per-address limits.
@@ -27,7 +28,9 @@ import io.ticketing.IntegrationTest;
     "ticketing.rate-limits.window=1h",
     "ticketing.rate-limits.sign-in-per-account=5",
     "ticketing.rate-limits.sign-in-per-ip=3",
-    "ticketing.rate-limits.sign-up-per-ip=2"})
+    "ticketing.rate-limits.sign-up-per-ip=2",
+    "ticketing.auth.slow-down.after-failures=3",
+    "ticketing.auth.slow-down.first-delay=30s"})
 class AccountLimitsTest extends IntegrationTest {
 
     private static final String PASSWORD = "password-123";
@@ -75,6 +78,49 @@ class AccountLimitsTest extends IntegrationTest {
     }
 
     @Test
+    void wrongPasswordsSlowTheAccountDownEvenForTheRightPassword() {
+        String email = registered();
+        failThrice(email);
+
+        EntityExchangeResult<Map> right = signIn(email, PASSWORD, null);
+
+        assertThat(right.getStatus().value()).isEqualTo(429);
+        assertThat(right.getResponseBody()).containsEntry("type", RATE_LIMITED);
+        assertThat(Long.parseLong(right.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 30L);
+    }
+
+    @Test
+    void theRightPasswordSignsInOnceTheDelayHasPassed() {
+        String email = registered();
+        failThrice(email);
+
+        clock.advance(Duration.ofSeconds(31));
+
+        EntityExchangeResult<Map> right = signIn(email, PASSWORD, null);
+        assertThat(right.getStatus().value()).isEqualTo(200);
+        assertThat(right.getResponseBody()).containsKey("accessToken");
+    }
+
+    @Test
+    void aRightPasswordForgetsTheWrongOnesBeforeIt() {
+        String email = registered();
+        signIn(email, "wrong-password", null);
+        signIn(email, "wrong-password", null);
+        assertThat(signIn(email, PASSWORD, null).getStatus().value()).isEqualTo(200);
+        signIn(email, "wrong-password", null);
+
+        assertThat(signIn(email, "wrong-password", null).getStatus().value()).isEqualTo(401);
+    }
+
+    @Test
+    void guessesAtAnUnknownEmailAreSlowedDownLikeAtAnAccount() {
+        String nobody = unique("nobody") + "@example.com";
+        failThrice(nobody);
+
+        assertThat(signIn(nobody, PASSWORD, null).getStatus().value()).isEqualTo(429);
+    }
+
+    @Test
     void signUpsFromOneAddressOverItsLimitAreRefusedAndWriteNothing() {
         String client = newAddress();
         assertThat(signUp(unique("first") + "@example.com", client).getStatus().value()).isEqualTo(201);
@@ -97,6 +143,12 @@ class AccountLimitsTest extends IntegrationTest {
         assertThat(signUp(unique("b") + "@example.com", newAddress() + ", " + client + ", 127.0.0.1").getStatus().value()).isEqualTo(201);
 
         assertThat(signUp(unique("c") + "@example.com", newAddress() + ", " + client).getStatus().value()).isEqualTo(429);
+    }
+
+    private void failThrice(String email) {
+        for (int i = 0; i < 3; i++) {
+            assertThat(signIn(email, "wrong-password", null).getStatus().value()).isEqualTo(401);
+        }
     }
 
     private String registered() {
