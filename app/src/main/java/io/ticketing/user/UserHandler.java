@@ -56,7 +56,8 @@ class UserHandler {
         @NotNull @Size(min = 8, max = 72) String password) {
     }
 
-    record Credentials(@NotBlank String email, @NotBlank String password) {
+    /** The email's bound matches registration's, and keeps what the sign-in limits remember per email small. */
+    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
     }
 
     record UserResponse(long id, String email, String name, Instant createdAt) {
