@@ -21,9 +21,12 @@ class QueueHandler {
     private final QueueAdmin admin;
     private final Requests requests;
     private final RateLimits limits;
+    private final StreamSlots slots;
 
-    QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits) {
+    QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits,
+                 StreamSlots slots) {
         this.limits = limits;
+        this.slots = slots;
         this.room = room;
         this.stream = stream;
         this.passes = passes;
@@ -31,13 +34,16 @@ class QueueHandler {
         this.requests = requests;
     }
 
-    /** Authenticated by the signed ticket in the URL, since EventSource cannot send headers. */
+    /**
+     * Authenticated by the signed ticket in the URL, since EventSource cannot send headers. The
+     * stream's slot is taken before the response starts, so that one too many is a 429 problem.
+     */
     Mono<ServerResponse> stream(ServerRequest request) {
-        return Mono.fromCallable(() -> {
+        return Mono.defer(() -> {
                 long eventId = Requests.pathId(request, "id");
-                long userId = passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId);
-                return stream.events(eventId, userId);
+                return slots.open(eventId, passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId));
             })
+            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId())))
             .flatMap(events -> ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 // Tells nginx-style proxies not to buffer the stream.

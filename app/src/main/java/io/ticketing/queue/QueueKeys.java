@@ -66,6 +66,11 @@ record QueueKeys(long eventId) {
         return key("stats");
     }
 
+    /** One user's open position streams: zset stream id -> last sign of life (epoch ms). */
+    String streams(long userId) {
+        return key("streams:" + userId);
+    }
+
     List<String> forEnter() {
         return List.of(line(), ticket(), preQueue(), admitted(), seen(), config());
     }

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxScanPerTick         most waiters one tick looks at, which bounds a tick's time in Redis
  * @param pushInterval           how often streams get fresh positions
  * @param heartbeat              how often an idle stream gets a comment, so proxies keep it open
+ * @param maxStreamsPerUser      position streams one user may have open at once per event, over all instances
  */
 @ConfigurationProperties("ticketing.queue")
 public record QueueProperties(
@@ -26,5 +27,6 @@ public record QueueProperties(
     @DefaultValue("200ms") Duration tickInterval,
     @DefaultValue("1000") int maxScanPerTick,
     @DefaultValue("1s") Duration pushInterval,
-    @DefaultValue("15s") Duration heartbeat) {
+    @DefaultValue("15s") Duration heartbeat,
+    @DefaultValue("3") int maxStreamsPerUser) {
 }

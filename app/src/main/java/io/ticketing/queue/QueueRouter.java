@@ -7,6 +7,7 @@ import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -32,7 +33,9 @@ class QueueRouter {
                 .response(responseBuilder().responseCode("204")))
             .GET("/api/v1/events/{id}/queue/stream", handler::stream, op -> op.operationId("queueStream").tag("waiting room")
                 .summary("Server-Sent Events: position, admitted, sold-out, closed, left; open the streamUrl from entering")
-                .response(responseBuilder().responseCode("200").description("text/event-stream")))
+                .response(responseBuilder().responseCode("200").description("text/event-stream"))
+                .response(responseBuilder().responseCode("429").description("too-many-streams: the user already has the most streams open for this event")
+                    .implementation(ProblemDetail.class)))
             .GET("/api/v1/admin/events/{id}/queue", handler::stats, op -> op.operationId("queueStats").tag("waiting room")
                 .summary("Waiting, admitted, active and skipped users and the admission settings (admin)")
                 .security(OpenApiConfig.bearer())

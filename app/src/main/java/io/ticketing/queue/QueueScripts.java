@@ -23,6 +23,8 @@ class QueueScripts {
     final RedisScript<List> line = list("line");
     final RedisScript<Long> open = RedisScript.of(text("open"), Long.class);
     final RedisScript<Long> leave = RedisScript.of(text("leave"), Long.class);
+    final RedisScript<Long> streamOpen = RedisScript.of(text("stream-open"), Long.class);
+    final RedisScript<Long> streamSeen = RedisScript.of(text("stream-seen"), Long.class);
 
     private static RedisScript<List> list(String name) {
         return RedisScript.of(text(name), List.class);

@@ -7,18 +7,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Per-user and per-client-IP rate limits on entering a waiting room and on holding seats. Each
- * instance counts on its own (no shared state, so holds never depend on Redis): with N instances
- * behind a load balancer a client gets at most N times the limit, which is still far below what
- * it takes to hurt a sale and far above what a buyer does by hand.
+ * Per-account and per-client-address rate limits on signing in, signing up, entering a waiting
+ * room and holding seats. Each instance counts on its own (no shared state, so holds never depend
+ * on Redis): with N instances behind a load balancer a client gets at most N times the limit, which
+ * is still far below what it takes to hurt a sale and far above what a buyer does by hand.
  *
  * @param enabled              switch for all limits
  * @param window               the period each limit counts over
  * @param queueEntryPerUser    entries (or re-entries) per user per window
- * @param queueEntryPerIp      entries per client IP per window (offices and mobile carriers share IPs)
+ * @param queueEntryPerIp      entries per client address per window (offices and mobile carriers share addresses)
  * @param holdsPerUser         hold attempts per user per window
- * @param holdsPerIp           hold attempts per client IP per window
- * @param exemptClientIps      addresses never limited by IP, e.g. a load generator; users are still limited
+ * @param holdsPerIp           hold attempts per client address per window
+ * @param signInPerAccount     sign-in attempts per email per window, whether or not an account has it
+ * @param signInPerIp          sign-in attempts per client address per window, so one client cannot fill the hashing queue
+ * @param signUpPerIp          sign-ups per client address per window
+ * @param exemptClientIps      addresses or CIDR blocks never limited per address, e.g. a load generator; accounts are still limited
+ * @param trustedProxies       addresses or CIDR blocks of the proxies whose X-Forwarded-For is believed (none by default)
  */
 @ConfigurationProperties("ticketing.rate-limits")
 public record RateLimitProperties(
@@ -28,5 +32,9 @@ public record RateLimitProperties(
     @DefaultValue("200") int queueEntryPerIp,
     @DefaultValue("10") int holdsPerUser,
     @DefaultValue("200") int holdsPerIp,
-    @DefaultValue List<String> exemptClientIps) {
+    @DefaultValue("10") int signInPerAccount,
+    @DefaultValue("30") int signInPerIp,
+    @DefaultValue("10") int signUpPerIp,
+    @DefaultValue List<String> exemptClientIps,
+    @DefaultValue List<String> trustedProxies) {
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hashQueue      hashes that may wait for a thread before callers get 503
  * @param adminEmail     the administrator created at start-up when missing
  * @param adminPassword  that administrator's initial password
+ * @param slowDown       how wrong passwords slow down an account's sign-ins
  */
 @ConfigurationProperties("ticketing.auth")
 public record AuthProperties(
@@ -29,7 +30,8 @@ public record AuthProperties(
     @DefaultValue("1") int hashThreads,
     @DefaultValue("1000") int hashQueue,
     @DefaultValue("admin@ticketing.local") String adminEmail,
-    @DefaultValue(DEV_ADMIN_PASSWORD) String adminPassword) {
+    @DefaultValue(DEV_ADMIN_PASSWORD) String adminPassword,
+    @DefaultValue SlowDown slowDown) {
 
     public static final String DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
     public static final String DEV_ADMIN_PASSWORD = "admin-password";
@@ -53,4 +55,27 @@ public record AuthProperties(
         return new SecretKeySpec(jwtSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
+    /**
+     * After {@code afterFailures} wrong passwords for one email, each with less than {@code window}
+     * since the one before, that email's sign-ins wait {@code firstDelay}, twice as long after each
+     * further wrong password, at most {@code maxDelay}; a right password clears the count.
+     *
+     * @param afterFailures wrong passwords in a row that are answered at once
+     * @param window        a quiet spell this long forgets the wrong passwords
+     * @param firstDelay    the first wait
+     * @param maxDelay      the longest wait, so that the owner is never locked out for longer
+     */
+    public record SlowDown(
+        @DefaultValue("5") int afterFailures,
+        @DefaultValue("15m") Duration window,
+        @DefaultValue("30s") Duration firstDelay,
+        @DefaultValue("15m") Duration maxDelay) {
+
+        public SlowDown {
+            if (afterFailures < 1 || firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException(
+                    "ticketing.auth.slow-down needs after-failures of at least 1 and 0 < first-delay <= max-delay");
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.system.RateLimits;
 import io.ticketing.system.Requests;
 
 @Component
@@ -20,21 +21,26 @@ class UserHandler {
 
     private final UserService users;
     private final Requests requests;
+    private final RateLimits limits;
 
-    UserHandler(UserService users, Requests requests) {
+    UserHandler(UserService users, Requests requests, RateLimits limits) {
         this.users = users;
         this.requests = requests;
+        this.limits = limits;
     }
 
     Mono<ServerResponse> register(ServerRequest request) {
-        return requests.body(request, NewUser.class)
+        return limits.checkAddress(RateLimits.Action.SIGN_UP, request)
+            .then(requests.body(request, NewUser.class))
             .flatMap(body -> users.register(body.email(), body.name(), body.password(), Role.USER))
             .flatMap(user -> ServerResponse.status(HttpStatus.CREATED).bodyValue(UserResponse.of(user)));
     }
 
+    /** The limits come before any password work, so that a flood of sign-ins never reaches the hashing queue. */
     Mono<ServerResponse> token(ServerRequest request) {
         return requests.body(request, Credentials.class)
-            .flatMap(body -> users.signIn(body.email(), body.password()))
+            .flatMap(body -> limits.check(RateLimits.Action.SIGN_IN, request, UserService.normalize(body.email()))
+                .then(Mono.defer(() -> users.signIn(body.email(), body.password()))))
             .flatMap(token -> ServerResponse.ok().bodyValue(token));
     }
 
@@ -50,7 +56,8 @@ class UserHandler {
         @NotNull @Size(min = 8, max = 72) String password) {
     }
 
-    record Credentials(@NotBlank String email, @NotBlank String password) {
+    /** The email's bound matches registration's, and keeps what the sign-in limits remember per email small. */
+    record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
     }
 
     record UserResponse(long id, String email, String name, Instant createdAt) {

@@ -25,9 +25,11 @@ class UserService {
     private final TokenIssuer tokens;
     private final Clock clock;
     private final Guards guards;
+    private final FailedSignIns failures;
 
-    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards) {
+    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards, FailedSignIns failures) {
         this.guards = guards;
+        this.failures = failures;
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -46,14 +48,21 @@ class UserService {
             .onErrorMap(DuplicateKeyException.class, e -> duplicate());
     }
 
+    /** Refuses at once, before any database or hashing work, while wrong passwords have this account waiting. */
     Mono<TokenIssuer.TokenResponse> signIn(String email, String password) {
-        return guards.database(users.findByEmail(normalize(email)))
+        String account = normalize(email);
+        return failures.check(account)
+            .then(guards.database(users.findByEmail(account)))
             .flatMap(user -> hasher.matches(password, user.passwordHash())
                 .filter(Boolean::booleanValue)
                 .map(ok -> user))
             .switchIfEmpty(Mono.defer(() -> hasher.rejectAfterDecoyCheck(password)).then(Mono.empty()))
             .map(tokens::issue)
-            .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong")));
+            .doOnNext(token -> failures.succeeded(account))
+            .switchIfEmpty(Mono.defer(() -> {
+                failures.failed(account);
+                return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong"));
+            }));
     }
 
     Mono<User> find(long id) {
@@ -65,7 +74,8 @@ class UserService {
         return guards.database(users.existsByEmail(normalize(email)));
     }
 
-    private static String normalize(String email) {
+    /** The one spelling of an email that accounts, sign-in limits and slow-downs are kept under. */
+    static String normalize(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 

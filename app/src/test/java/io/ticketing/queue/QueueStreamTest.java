@@ -1,19 +1,26 @@
 package io.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
 class QueueStreamTest extends QueueTestSupport {
 
@@ -23,6 +30,14 @@ class QueueStreamTest extends QueueTestSupport {
 
     @org.springframework.beans.factory.annotation.Autowired
     DatabaseClient db;
+
+    /** Streams a test keeps open, closed after it. */
+    private final List<Disposable> held = new ArrayList<>();
+
+    @AfterEach
+    void closeHeldStreams() {
+        held.forEach(Disposable::dispose);
+    }
 
     private Flux<ServerSentEvent<Map<String, Object>>> open(String streamUrl) {
         return http.get().uri(streamUrl).accept(MediaType.TEXT_EVENT_STREAM).exchange()
@@ -144,6 +159,59 @@ class QueueStreamTest extends QueueTestSupport {
             .exchange()
             .expectStatus().isUnauthorized()
             .expectBody();
+    }
+
+    @Test
+    void aFourthStreamOfOneUserForOneEventIsRefusedWhileThreeAreOpen() {
+        String streamUrl = (String) enter(newEvent(10, 10), buyer()).get("streamUrl");
+        for (int i = 0; i < 3; i++) {
+            assertThat(openAndHold(streamUrl).status()).isEqualTo(200);
+        }
+
+        Attempt fourth = openAndHold(streamUrl);
+
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.body()).contains("\"type\":\"urn:ticketing:problem:too-many-streams\"");
+        assertThat(Long.parseLong(fourth.retryAfter())).isPositive();
+    }
+
+    @Test
+    void closingAStreamFreesItsSlot() {
+        String streamUrl = (String) enter(newEvent(10, 10), buyer()).get("streamUrl");
+        for (int i = 0; i < 3; i++) {
+            openAndHold(streamUrl);
+        }
+
+        held.get(0).dispose();
+
+        await().atMost(WAIT).until(() -> openAndHold(streamUrl).status() == 200);
+    }
+
+    @Test
+    void theStreamCapCountsEachEventApart() {
+        Buyer buyer = buyer();
+        String first = (String) enter(newEvent(10, 10), buyer).get("streamUrl");
+        String second = (String) enter(newEvent(10, 10), buyer).get("streamUrl");
+        for (int i = 0; i < 3; i++) {
+            openAndHold(first);
+        }
+
+        assertThat(openAndHold(second).status()).isEqualTo(200);
+    }
+
+    private record Attempt(int status, String body, String retryAfter) {
+    }
+
+    /** Opens a stream and keeps it open until the test ends; a refusal's body is read whole. */
+    private Attempt openAndHold(String streamUrl) {
+        FluxExchangeResult<String> result = http.get().uri(streamUrl).accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
+        int status = result.getStatus().value();
+        if (status == 200) {
+            held.add(result.getResponseBody().subscribe());
+            return new Attempt(status, "", null);
+        }
+        String body = String.join("", result.getResponseBody().collectList().block(WAIT));
+        return new Attempt(status, body, result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
     }
 
     /** An admission tick one virtual second later, started from the test without blocking the stream's thread. */

@@ -37,4 +37,12 @@ class OperationsTest extends IntegrationTest {
             .jsonPath("$.paths['/api/v1/auth/token']").exists()
             .jsonPath("$.paths['/api/v1/bookmarks']").exists();
     }
+
+    @Test
+    void openApiDocumentSendsTryItOutToTheOriginItWasReadFrom() {
+        http.get().uri("/v3/api-docs").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.servers[0].url").isEqualTo("/");
+    }
 }

@@ -13,7 +13,8 @@ import reactor.test.StepVerifier;
 class PasswordHasherTest {
 
     private final PasswordHasher hasher = new PasswordHasher(
-        new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null));
+        new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null,
+            new AuthProperties.SlowDown(5, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15))));
 
     @AfterEach
     void dispose() {

@@ -96,6 +96,13 @@ class UserApiTest extends IntegrationTest {
     }
 
     @Test
+    void signInWithAnEmailLongerThanAnyAccountsIsABadRequest() {
+        signIn("a".repeat(250) + "@example.com", "password-123").expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("email");
+    }
+
+    @Test
     void meReturnsTheSignedInUser() {
         String email = unique("me") + "@example.com";
         register(email).expectStatus().isCreated().expectBody();

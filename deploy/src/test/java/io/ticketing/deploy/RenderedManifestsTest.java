@@ -68,6 +68,23 @@ class RenderedManifestsTest {
     }
 
     @Test
+    void everyOverlayBelievesForwardedAddressesOnlyFromItsOwnProxies() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        for (Path overlay : overlays()) {
+            Map<?, ?> config = ManifestChecker.parse(render(overlay)).stream()
+                .filter(object -> "ConfigMap".equals(object.get("kind")))
+                .filter(object -> String.valueOf(path(object, "metadata", "name")).startsWith("ticketing-config"))
+                .map(object -> (Map<?, ?>) object.get("data"))
+                .findFirst().orElseThrow();
+            // Netty's own forwarded-header support believes any client; the service's trusted-proxy list does not.
+            assertThat(config.containsKey("SERVER_FORWARDHEADERSSTRATEGY")).as("%s sets SERVER_FORWARDHEADERSSTRATEGY", overlay).isFalse();
+            assertThat(String.valueOf(config.get("TICKETING_RATELIMITS_TRUSTEDPROXIES")).split(","))
+                .as("%s's trusted proxies", overlay)
+                .noneMatch(block -> block.strip().endsWith("/0"));
+        }
+    }
+
+    @Test
     void argoCdProjectAllowsEveryKindItsApplicationsRender() throws IOException {
         assumeTrue(KUBECTL, NO_KUBECTL);
         Map<String, Object> project = ManifestChecker.parse(read(ARGOCD.resolve("project.yaml"))).get(0);

@@ -1,0 +1,113 @@
+package io.ticketing.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.ticketing.system.Guards;
+import io.ticketing.system.Problems;
+
+/**
+ * At most {@code max-streams-per-user} open position streams per user and event, so that one
+ * account cannot hold thousands of connections. One user's streams may be on every instance, so
+ * they are counted in Redis (stream-open.lua), where each open stream is a member scored by its
+ * last sign of life: refreshed every heartbeat, removed when the stream ends however it ends, and
+ * dropped once stale, so the streams of an instance that died free their slots within a minute.
+ * <p>
+ * Without Redis a stream is refused (fails closed): it could not be served anyway, since its
+ * place in line is in Redis, and refusing keeps the cap true when Redis returns.
+ */
+@Component
+class StreamSlots {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamSlots.class);
+    /** However short the heartbeat, a slot outlives a few missed marks: a busy instance must not lose its streams' slots. */
+    private static final Duration MIN_STALE_AFTER = Duration.ofMinutes(1);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
+    private final QueueScripts scripts;
+    private final QueueProperties properties;
+    private final Clock clock;
+    private final Duration staleAfter;
+    /** Stream ids are this instance's id and a counter: unique without reading randomness on an event loop. */
+    private final String instance = UUID.randomUUID().toString();
+    private final AtomicLong streams = new AtomicLong();
+
+    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, Clock clock) {
+        if (properties.maxStreamsPerUser() < 1) {
+            throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");
+        }
+        this.redis = redis;
+        this.guards = guards;
+        this.scripts = scripts;
+        this.properties = properties;
+        this.clock = clock;
+        Duration fourHeartbeats = properties.heartbeat().multipliedBy(4);
+        this.staleAfter = fourHeartbeats.compareTo(MIN_STALE_AFTER) > 0 ? fourHeartbeats : MIN_STALE_AFTER;
+    }
+
+    /** One user's open stream for one event. */
+    record Slot(long eventId, long userId, String id) {
+
+        String key() {
+            return new QueueKeys(eventId).streams(userId);
+        }
+    }
+
+    /** A slot for a new stream; 429 {@code too-many-streams} while the user has the most open for this event. */
+    Mono<Slot> open(long eventId, long userId) {
+        return Mono.defer(() -> {
+            Slot slot = new Slot(eventId, userId, instance + ":" + streams.incrementAndGet());
+            return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(), Long.toString(clock.millis()),
+                    Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
+                .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
+        });
+    }
+
+    /** The stream, holding its slot: marked alive every heartbeat, given back when the stream ends, is cancelled or fails. */
+    <T> Flux<T> hold(Slot slot, Flux<T> stream) {
+        return Flux.defer(() -> {
+            Disposable marking = Flux.interval(properties.heartbeat())
+                .onBackpressureDrop()
+                .concatMap(tick -> seen(slot), 1)
+                .subscribe();
+            return stream.doFinally(signal -> {
+                marking.dispose();
+                release(slot);
+            });
+        });
+    }
+
+    private Mono<Long> seen(Slot slot) {
+        return guards.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
+                List.of(slot.id(), Long.toString(clock.millis()), Long.toString(staleAfter.toMillis()))).next())
+            .onErrorResume(e -> {
+                // The slot goes stale unless a later mark gets through; the stream itself carries on.
+                log.debug("Marking stream {} alive failed: {}", slot.id(), e.toString());
+                return Mono.empty();
+            });
+    }
+
+    private void release(Slot slot) {
+        guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
+            .subscribe(removed -> { }, e -> log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString()));
+    }
+
+    private RuntimeException tooMany(Duration wait) {
+        return Problems.retryLater(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams",
+            "You already have " + properties.maxStreamsPerUser() + " position streams open for this event; close one first", wait);
+    }
+}
