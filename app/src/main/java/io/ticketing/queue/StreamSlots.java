@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -79,16 +78,13 @@ class StreamSlots {
 
     /** The stream, holding its slot: marked alive every heartbeat, given back when the stream ends, is cancelled or fails. */
     <T> Flux<T> hold(Slot slot, Flux<T> stream) {
-        return Flux.defer(() -> {
-            Disposable marking = Flux.interval(properties.heartbeat())
-                .onBackpressureDrop()
-                .concatMap(tick -> seen(slot), 1)
-                .subscribe();
-            return stream.doFinally(signal -> {
-                marking.dispose();
-                release(slot);
-            });
-        });
+        Flux<T> marks = Flux.interval(properties.heartbeat())
+            .onBackpressureDrop()
+            .concatMap(tick -> seen(slot), 1)
+            .thenMany(Flux.empty());
+        return Flux.usingWhen(Mono.just(slot),
+            held -> stream.publish(shared -> Flux.merge(shared, marks.takeUntilOther(shared.then()))),
+            this::release, (held, error) -> release(held), this::release);
     }
 
     private Mono<Long> seen(Slot slot) {
@@ -101,9 +97,13 @@ class StreamSlots {
             });
     }
 
-    private void release(Slot slot) {
-        guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
-            .subscribe(removed -> { }, e -> log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString()));
+    private Mono<Void> release(Slot slot) {
+        return guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
+            .onErrorResume(e -> {
+                log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString());
+                return Mono.empty();
+            })
+            .then();
     }
 
     private RuntimeException tooMany(Duration wait) {
