@@ -8,7 +8,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The sale's invariants, read straight from the database: no seat sold twice, held + sold within
- * capacity, every live reservation owns exactly the seats it lists.
+ * capacity, every live reservation owns exactly the seats it lists, every buyer's share counts
+ * exactly their held and bought seats.
  */
 public final class Invariants {
 
@@ -30,6 +31,9 @@ public final class Invariants {
             violations.merge("taken seats without a live reservation", count(db, """
                 SELECT COUNT(*) FROM seat s LEFT JOIN reservation r ON r.id = s.reservation_id
                 WHERE s.event_id = :e AND s.status <> 'AVAILABLE' AND (r.id IS NULL OR r.status NOT IN ('HELD', 'CONFIRMED'))""", event), Long::sum);
+            violations.merge("buyer shares that miscount their seats", count(db, """
+                SELECT COUNT(*) FROM buyer_share b WHERE b.event_id = :e AND b.seats <> (SELECT COUNT(*) FROM seat s
+                JOIN reservation r ON r.id = s.reservation_id WHERE r.event_id = b.event_id AND r.user_id = b.user_id)""", event), Long::sum);
         }
         return new Report(events.size(), violations);
     }
