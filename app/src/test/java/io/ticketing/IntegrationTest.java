@@ -58,6 +58,16 @@ public abstract class IntegrationTest {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A signed-up user: their access token and id. */
+    protected record Buyer(String token, long id) {
+    }
+
+    /** Signs up a fresh buyer. */
+    protected Buyer buyer() {
+        String token = newUserToken();
+        return new Buyer(token, userId(token));
+    }
+
     /** Registers a fresh user and returns its bearer token. */
     protected String newUserToken() {
         String email = unique("user") + "@example.com";

@@ -38,4 +38,9 @@ public final class SecondInstance {
         customizer.accept(application);
         return application.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
     }
+
+    /** Where an instance started here (or the suite's own) answers. */
+    public static String baseUrl(ConfigurableApplicationContext instance) {
+        return "http://127.0.0.1:" + instance.getEnvironment().getRequiredProperty("local.server.port");
+    }
 }

@@ -127,6 +127,6 @@ class PassEndTest extends QueueTestSupport {
     }
 
     private WebTestClient otherInstance() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port")).build();
+        return WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(other)).build();
     }
 }

@@ -19,13 +19,6 @@ abstract class QueueTestSupport extends IntegrationTest {
     @Autowired
     ReactiveStringRedisTemplate redis;
 
-    record Buyer(String token, long id) {
-    }
-
-    Buyer buyer() {
-        String token = newUserToken();
-        return new Buyer(token, userId(token));
-    }
 
     Map<?, ?> enter(long eventId, Buyer buyer) {
         return http.post().uri("/api/v1/events/{id}/queue", eventId).header("Authorization", bearer(buyer.token()))

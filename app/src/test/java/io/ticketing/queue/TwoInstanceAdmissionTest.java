@@ -116,6 +116,6 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext instance) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port")).build();
+        return WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(instance)).build();
     }
 }

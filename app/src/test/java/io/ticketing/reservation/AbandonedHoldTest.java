@@ -40,7 +40,7 @@ class AbandonedHoldTest extends ReservationTestSupport {
         impatient = SecondInstance.start(environment, Map.of(
             "resilience4j.timelimiter.instances.database.timeout-duration", "300ms",
             "ticketing.reservations.batch-wait", "2s"));
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + impatient.getEnvironment().getProperty("local.server.port"))
+        client = WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(impatient))
             .responseTimeout(Duration.ofSeconds(10)).build();
     }
 

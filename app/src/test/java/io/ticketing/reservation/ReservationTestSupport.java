@@ -26,13 +26,6 @@ abstract class ReservationTestSupport extends IntegrationTest {
     @Autowired
     HoldExpiry expiry;
 
-    record Buyer(String token, long id) {
-    }
-
-    Buyer buyer() {
-        String token = newUserToken();
-        return new Buyer(token, userId(token));
-    }
 
     String pass(Buyer buyer, long eventId) {
         return PassesForTests.pass(passes, buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));

@@ -40,7 +40,7 @@ class TwoInstanceHoldTest extends ReservationTestSupport {
     void startAnotherInstance() {
         other = SecondInstance.start(environment, Map.of());
         instances = List.of(WebClient.create("http://127.0.0.1:" + port),
-            WebClient.create("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port")));
+            WebClient.create(SecondInstance.baseUrl(other)));
     }
 
     @AfterAll

@@ -56,7 +56,7 @@ class GracefulShutdownTest extends IntegrationTest {
         long event = newEvent(4, 25);
         AtomicLong refusingTrafficAt = new AtomicLong();
         ConfigurableApplicationContext instance = startInstance(refusingTrafficAt);
-        WebClient client = WebClient.create("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"));
+        WebClient client = WebClient.create(SecondInstance.baseUrl(instance));
 
         String waiter = newUserToken();
         Map<?, ?> entered = client.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(waiter))

@@ -67,7 +67,7 @@ class OutageTest extends IntegrationTest {
             "spring.data.redis.host", "127.0.0.1",
             "spring.data.redis.port", Integer.toString(redis.port()),
             "logging.level.root", "ERROR"));
-        client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"))
+        client = WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(instance))
             .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
