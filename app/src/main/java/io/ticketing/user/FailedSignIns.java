@@ -15,7 +15,7 @@ import io.ticketing.system.Problems;
 /**
  * Wrong passwords per email and the wait they impose ({@link SignInDelays}), kept for any email,
  * registered or not, so that a slowed-down answer never tells whether an account exists. The
- * counts live in this instance's memory like the rate limits' (issue 15 moves both to Redis);
+ * counts live in this instance's memory like the rate limits' (both are to move to Redis);
  * until then an attacker spread over N instances guesses at most N times as fast.
  */
 @Component
