@@ -1,6 +1,7 @@
 package io.ticketing.deploy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,12 @@ final class ManifestChecker {
     /** Workloads whose pods run until stopped, and so need liveness and readiness probes. */
     private static final Set<String> LONG_RUNNING = Set.of("Deployment", "StatefulSet", "DaemonSet");
 
+    /** The name of the container port the actuator listens on (MANAGEMENT_SERVER_PORT). */
+    static final String MANAGEMENT_PORT = "management";
+
+    /** The label value of the one kind of Service that may expose the management port. */
+    static final String METRICS_COMPONENT = "metrics";
+
     /** Parses a multi-document YAML stream such as the output of {@code kubectl kustomize}. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> parse(String yaml) {
@@ -37,23 +44,43 @@ final class ManifestChecker {
      */
     List<String> check(List<Map<String, Object>> objects, boolean production) {
         List<String> violations = new ArrayList<>();
+        Set<String> management = managementPorts(objects);
         for (Map<String, Object> object : objects) {
             String kind = Objects.requireNonNullElse(string(object, "kind"), "");
             String name = kind + " " + string(map(object, "metadata"), "name");
             Map<String, Object> podSpec = podSpec(kind, object);
             if (podSpec != null) {
-                checkPod(name, kind, podSpec, violations);
+                checkPod(name, kind, podSpec, management, violations);
             }
             if (production) {
                 forbidsSecretValues(name, kind, object, violations);
             }
             forbidsExposedSsh(name, kind, object, violations);
+            keepsTheManagementPortInside(name, kind, object, management, violations);
         }
         return violations;
     }
 
+    /** The management port's name and every number a container gives it. */
     @SuppressWarnings("unchecked")
-    private void checkPod(String name, String kind, Map<String, Object> podSpec, List<String> violations) {
+    static Set<String> managementPorts(List<Map<String, Object>> objects) {
+        Set<String> ports = new HashSet<>(Set.of(MANAGEMENT_PORT));
+        for (Map<String, Object> object : objects) {
+            Map<String, Object> podSpec = podSpec(Objects.requireNonNullElse(string(object, "kind"), ""), object);
+            if (podSpec != null) {
+                list(podSpec, "containers").stream()
+                    .flatMap(container -> list((Map<String, Object>) container, "ports").stream())
+                    .map(port -> (Map<String, Object>) port)
+                    .filter(port -> MANAGEMENT_PORT.equals(port.get("name")))
+                    .forEach(port -> ports.add(String.valueOf(port.get("containerPort"))));
+            }
+        }
+        return ports;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkPod(String name, String kind, Map<String, Object> podSpec, Set<String> management,
+                          List<String> violations) {
         Map<String, Object> podSecurity = map(podSpec, "securityContext");
         Stream.concat(
                 list(podSpec, "initContainers").stream().map(c -> new Container((Map<String, Object>) c, true)),
@@ -69,6 +96,7 @@ final class ManifestChecker {
                 if (LONG_RUNNING.contains(kind) && !container.init()) {
                     requiresProbes(where, container.spec(), violations);
                 }
+                probesTheActuatorOnTheManagementPort(where, container.spec(), management, violations);
             });
     }
 
@@ -115,6 +143,56 @@ final class ManifestChecker {
         for (String probe : List.of("livenessProbe", "readinessProbe")) {
             if (container.get(probe) == null) {
                 violations.add(where + ": no " + probe);
+            }
+        }
+    }
+
+    /** An HTTP probe of the actuator goes to the management port, where the actuator listens. */
+    void probesTheActuatorOnTheManagementPort(String where, Map<String, Object> container, Set<String> management,
+                                              List<String> violations) {
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            Map<String, Object> get = map(map(container, probe), "httpGet");
+            String path = string(get, "path");
+            if (path != null && path.startsWith("/actuator") && !management.contains(String.valueOf(get.get("port")))) {
+                violations.add(where + ": " + probe + " asks " + path + " on port " + get.get("port")
+                        + ", not on the management port");
+            }
+        }
+    }
+
+    /**
+     * Only a ClusterIP Service labelled {@code app.kubernetes.io/component: metrics} may reach the
+     * management port; no other Service, and no Ingress, may.
+     */
+    @SuppressWarnings("unchecked")
+    void keepsTheManagementPortInside(String name, String kind, Map<String, Object> object, Set<String> management,
+                                      List<String> violations) {
+        Map<String, Object> spec = map(object, "spec");
+        if (kind.equals("Service")) {
+            boolean metrics = METRICS_COMPONENT.equals(map(map(object, "metadata"), "labels").get("app.kubernetes.io/component"))
+                    && "ClusterIP".equals(Objects.requireNonNullElse(string(spec, "type"), "ClusterIP"));
+            for (Object port : list(spec, "ports")) {
+                Map<String, Object> ports = (Map<String, Object>) port;
+                Object target = Objects.requireNonNullElse(ports.get("targetPort"), ports.get("port"));
+                if (!metrics && management.contains(String.valueOf(target))) {
+                    violations.add(name + ": port " + ports.get("port") + " reaches the management port; only a ClusterIP"
+                            + " Service labelled app.kubernetes.io/component=metrics may");
+                }
+            }
+        } else if (kind.equals("Ingress")) {
+            List<Map<String, Object>> backends = new ArrayList<>();
+            backends.add(map(spec, "defaultBackend"));
+            for (Object rule : list(spec, "rules")) {
+                for (Object path : list(map((Map<String, Object>) rule, "http"), "paths")) {
+                    backends.add(map((Map<String, Object>) path, "backend"));
+                }
+            }
+            for (Map<String, Object> backend : backends) {
+                Map<String, Object> port = map(map(backend, "service"), "port");
+                if (management.contains(String.valueOf(port.get("name"))) || management.contains(String.valueOf(port.get("number")))) {
+                    violations.add(name + ": a backend reaches the management port of Service "
+                            + string(map(backend, "service"), "name"));
+                }
             }
         }
     }

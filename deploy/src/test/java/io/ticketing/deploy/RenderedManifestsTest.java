@@ -179,6 +179,68 @@ class RenderedManifestsTest {
     }
 
     @Test
+    void theCheckerKeepsTheManagementPortOffPublicServicesAndIngresses() {
+        List<Map<String, Object>> objects = ManifestChecker.parse("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: api
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: api
+                      ports:
+                        - {name: http, containerPort: 8080}
+                        - {name: management, containerPort: 8081}
+                      livenessProbe:
+                        httpGet: {path: /actuator/health/liveness, port: http}
+                      readinessProbe:
+                        httpGet: {path: /actuator/health/readiness, port: management}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: public
+            spec:
+              ports:
+                - {name: http, port: 80, targetPort: http}
+                - {name: metrics, port: 8081, targetPort: 8081}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: api-metrics
+              labels:
+                app.kubernetes.io/component: metrics
+            spec:
+              ports:
+                - {name: management, port: 8081, targetPort: management}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata:
+              name: entry
+            spec:
+              rules:
+                - http:
+                    paths:
+                      - path: /actuator
+                        pathType: Prefix
+                        backend:
+                          service: {name: api-metrics, port: {name: management}}
+            """);
+
+        List<String> violations = checker.check(objects, false);
+
+        assertThat(violations).contains(
+            "Deployment api, container api: livenessProbe asks /actuator/health/liveness on port http, not on the management port",
+            "Service public: port 8081 reaches the management port; only a ClusterIP Service labelled app.kubernetes.io/component=metrics may",
+            "Ingress entry: a backend reaches the management port of Service api-metrics");
+        assertThat(violations).noneMatch(violation -> violation.contains("readinessProbe") || violation.startsWith("Service api-metrics"));
+    }
+
+    @Test
     void theCheckerAcceptsAHardenedJobWithoutProbes() {
         List<Map<String, Object>> objects = ManifestChecker.parse("""
             apiVersion: batch/v1
