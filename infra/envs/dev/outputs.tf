@@ -52,3 +52,12 @@ output "external_secrets_role_arn" {
   description = "IAM role for the SecretStore's service account, when managed_datastores is on"
   value       = one(module.app_secrets[*].external_secrets_role_arn)
 }
+
+output "network_policy_cidrs" {
+  description = "CIDR blocks the overlay's NetworkPolicies and TICKETING_RATELIMITS_TRUSTEDPROXIES name: the load balancer's subnets, and the subnets of MySQL and Redis"
+  value = {
+    load_balancer = module.network.public_subnet_cidrs
+    mysql         = module.network.database_subnet_cidrs
+    redis         = module.network.elasticache_subnet_cidrs
+  }
+}

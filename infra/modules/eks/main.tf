@@ -33,6 +33,9 @@ module "eks" {
     kube-proxy = {}
     vpc-cni = {
       before_compute = true
+      # Enforce Kubernetes NetworkPolicies (deploy/components/network-policies); without it EKS
+      # accepts them and enforces nothing.
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
     }
     eks-pod-identity-agent = {}
   }

@@ -37,3 +37,18 @@ output "nat_public_ips" {
   description = "Public IPs of the NAT gateways (the addresses the cluster's outbound traffic comes from)"
   value       = module.vpc.nat_public_ips
 }
+
+output "public_subnet_cidrs" {
+  description = "CIDR blocks of the public subnets, where load balancers connect to the pods from (NetworkPolicy ipBlocks, trusted proxies)"
+  value       = module.vpc.public_subnets_cidr_blocks
+}
+
+output "database_subnet_cidrs" {
+  description = "CIDR blocks of the database subnets, where RDS lives (NetworkPolicy egress to MySQL)"
+  value       = module.vpc.database_subnets_cidr_blocks
+}
+
+output "elasticache_subnet_cidrs" {
+  description = "CIDR blocks of the cache subnets, where ElastiCache lives (NetworkPolicy egress to Redis)"
+  value       = module.vpc.elasticache_subnets_cidr_blocks
+}

@@ -57,8 +57,51 @@ final class ManifestChecker {
             }
             forbidsExposedSsh(name, kind, object, violations);
             keepsTheManagementPortInside(name, kind, object, management, violations);
+            forbidsOpenNetworkPolicyRules(name, kind, object, violations);
         }
         return violations;
+    }
+
+    /**
+     * What a rendered namespace lacks for its pods to be unreachable by default: a NetworkPolicy
+     * over every pod ({@code podSelector: {}}) for both directions that allows nothing.
+     */
+    static List<String> requiresDefaultDeny(List<Map<String, Object>> objects) {
+        boolean denied = objects.stream()
+            .filter(object -> "NetworkPolicy".equals(object.get("kind")))
+            .map(object -> map(object, "spec"))
+            .anyMatch(spec -> map(spec, "podSelector").values().stream().allMatch(ManifestChecker::empty)
+                && list(spec, "policyTypes").containsAll(List.of("Ingress", "Egress"))
+                && list(spec, "ingress").isEmpty() && list(spec, "egress").isEmpty());
+        return denied ? List.of() : List.of("no NetworkPolicy denies all ingress and egress of every pod"
+                + " (podSelector {}, policyTypes Ingress and Egress, no rules)");
+    }
+
+    /** A rule without peers, or with 0.0.0.0/0, lets everyone through what it names. */
+    @SuppressWarnings("unchecked")
+    void forbidsOpenNetworkPolicyRules(String name, String kind, Map<String, Object> object, List<String> violations) {
+        if (!kind.equals("NetworkPolicy")) {
+            return;
+        }
+        Map<String, Object> spec = map(object, "spec");
+        for (String direction : List.of("ingress", "egress")) {
+            String peers = direction.equals("ingress") ? "from" : "to";
+            for (Object rule : list(spec, direction)) {
+                List<Object> allowed = list((Map<String, Object>) rule, peers);
+                if (allowed.isEmpty()) {
+                    violations.add(name + ": an " + direction + " rule without `" + peers + "` allows every peer");
+                }
+                allowed.stream()
+                    .map(peer -> string(map((Map<String, Object>) peer, "ipBlock"), "cidr"))
+                    .filter(cidr -> cidr != null && cidr.endsWith("/0"))
+                    .forEach(cidr -> violations.add(name + ": an " + direction + " rule allows " + cidr));
+            }
+        }
+    }
+
+    private static boolean empty(Object value) {
+        return value == null || (value instanceof Map<?, ?> map && map.isEmpty())
+            || (value instanceof List<?> list && list.isEmpty());
     }
 
     /** The management port's name and every number a container gives it. */

@@ -71,16 +71,51 @@ class RenderedManifestsTest {
     void everyOverlayBelievesForwardedAddressesOnlyFromItsOwnProxies() throws IOException {
         assumeTrue(KUBECTL, NO_KUBECTL);
         for (Path overlay : overlays()) {
-            Map<?, ?> config = ManifestChecker.parse(render(overlay)).stream()
-                .filter(object -> "ConfigMap".equals(object.get("kind")))
-                .filter(object -> String.valueOf(path(object, "metadata", "name")).startsWith("ticketing-config"))
-                .map(object -> (Map<?, ?>) object.get("data"))
-                .findFirst().orElseThrow();
+            List<Map<String, Object>> objects = ManifestChecker.parse(render(overlay));
             // Netty's own forwarded-header support believes any client; the service's trusted-proxy list does not.
-            assertThat(config.containsKey("SERVER_FORWARDHEADERSSTRATEGY")).as("%s sets SERVER_FORWARDHEADERSSTRATEGY", overlay).isFalse();
-            assertThat(String.valueOf(config.get("TICKETING_RATELIMITS_TRUSTEDPROXIES")).split(","))
+            assertThat(config(objects).containsKey("SERVER_FORWARDHEADERSSTRATEGY")).as("%s sets SERVER_FORWARDHEADERSSTRATEGY", overlay).isFalse();
+            assertThat(trustedProxies(objects))
                 .as("%s's trusted proxies", overlay)
-                .noneMatch(block -> block.strip().endsWith("/0"));
+                .noneMatch(block -> block.endsWith("/0"));
+        }
+    }
+
+    /** The data of the service's ConfigMap. */
+    private static Map<?, ?> config(List<Map<String, Object>> objects) {
+        return objects.stream()
+            .filter(object -> "ConfigMap".equals(object.get("kind")))
+            .filter(object -> String.valueOf(path(object, "metadata", "name")).startsWith("ticketing-config"))
+            .map(object -> (Map<?, ?>) object.get("data"))
+            .findFirst().orElseThrow();
+    }
+
+    private static List<String> trustedProxies(List<Map<String, Object>> objects) {
+        return Stream.of(String.valueOf(config(objects).get("TICKETING_RATELIMITS_TRUSTEDPROXIES")).split(","))
+            .map(String::strip).filter(block -> !block.isEmpty()).toList();
+    }
+
+    @Test
+    void everyOverlayDeniesAllTrafficThatNoPolicyAllows() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        for (Path overlay : overlays()) {
+            assertThat(ManifestChecker.requiresDefaultDeny(ManifestChecker.parse(render(overlay)))).as("%s", overlay).isEmpty();
+        }
+    }
+
+    @Test
+    void everyOverlayLetsInTheLoadBalancerWhoseForwardedAddressesItBelieves() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        for (Path overlay : overlays()) {
+            List<Map<String, Object>> objects = ManifestChecker.parse(render(overlay));
+            List<String> allowed = objects.stream()
+                .filter(object -> "NetworkPolicy".equals(object.get("kind")))
+                .filter(object -> "ticketing-from-load-balancer".equals(path(object, "metadata", "name")))
+                .flatMap(object -> ((List<?>) path(object, "spec", "ingress")).stream())
+                .flatMap(rule -> ((List<?>) ((Map<?, ?>) rule).get("from")).stream())
+                .map(peer -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) peer).get("ipBlock")).get("cidr")))
+                .toList();
+            assertThat(allowed).as("%s: the load balancer's subnets in ticketing-from-load-balancer", overlay)
+                .containsExactlyInAnyOrderElementsOf(trustedProxies(objects));
         }
     }
 
@@ -238,6 +273,36 @@ class RenderedManifestsTest {
             "Service public: port 8081 reaches the management port; only a ClusterIP Service labelled app.kubernetes.io/component=metrics may",
             "Ingress entry: a backend reaches the management port of Service api-metrics");
         assertThat(violations).noneMatch(violation -> violation.contains("readinessProbe") || violation.startsWith("Service api-metrics"));
+    }
+
+    @Test
+    void theCheckerWantsADefaultDenyAndNoOpenRules() {
+        List<Map<String, Object>> objects = ManifestChecker.parse("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: ingress-only
+            spec:
+              podSelector: {}
+              policyTypes: [Ingress]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: wide-open
+            spec:
+              podSelector: {matchLabels: {app: web}}
+              policyTypes: [Ingress, Egress]
+              ingress:
+                - ports: [{port: 8080}]
+              egress:
+                - to: [{ipBlock: {cidr: 0.0.0.0/0}}]
+            """);
+
+        assertThat(ManifestChecker.requiresDefaultDeny(objects)).singleElement().asString().startsWith("no NetworkPolicy denies");
+        assertThat(checker.check(objects, false)).containsExactly(
+            "NetworkPolicy wide-open: an ingress rule without `from` allows every peer",
+            "NetworkPolicy wide-open: an egress rule allows 0.0.0.0/0");
     }
 
     @Test
