@@ -68,6 +68,27 @@ class RenderedManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void prodVerifiesTheDatabaseServerAgainstTheMountedRdsCertificateAuthorities() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        List<Map<String, Object>> objects = ManifestChecker.parse(render(OVERLAYS.resolve("prod")));
+        Map<?, ?> config = config(objects);
+        assertThat(config.get("DB_SSL_MODE")).isEqualTo("VERIFY_IDENTITY");
+        String caFile = String.valueOf(config.get("DB_SSL_CA"));
+
+        Map<String, Object> pod = objects.stream().filter(object -> "Deployment".equals(object.get("kind")))
+            .map(object -> (Map<String, Object>) path(object, "spec", "template", "spec")).findFirst().orElseThrow();
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) pod.get("containers")).get(0);
+        Map<?, ?> mount = ((List<?>) container.get("volumeMounts")).stream().map(m -> (Map<?, ?>) m)
+            .filter(m -> caFile.startsWith(m.get("mountPath") + "/")).findFirst()
+            .orElseThrow(() -> new AssertionError("no volume mounted where DB_SSL_CA " + caFile + " is"));
+        assertThat(((List<?>) pod.get("volumes")).stream().map(v -> (Map<?, ?>) v)
+            .filter(volume -> volume.get("name").equals(mount.get("name"))))
+            .singleElement().extracting(volume -> ((Map<?, ?>) volume.get("configMap")).get("name"))
+            .isEqualTo("rds-ca-bundle");
+    }
+
+    @Test
     void everyOverlayBelievesForwardedAddressesOnlyFromItsOwnProxies() throws IOException {
         assumeTrue(KUBECTL, NO_KUBECTL);
         for (Path overlay : overlays()) {
