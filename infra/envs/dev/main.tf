@@ -92,6 +92,8 @@ module "mysql" {
   performance_insights_enabled = false
 
   secret_name                 = "${local.secret_prefix}/db"
+  app_secret_name             = "${local.secret_prefix}/db-app"
+  migration_secret_name       = "${local.secret_prefix}/db-migration"
   secret_recovery_window_days = 0
   tags                        = local.tags
 }
@@ -121,7 +123,7 @@ module "app_secrets" {
 
   name                        = local.name
   secret_name                 = "${local.secret_prefix}/app"
-  readable_secret_arns        = [module.mysql[0].secret_arn, module.redis[0].secret_arn]
+  readable_secret_arns        = [module.mysql[0].secret_arn, module.mysql[0].app_secret_arn, module.mysql[0].migration_secret_arn, module.redis[0].secret_arn]
   oidc_provider_arn           = module.eks.oidc_provider_arn
   oidc_provider               = module.eks.oidc_provider
   namespace                   = local.namespace

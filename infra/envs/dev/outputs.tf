@@ -29,8 +29,18 @@ output "db_endpoint" {
 }
 
 output "db_secret_arn" {
-  description = "Secrets Manager secret with the MySQL credentials, when managed_datastores is on"
+  description = "Secrets Manager secret with the MySQL master credentials, when managed_datastores is on"
   value       = one(module.mysql[*].secret_arn)
+}
+
+output "db_app_secret_arn" {
+  description = "Secrets Manager secret with the service user's credentials, when managed_datastores is on"
+  value       = one(module.mysql[*].app_secret_arn)
+}
+
+output "db_migration_secret_arn" {
+  description = "Secrets Manager secret with the migration user's credentials, when managed_datastores is on"
+  value       = one(module.mysql[*].migration_secret_arn)
 }
 
 output "redis_configuration_endpoint" {

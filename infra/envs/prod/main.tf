@@ -77,8 +77,10 @@ module "mysql" {
   backup_retention_days = 14
   deletion_protection   = true
 
-  secret_name = "${local.secret_prefix}/db"
-  tags        = local.tags
+  secret_name           = "${local.secret_prefix}/db"
+  app_secret_name       = "${local.secret_prefix}/db-app"
+  migration_secret_name = "${local.secret_prefix}/db-migration"
+  tags                  = local.tags
 }
 
 module "redis" {
@@ -111,7 +113,7 @@ module "app_secrets" {
 
   name                 = local.name
   secret_name          = "${local.secret_prefix}/app"
-  readable_secret_arns = [module.mysql.secret_arn, module.redis.secret_arn]
+  readable_secret_arns = [module.mysql.secret_arn, module.mysql.app_secret_arn, module.mysql.migration_secret_arn, module.redis.secret_arn]
   oidc_provider_arn    = module.eks.oidc_provider_arn
   oidc_provider        = module.eks.oidc_provider
   namespace            = local.namespace

@@ -26,13 +26,33 @@ output "db_endpoint" {
 }
 
 output "db_username" {
-  description = "MySQL user (DB_USER)"
+  description = "MySQL master user, used only by the users' bootstrap Job (deploy/components/db-users)"
   value       = module.mysql.username
 }
 
+output "db_app_username" {
+  description = "MySQL user of the service (DB_USER)"
+  value       = module.mysql.app_username
+}
+
+output "db_migration_username" {
+  description = "MySQL user of the Flyway migrations (SPRING_FLYWAY_USER, from the ExternalSecret)"
+  value       = module.mysql.migration_username
+}
+
 output "db_secret_arn" {
-  description = "Secrets Manager secret with the MySQL credentials (ExternalSecret key ticketing/prod/db)"
+  description = "Secrets Manager secret with the MySQL master credentials (ExternalSecret key ticketing/prod/db, bootstrap Job only)"
   value       = module.mysql.secret_arn
+}
+
+output "db_app_secret_arn" {
+  description = "Secrets Manager secret with the service user's credentials (ExternalSecret key ticketing/prod/db-app)"
+  value       = module.mysql.app_secret_arn
+}
+
+output "db_migration_secret_arn" {
+  description = "Secrets Manager secret with the migration user's credentials (ExternalSecret key ticketing/prod/db-migration)"
+  value       = module.mysql.migration_secret_arn
 }
 
 output "redis_configuration_endpoint" {

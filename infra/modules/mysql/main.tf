@@ -1,10 +1,28 @@
 # RDS for MySQL 8.4 in the private database subnets, reachable only from the EKS nodes on 3306.
-# The password is generated here and kept in AWS Secrets Manager, where the External Secrets
-# Operator reads it; it is never written to the repository.
+# Three users, each with a password generated here and kept in its own AWS Secrets Manager secret,
+# where the External Secrets Operator reads it; no password is ever written to the repository:
+#   master     RDS's master user; only deploy/components/db-users logs in with it, to create the others
+#   app        the service (DB_USER): SELECT, INSERT, UPDATE, DELETE on db_name and nothing else
+#   migration  Flyway (SPRING_FLYWAY_USER): every privilege on db_name, none beyond it
 
-resource "random_password" "db" {
+locals {
+  users = {
+    master    = { username = var.username, secret_name = var.secret_name, role = "master user (creates the service's users)" }
+    app       = { username = var.app_username, secret_name = var.app_secret_name, role = "service user (reads and writes rows)" }
+    migration = { username = var.migration_username, secret_name = var.migration_secret_name, role = "migration user (Flyway)" }
+  }
+}
+
+resource "random_password" "user" {
+  for_each = local.users
+
   length  = 32
   special = false
+}
+
+moved {
+  from = random_password.db
+  to   = random_password.user["master"]
 }
 
 resource "aws_security_group" "db" {
@@ -52,7 +70,7 @@ module "db" {
   # The module would otherwise let RDS manage (and rotate) the password in a secret of its own;
   # the service reads a password that only changes when this module changes it.
   manage_master_user_password = false
-  password                    = random_password.db.result
+  password                    = random_password.user["master"].result
 
   multi_az               = var.multi_az
   create_db_subnet_group = false
@@ -86,20 +104,34 @@ module "db" {
   tags = var.tags
 }
 
-resource "aws_secretsmanager_secret" "db" {
-  name                    = var.secret_name
-  description             = "MySQL credentials of ${var.identifier} (read by the External Secrets Operator)"
+resource "aws_secretsmanager_secret" "user" {
+  for_each = local.users
+
+  name                    = each.value.secret_name
+  description             = "MySQL ${each.value.role} of ${var.identifier} (read by the External Secrets Operator)"
   recovery_window_in_days = var.secret_recovery_window_days
   tags                    = var.tags
 }
 
-resource "aws_secretsmanager_secret_version" "db" {
-  secret_id = aws_secretsmanager_secret.db.id
+resource "aws_secretsmanager_secret_version" "user" {
+  for_each = local.users
+
+  secret_id = aws_secretsmanager_secret.user[each.key].id
   secret_string = jsonencode({
-    username = var.username
-    password = random_password.db.result
+    username = each.value.username
+    password = random_password.user[each.key].result
     host     = module.db.db_instance_address
     port     = 3306
     dbname   = var.db_name
   })
+}
+
+moved {
+  from = aws_secretsmanager_secret.db
+  to   = aws_secretsmanager_secret.user["master"]
+}
+
+moved {
+  from = aws_secretsmanager_secret_version.db
+  to   = aws_secretsmanager_secret_version.user["master"]
 }

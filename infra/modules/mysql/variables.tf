@@ -53,9 +53,31 @@ variable "db_name" {
 }
 
 variable "username" {
-  description = "Master user the service logs in as (DB_USER)"
+  description = "RDS master user; only the users' bootstrap Job (deploy/components/db-users) logs in with it, never the service"
   type        = string
   default     = "ticketing"
+}
+
+variable "app_username" {
+  description = "User the service logs in as (DB_USER), granted SELECT, INSERT, UPDATE and DELETE on db_name only"
+  type        = string
+  default     = "ticketing_app"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,31}$", var.app_username)) && var.app_username != var.username
+    error_message = "app_username must be a lower-case MySQL user name of up to 32 characters, other than the master user."
+  }
+}
+
+variable "migration_username" {
+  description = "User Flyway migrates the schema as (SPRING_FLYWAY_USER), granted every privilege on db_name and none beyond it"
+  type        = string
+  default     = "ticketing_migrator"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9_]{0,31}$", var.migration_username)) && !contains([var.username, var.app_username], var.migration_username)
+    error_message = "migration_username must be a lower-case MySQL user name of up to 32 characters, other than the master and the service user."
+  }
 }
 
 variable "backup_retention_days" {
@@ -77,7 +99,17 @@ variable "performance_insights_enabled" {
 }
 
 variable "secret_name" {
-  description = "Name of the Secrets Manager secret that holds the credentials, e.g. `ticketing/prod/db`"
+  description = "Name of the Secrets Manager secret that holds the master user's credentials, e.g. `ticketing/prod/db`"
+  type        = string
+}
+
+variable "app_secret_name" {
+  description = "Name of the Secrets Manager secret that holds the service user's credentials, e.g. `ticketing/prod/db-app`"
+  type        = string
+}
+
+variable "migration_secret_name" {
+  description = "Name of the Secrets Manager secret that holds the migration user's credentials, e.g. `ticketing/prod/db-migration`"
   type        = string
 }
 

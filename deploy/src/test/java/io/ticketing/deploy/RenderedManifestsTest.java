@@ -57,7 +57,12 @@ class RenderedManifestsTest {
         assertThat(objects).noneMatch(object -> "Secret".equals(object.get("kind")));
         assertThat(objects).filteredOn(object -> "ExternalSecret".equals(object.get("kind")))
             .extracting(object -> path(object, "spec", "target", "name"))
-            .containsExactly("ticketing-secrets");
+            .containsExactlyInAnyOrder("ticketing-secrets", "ticketing-migration-secrets");
+        // The service logs in as its own user; the master user's secret is the bootstrap Job's alone.
+        assertThat(objects).filteredOn(object -> "ExternalSecret".equals(object.get("kind")))
+            .flatExtracting(object -> (List<?>) path(object, "spec", "data"))
+            .extracting(data -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) data).get("remoteRef")).get("key")))
+            .isNotEmpty().doesNotContain("ticketing/prod/db");
         assertThat(objects).filteredOn(object -> "Deployment".equals(object.get("kind")))
             .extracting(object -> String.valueOf(
                 ((Map<?, ?>) ((List<?>) path(object, "spec", "template", "spec", "containers")).get(0)).get("image")))
