@@ -74,6 +74,25 @@ class RenderedManifestsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void prodScalesOnOpenStreamsPerPodThroughAMetricThePrometheusAdapterServes() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        Map<String, Object> adapter = ManifestChecker.parse(read(Path.of("monitoring", "prometheus-adapter-values.yaml"))).get(0);
+        List<String> served = ((List<?>) path(adapter, "rules", "custom")).stream()
+            .map(rule -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) rule).get("name")).get("as")))
+            .toList();
+        List<String> scaledOn = ManifestChecker.parse(render(OVERLAYS.resolve("prod"))).stream()
+            .filter(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
+            .flatMap(hpa -> ((List<?>) path(hpa, "spec", "metrics")).stream().map(metric -> (Map<String, Object>) metric))
+            .filter(metric -> "Pods".equals(metric.get("type")))
+            .map(metric -> String.valueOf(path(metric, "pods", "metric", "name")))
+            .toList();
+
+        assertThat(scaledOn).containsExactly("ticketing_queue_streams_open");
+        assertThat(served).containsAll(scaledOn);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void prodVerifiesTheDatabaseServerAgainstTheMountedRdsCertificateAuthorities() throws IOException {
         assumeTrue(KUBECTL, NO_KUBECTL);
         List<Map<String, Object>> objects = ManifestChecker.parse(render(OVERLAYS.resolve("prod")));
