@@ -17,9 +17,9 @@ variable "api_allowed_cidrs" {
 }
 
 variable "kubernetes_version" {
-  description = "Kubernetes minor version of the EKS cluster"
+  description = "Kubernetes minor version of the EKS cluster; 1.35 is in EKS standard support until March 2027 (see modules/eks)"
   type        = string
-  default     = "1.32"
+  default     = "1.35"
 }
 
 variable "node_instance_types" {

@@ -38,6 +38,12 @@ module "eks" {
       configuration_values = jsonencode({ enableNetworkPolicy = "true" })
     }
     eks-pod-identity-agent = {}
+    # Provisions EBS volumes for PersistentVolumeClaims (the dev overlay's MySQL, StorageClass gp3):
+    # from EKS 1.30 on no StorageClass is the default and nothing else provisions them.
+    aws-ebs-csi-driver = {
+      addon_version            = var.ebs_csi_driver_version
+      service_account_role_arn = module.ebs_csi_irsa.iam_role_arn
+    }
   }
 
   eks_managed_node_groups = {
@@ -58,6 +64,25 @@ module "eks" {
         http_tokens                 = "required"
         http_put_response_hop_limit = 1
       }
+    }
+  }
+
+  tags = var.tags
+}
+
+# The EBS CSI controller's IAM role (IRSA): the EC2 volume calls it needs, for its own service
+# account only.
+module "ebs_csi_irsa" {
+  source  = "terraform-aws-modules/iam/aws//modules/iam-role-for-service-accounts-eks"
+  version = "5.60.0"
+
+  role_name             = "${var.cluster_name}-ebs-csi"
+  attach_ebs_csi_policy = true
+
+  oidc_providers = {
+    main = {
+      provider_arn               = module.eks.oidc_provider_arn
+      namespace_service_accounts = ["kube-system:ebs-csi-controller-sa"]
     }
   }
 

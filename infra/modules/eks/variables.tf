@@ -4,9 +4,20 @@ variable "cluster_name" {
 }
 
 variable "kubernetes_version" {
-  description = "Kubernetes minor version of the control plane and the managed node groups, e.g. `1.32`"
+  description = "Kubernetes minor version of the control plane and the managed node groups. 1.35: on EKS since January 2026, in standard support until March 2027, while 1.34 leaves it in December 2026 (extended support costs extra per cluster hour); AL2023 nodes and the pinned add-ons support it, and the EKS module and AWS provider pass the version through. Upgrade one minor version at a time before the end of standard support"
   type        = string
-  default     = "1.32"
+  default     = "1.35"
+}
+
+variable "ebs_csi_driver_version" {
+  description = "Version of the aws-ebs-csi-driver EKS add-on, pinned (it must support kubernetes_version; list them with `aws eks describe-addon-versions --addon-name aws-ebs-csi-driver --kubernetes-version <version>`)"
+  type        = string
+  default     = "v1.56.0-eksbuild.1"
+
+  validation {
+    condition     = can(regex("^v[0-9]+[.][0-9]+[.][0-9]+-eksbuild[.][0-9]+$", var.ebs_csi_driver_version))
+    error_message = "ebs_csi_driver_version must be an EKS add-on version such as v1.56.0-eksbuild.1."
+  }
 }
 
 variable "vpc_id" {

@@ -165,29 +165,49 @@ class RenderedManifestsTest {
     }
 
     @Test
-    void argoCdProjectAllowsEveryKindItsApplicationsRender() throws IOException {
+    @SuppressWarnings("unchecked")
+    void eachArgoCdApplicationHasAProjectOfItsOwnThatAllowsOnlyItsNamespaceAndWhatItRenders() throws IOException {
         assumeTrue(KUBECTL, NO_KUBECTL);
-        Map<String, Object> project = ManifestChecker.parse(read(ARGOCD.resolve("project.yaml"))).get(0);
-        List<String> allowed = Stream.of("clusterResourceWhitelist", "namespaceResourceWhitelist")
-            .flatMap(list -> ((List<?>) path(project, "spec", list)).stream())
-            .map(entry -> ((Map<?, ?>) entry).get("group") + "/" + ((Map<?, ?>) entry).get("kind"))
-            .toList();
-        List<Path> deployed;
+        List<Map<String, Object>> argo;
         try (Stream<Path> files = Files.list(ARGOCD)) {
-            deployed = files.map(RenderedManifestsTest::read)
+            argo = files.filter(file -> !file.endsWith("kustomization.yaml"))
+                .map(RenderedManifestsTest::read)
                 .flatMap(yaml -> ManifestChecker.parse(yaml).stream())
-                .filter(object -> "Application".equals(object.get("kind")))
-                .map(application -> Path.of("..").resolve(String.valueOf(path(application, "spec", "source", "path"))))
                 .toList();
         }
-        assertThat(deployed).isNotEmpty();
+        Map<Object, Map<String, Object>> projects = argo.stream().filter(object -> "AppProject".equals(object.get("kind")))
+            .collect(Collectors.toMap(project -> path(project, "metadata", "name"), project -> project));
+        List<Map<String, Object>> applications = argo.stream().filter(object -> "Application".equals(object.get("kind"))).toList();
+        assertThat(applications).isNotEmpty();
+        assertThat(applications).extracting(application -> path(application, "spec", "project"))
+            .as("the Applications' projects, one each").doesNotHaveDuplicates();
 
-        for (Path overlay : deployed) {
-            assertThat(ManifestChecker.parse(render(overlay)))
-                .extracting(object -> group(String.valueOf(object.get("apiVersion"))) + "/" + object.get("kind"))
-                .as("kinds rendered by %s", overlay)
-                .allSatisfy(kind -> assertThat(allowed).as("the Argo CD project's whitelist").contains(kind));
+        for (Map<String, Object> application : applications) {
+            Map<String, Object> project = projects.get(path(application, "spec", "project"));
+            assertThat(project).as("the project of %s", path(application, "metadata", "name")).isNotNull();
+            Object namespace = path(application, "spec", "destination", "namespace");
+            assertThat((List<Object>) path(project, "spec", "destinations"))
+                .as("where project %s may deploy", path(project, "metadata", "name"))
+                .containsExactly(Map.of("server", path(application, "spec", "destination", "server"), "namespace", namespace));
+
+            List<String> clusterKinds = kinds(project, "clusterResourceWhitelist");
+            List<String> allowed = Stream.concat(clusterKinds.stream(), kinds(project, "namespaceResourceWhitelist").stream()).toList();
+            Path overlay = Path.of("..").resolve(String.valueOf(path(application, "spec", "source", "path")));
+            for (Map<String, Object> object : ManifestChecker.parse(render(overlay))) {
+                String kind = group(String.valueOf(object.get("apiVersion"))) + "/" + object.get("kind");
+                assertThat(allowed).as("project %s's whitelist, for %s", path(project, "metadata", "name"), overlay).contains(kind);
+                if (!clusterKinds.contains(kind)) {
+                    assertThat(path(object, "metadata", "namespace")).as("the namespace of %s %s", kind, path(object, "metadata", "name"))
+                        .isEqualTo(namespace);
+                }
+            }
         }
+    }
+
+    private static List<String> kinds(Map<String, Object> project, String whitelist) {
+        return ((List<?>) path(project, "spec", whitelist)).stream()
+            .map(entry -> ((Map<?, ?>) entry).get("group") + "/" + ((Map<?, ?>) entry).get("kind"))
+            .toList();
     }
 
     @Test
