@@ -76,10 +76,6 @@ output "external_secrets_role_arn" {
 }
 
 output "network_policy_cidrs" {
-  description = "CIDR blocks the overlay's NetworkPolicies and TICKETING_RATELIMITS_TRUSTEDPROXIES name: the load balancer's subnets, and the subnets of MySQL and Redis"
-  value = {
-    load_balancer = module.network.public_subnet_cidrs
-    mysql         = module.network.database_subnet_cidrs
-    redis         = module.network.elasticache_subnet_cidrs
-  }
+  description = "CIDR blocks of the load balancer's, MySQL's and Redis's subnets, for the overlay's NetworkPolicies and TICKETING_RATELIMITS_TRUSTEDPROXIES"
+  value       = module.network.network_policy_cidrs
 }

@@ -38,17 +38,11 @@ output "nat_public_ips" {
   value       = module.vpc.nat_public_ips
 }
 
-output "public_subnet_cidrs" {
-  description = "CIDR blocks of the public subnets, where load balancers connect to the pods from (NetworkPolicy ipBlocks, trusted proxies)"
-  value       = module.vpc.public_subnets_cidr_blocks
-}
-
-output "database_subnet_cidrs" {
-  description = "CIDR blocks of the database subnets, where RDS lives (NetworkPolicy egress to MySQL)"
-  value       = module.vpc.database_subnets_cidr_blocks
-}
-
-output "elasticache_subnet_cidrs" {
-  description = "CIDR blocks of the cache subnets, where ElastiCache lives (NetworkPolicy egress to Redis)"
-  value       = module.vpc.elasticache_subnets_cidr_blocks
+output "network_policy_cidrs" {
+  description = "CIDR blocks that Kubernetes NetworkPolicies and TICKETING_RATELIMITS_TRUSTEDPROXIES name: the public subnets, where load balancers connect to the pods from, and the subnets of the database and the cache"
+  value = {
+    load_balancer = module.vpc.public_subnets_cidr_blocks
+    mysql         = module.vpc.database_subnets_cidr_blocks
+    redis         = module.vpc.elasticache_subnets_cidr_blocks
+  }
 }
