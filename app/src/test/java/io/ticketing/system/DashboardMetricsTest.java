@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,15 @@ class DashboardMetricsTest extends IntegrationTest {
         assertThat(used).allSatisfy(metric -> assertThat(exported)
             .as("%s is used by the dashboard or the alerts", metric)
             .contains(metric));
+
+        // A burn-rate alert counts the holds under its objective in one bucket: that bucket must exist.
+        List<MatchResult> buckets = Pattern.compile("(\\w+_bucket)\\{[^}]*le=\"([^\"]+)\"")
+            .matcher(Files.readString(MONITORING.resolve("prometheus").resolve("ticketing-rules.yaml"))).results().toList();
+        assertThat(buckets).as("buckets named in the alert rules").isNotEmpty();
+        for (MatchResult bucket : buckets) {
+            assertThat(scrape).as("the scrape's %s{le=\"%s\"}", bucket.group(1), bucket.group(2))
+                .containsPattern(bucket.group(1) + "\\{[^}]*le=\"" + Pattern.quote(bucket.group(2)) + "\"");
+        }
     }
 
     /** A buyer enters the line, holds two seats and confirms; a second one cancels. */
