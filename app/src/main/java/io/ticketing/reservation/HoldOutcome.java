@@ -24,6 +24,10 @@ sealed interface HoldOutcome {
     record BuyerLimit(int left) implements HoldOutcome {
     }
 
+    /** Best available: seats are left, but other instances took every pick before this hold could; worth a retry. */
+    record Contended() implements HoldOutcome {
+    }
+
     /** The same Idempotency-Key was committed by a concurrent request first. */
     record Duplicate() implements HoldOutcome {
     }

@@ -24,7 +24,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Guards;
@@ -43,6 +45,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final int BEST_AVAILABLE_ATTEMPTS = 5;
 
     private final ReservationRepository reservations;
     private final BatchHolds batchHolds;
@@ -70,7 +73,13 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         this.reservations = reservations;
         this.batchHolds = batchHolds;
         this.singleHold = singleHold;
-        this.transaction = TransactionalOperator.create(transactions);
+        // Read committed: a batch replayed hold by hold after losing a race must see the seats other
+        // instances took meanwhile, not the snapshot its first read fixed (REPEATABLE READ would
+        // pick the same taken seats again and answer a false "taken"). Every seat change is a
+        // conditional UPDATE, so no decision depends on the snapshot staying put.
+        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.transaction = TransactionalOperator.create(transactions, readCommitted);
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
@@ -151,9 +160,18 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     }
 
     private Mono<HoldOutcome> holdOne(HoldRequest hold, Instant now, Instant expiresAt) {
-        return attempt(hold, now, expiresAt)
-            // Best available lost a seat to another instance between reading and taking: look again.
-            .flatMap(outcome -> outcome instanceof HoldOutcome.Taken && !hold.chosen() ? attempt(hold, now, expiresAt) : Mono.just(outcome));
+        return holdOne(hold, now, expiresAt, BEST_AVAILABLE_ATTEMPTS);
+    }
+
+    /** Best available that lost its seats to another instance between reading and taking looks again, on fresh reads. */
+    private Mono<HoldOutcome> holdOne(HoldRequest hold, Instant now, Instant expiresAt, int attemptsLeft) {
+        return attempt(hold, now, expiresAt).flatMap(outcome -> {
+            if (!(outcome instanceof HoldOutcome.Taken) || hold.chosen()) {
+                return Mono.just(outcome);
+            }
+            // Seats exist but others keep winning them: "taken" would be a false answer to a best-available hold.
+            return attemptsLeft > 1 ? holdOne(hold, now, expiresAt, attemptsLeft - 1) : Mono.just(new HoldOutcome.Contended());
+        });
     }
 
     private Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,10 @@ class ReservationService {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "buyer-limit", "One buyer may hold and buy at most "
                 + properties.maxSeatsPerBuyer() + " seats of this event; you have " + limit.left() + " left",
                 Map.of("seatsLeft", limit.left())));
+        }
+        if (outcome instanceof HoldOutcome.Contended) {
+            return Mono.error(Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Seats are selling fast and others took each pick first; retry in a moment",
+                Duration.ofSeconds(1)));
         }
         if (outcome instanceof HoldOutcome.NotEnough) {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + request.size() + " seats are left for this event"));
