@@ -54,8 +54,12 @@ public class EventCatalog {
 
     public record SalesWindow(Instant opensAt, Instant closesAt) {
 
+        public boolean closedAt(Instant now) {
+            return !now.isBefore(closesAt);
+        }
+
         public boolean openAt(Instant now) {
-            return !now.isBefore(opensAt) && now.isBefore(closesAt);
+            return !now.isBefore(opensAt) && !closedAt(now);
         }
     }
 
@@ -65,11 +69,15 @@ public class EventCatalog {
     public record Sale(long eventId, Instant opensAt, Instant closesAt, int purchasable) {
 
         public boolean closedAt(Instant now) {
-            return !now.isBefore(closesAt);
+            return window().closedAt(now);
         }
 
         public boolean openAt(Instant now) {
-            return !now.isBefore(opensAt) && now.isBefore(closesAt);
+            return window().openAt(now);
+        }
+
+        private SalesWindow window() {
+            return new SalesWindow(opensAt, closesAt);
         }
     }
 }
