@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ActiveProfiles("test")
-@Import({TestClock.Configuration.class, CleanTestRedis.class})
+@Import({TestClock.Configuration.class, CleanTestDatabase.class, CleanTestRedis.class})
 public abstract class IntegrationTest {
 
     @Autowired

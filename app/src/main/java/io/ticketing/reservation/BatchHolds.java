@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import io.ticketing.reservation.ReservationRepository.Candidate;
 
 /**
- * Commits a whole batch of holds with a handful of set-based statements, whatever its size: read
- * the free seats once, plan them in memory in arrival order ({@link HoldPlanner}), insert the
+ * Commits a whole batch of holds with a handful of set-based statements, whatever its size: claim
+ * a window of free seats no other transaction is taking, plan them in memory in arrival order
+ * ({@link HoldPlanner}), insert the
  * reservations in one statement, take the buyers' shares in one conditional UPDATE, take every seat
  * in one conditional UPDATE, record them in one INSERT.
  *
@@ -49,28 +50,35 @@ class BatchHolds {
         Mono<Map<Long, Candidate>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
             : reservations.freeAmong(eventId, chosen).collectMap(Candidate::id);
         long from = hint.from(eventId);
-        return freeChosen.flatMap(free -> plan(batch, free, eventId, from, window)
-                // Seats released below the hint (here or on another instance) are not in the window:
-                // a refusal is only true once the whole event has been looked at.
-                .flatMap(plan -> from > 0 && refuses(plan) ? plan(batch, free, eventId, 0, window) : Mono.just(plan)))
+        return freeChosen.flatMap(free -> plan(batch, free, eventId, from, window, true)
+                // Claimed seats leave out those other transactions are taking, and seats released below
+                // the hint are not in its window: a refusal is only true once every free seat has been looked at.
+                .filter(plan -> !refuses(plan))
+                .switchIfEmpty(Mono.defer(() -> plan(batch, free, eventId, 0, window, false))))
+            // The window ran dry even so: it may hide free seats, and the careful path decides.
+            .switchIfEmpty(Mono.error(RaceLost::new))
             .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
     }
 
-    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, long eventId, long from, int window) {
+    /**
+     * Plans the batch on a window of free seats: claimed ones (locked for this transaction, skipping
+     * those others are taking, so that instances racing for one event plan different seats) or all of
+     * them. Empty when the window ran dry.
+     */
+    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, long eventId, long from, int window, boolean claim) {
         Mono<List<Candidate>> candidates = batch.stream().allMatch(HoldRequest::chosen) ? Mono.just(List.of())
-            : reservations.available(eventId, from, window).collectList()
+            : (claim ? reservations.claim(eventId, from, window) : reservations.available(eventId, from, window)).collectList()
                 .doOnNext(free -> {
                     if (!free.isEmpty()) {
-                        if (from == 0) {
-                            // Read from the very first seat: the first free one is known exactly.
+                        if (from == 0 && !claim) {
+                            // Read from the very first seat, skipping none: the first free one is known exactly.
                             hint.lower(eventId, free.get(0).id());
                         }
+                        // Below the first claimed seat every seat was taken or being taken: scans may start there.
                         hint.advance(eventId, free.get(0).id());
                     }
                 });
-        // A window that ran dry may hide free seats: the careful path decides.
-        return candidates.flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, freeChosen, free, window)))
-            .switchIfEmpty(Mono.error(RaceLost::new));
+        return candidates.flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, freeChosen, free, window)));
     }
 
     private static boolean refuses(HoldPlanner.Plan plan) {

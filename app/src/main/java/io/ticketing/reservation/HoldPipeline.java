@@ -45,7 +45,12 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-    private static final int BEST_AVAILABLE_ATTEMPTS = 5;
+    /**
+     * A best-available pick is lost only on its fallback read (see {@link SingleHold}), and only to a
+     * transaction that committed those seats, so every lost attempt is seats sold elsewhere and the
+     * retries end when the event sells out; the cap only bounds the work one hold may cause.
+     */
+    private static final int BEST_AVAILABLE_ATTEMPTS = 16;
 
     private final ReservationRepository reservations;
     private final BatchHolds batchHolds;

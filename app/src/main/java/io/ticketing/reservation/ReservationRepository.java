@@ -70,9 +70,24 @@ class ReservationRepository {
      * have to step over an entry for every seat taken since the last purge.
      */
     Flux<Candidate> available(long eventId, long fromId, int limit) {
+        return available(eventId, fromId, limit, "");
+    }
+
+    /**
+     * Available seats that no other transaction is taking right now, locked for this one until it
+     * ends: instances racing for the same event take different seats instead of all planning the
+     * same first ones, and the UPDATE that follows cannot lose them. Skipped seats may still come
+     * free (another transaction may not use all it locked), so a short answer here proves nothing:
+     * refusals are decided on {@link #available(long, long, int)}.
+     */
+    Flux<Candidate> claim(long eventId, long fromId, int limit) {
+        return available(eventId, fromId, limit, " FOR UPDATE SKIP LOCKED");
+    }
+
+    private Flux<Candidate> available(long eventId, long fromId, int limit, String locking) {
         return db.sql("""
                 SELECT id, section, row_no, seat_no FROM seat FORCE INDEX (ix_seat_event)
-                WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' ORDER BY id LIMIT :limit""")
+                WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' ORDER BY id LIMIT :limit""" + locking)
             .bind("eventId", eventId)
             .bind("fromId", fromId)
             .bind("limit", limit)

@@ -49,12 +49,20 @@ class SingleHold {
                         : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new)));
     }
 
-    /** The chosen seats, or the best available ones: n in one row when some row has n free. */
+    /**
+     * The chosen seats, or the best available ones: n in one row when some row has n free. Best
+     * available first looks only at seats nobody else is taking and locks them, so the pick cannot
+     * be lost; when those are too few it looks at every free seat, and the UPDATE waits for
+     * whoever holds them.
+     */
     private Mono<List<Long>> seatsFor(HoldRequest hold) {
         if (hold.chosen()) {
             return Mono.just(hold.seatIds());
         }
-        return reservations.available(hold.eventId(), CANDIDATES).collectList()
-            .map(candidates -> BestAvailable.pick(candidates, hold.quantity()));
+        return reservations.claim(hold.eventId(), 0, CANDIDATES).collectList()
+            .map(candidates -> BestAvailable.pick(candidates, hold.quantity()))
+            .filter(seats -> !seats.isEmpty())
+            .switchIfEmpty(Mono.defer(() -> reservations.available(hold.eventId(), CANDIDATES).collectList()
+                .map(candidates -> BestAvailable.pick(candidates, hold.quantity()))));
     }
 }
