@@ -1,16 +1,45 @@
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
--- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes
+-- The room's keys end by themselves: a while (ARGV 9) after sales close, or after the moment the
+-- event sold out if that came first. Set again on every tick, so a changed closing time is followed,
+-- and seats that come back (a cancelled purchase) bring the room back to the closing time.
+-- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes,
+--       9 ticket counter, 10 pre-queue, 11 opened flag (every key of the room, for their expiry)
 -- ARGV: 1 now (ms), 2 seats that could still be bought (available + held), 3 grace (ms) after
 --       which a silent waiter counts as gone, 4 admission lifetime (ms), 5 default rate,
---       6 default max active, 7 most waiters to look at in one tick
+--       6 default max active, 7 most waiters to look at in one tick, 8 sales close (epoch ms),
+--       9 how long the room stays after the sale ended (ms)
 -- Returns {admitted user ids...}
 local now, purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local keep = tonumber(ARGV[9])
 
--- Nobody waiting: nothing to do, and an idle event should cost one lookup per tick, not ten.
+local endsAt = tonumber(ARGV[8]) + keep
+local soldOutAt = tonumber(redis.call('HGET', KEYS[6], 'soldOutAt'))
+-- Every way out of the script sets the expiry, on the keys this tick created too.
+local function done(result)
+  if soldOutAt then
+    endsAt = math.min(endsAt, soldOutAt + keep)
+  end
+  for i = 1, #KEYS do
+    redis.call('PEXPIREAT', KEYS[i], endsAt)
+  end
+  return result
+end
+
+-- Nobody waiting: nothing to do, and an idle event should cost a few lookups per tick, not dozens.
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  return {}
+  return done({})
+end
+if purchasable <= 0 then
+  -- Recorded only while someone waits: an empty room has nothing worth a key of its own.
+  if not soldOutAt then
+    soldOutAt = now
+    redis.call('HSET', KEYS[6], 'soldOutAt', now)
+  end
+elseif soldOutAt then
+  soldOutAt = nil
+  redis.call('HDEL', KEYS[6], 'soldOutAt')
 end
 
 -- Admissions whose pass has expired free their slot.
@@ -27,7 +56,7 @@ local at = tonumber(bucket[2]) or now
 tokens = math.min(math.max(rate, 1), tokens + math.max(0, now - at) * rate / 1000)
 redis.call('HSET', KEYS[5], 'tokens', tostring(tokens), 'at', tostring(now))
 if config[3] == '1' then
-  return {}
+  return done({})
 end
 
 local active = redis.call('ZCARD', KEYS[2])
@@ -68,4 +97,4 @@ end
 if skipped > 0 then
   redis.call('HINCRBY', KEYS[6], 'skipped', skipped)
 end
-return admitted
+return done(admitted)

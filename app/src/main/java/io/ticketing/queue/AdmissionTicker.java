@@ -80,7 +80,9 @@ class AdmissionTicker extends PeriodicTask {
                         Long.toString(properties.passTtl().toMillis()),
                         Integer.toString(properties.admissionRatePerSecond()),
                         Integer.toString(properties.maxActive()),
-                        Integer.toString(properties.maxScanPerTick())))
+                        Integer.toString(properties.maxScanPerTick()),
+                        Long.toString(sale.closesAt().toEpochMilli()),
+                        Long.toString(properties.keepAfterEnd().toMillis())))
                     .next()))
                     .map(AdmissionTicker::userIds)
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()));

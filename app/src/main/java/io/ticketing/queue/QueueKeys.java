@@ -72,7 +72,7 @@ record QueueKeys(long eventId) {
     }
 
     List<String> forEnter() {
-        return List.of(line(), ticket(), preQueue(), admitted(), seen(), config());
+        return List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened());
     }
 
     List<String> forStatus() {
@@ -88,7 +88,7 @@ record QueueKeys(long eventId) {
     }
 
     List<String> forAdmit() {
-        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked());
+        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened());
     }
 
     List<String> forLine() {

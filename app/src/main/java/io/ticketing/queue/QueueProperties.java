@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pushInterval           how often streams get fresh positions
  * @param heartbeat              how often an idle stream gets a comment, so proxies keep it open
  * @param maxStreamsPerUser      position streams one user may have open at once per event, over all instances
+ * @param keepAfterEnd           how long an event's waiting room stays in Redis after its sales close or it sells out;
+ *                               at least {@code passTtl}, so that an ended pass stays ended for as long as it could be used
  */
 @ConfigurationProperties("ticketing.queue")
 public record QueueProperties(
@@ -28,5 +30,13 @@ public record QueueProperties(
     @DefaultValue("1000") int maxScanPerTick,
     @DefaultValue("1s") Duration pushInterval,
     @DefaultValue("15s") Duration heartbeat,
-    @DefaultValue("3") int maxStreamsPerUser) {
+    @DefaultValue("3") int maxStreamsPerUser,
+    @DefaultValue("15m") Duration keepAfterEnd) {
+
+    public QueueProperties {
+        if (keepAfterEnd.compareTo(passTtl) < 0) {
+            throw new IllegalArgumentException("ticketing.queue.keep-after-end (" + keepAfterEnd + ") must be at least ticketing.queue.pass-ttl ("
+                + passTtl + "): the waiting room remembers which passes ended, and must not forget while they could still be used");
+        }
+    }
 }

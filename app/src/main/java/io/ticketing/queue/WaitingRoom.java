@@ -58,10 +58,10 @@ class WaitingRoom {
             if (sale.purchasable() <= 0) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
-            boolean beforeOpening = now.isBefore(sale.opensAt());
-            return guards.redis((beforeOpening ? Mono.<Void>empty() : open(eventId))
+            // This instance's clock only decides whether to open the line; whether the entry joins it is the script's to say.
+            return guards.redis((now.isBefore(sale.opensAt()) ? Mono.<Void>empty() : open(eventId))
                     .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
-                        Long.toString(now.toEpochMilli()), beforeOpening ? "PRE" : "OPEN", Integer.toString(properties.admissionRatePerSecond()))).next())
+                        Long.toString(now.toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()))).next())
                     .flatMap(reply -> register(eventId).thenReturn(reply)))
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
