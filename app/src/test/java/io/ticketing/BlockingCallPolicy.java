@@ -10,7 +10,8 @@ import java.util.Set;
  * (Netty's buffer allocator, Lettuce's command writer, Jackson's and Hibernate Validator's caches,
  * resilience4j's sliding windows, …). Such a park is no wait on anything slow, and allowing each one by
  * name only ever fixed one flaky test until the next library lock showed up. So a park on acquiring a
- * {@code Lock} that a library asked for is tolerated, whichever library it is. Everything else fails:
+ * {@code Lock} that a library asked for is tolerated, whichever library it is, and so is a library's
+ * spin on a lock word ({@code Thread.onSpinWait}). Everything else fails:
  * sleeps, I/O, waits on a condition, a latch or a future, in a library or not, and any blocking call,
  * short lock included, made by our own code.
  */
@@ -68,7 +69,16 @@ public final class BlockingCallPolicy {
         }
         String caller = callerIndex < stack.length ? frame(stack[callerIndex]) : "the JDK";
         boolean libraryCaller = callerIndex < stack.length && !stack[callerIndex].getClassName().startsWith(OWN_CODE);
-        return new Judgement(libraryCaller && parksAcquiringALock(stack, blocking) ? Verdict.LIBRARY_LOCK : Verdict.FORBIDDEN, call, caller);
+        boolean shortLock = parksAcquiringALock(stack, blocking) || spins(stack[blocking]);
+        return new Judgement(libraryCaller && shortLock ? Verdict.LIBRARY_LOCK : Verdict.FORBIDDEN, call, caller);
+    }
+
+    /**
+     * A busy-wait hint: the thread never leaves the CPU, it only spins on a lock word another thread
+     * holds for a few instructions (Lettuce's {@code SharedLock} while a cluster connection changes writers).
+     */
+    private static boolean spins(StackTraceElement call) {
+        return call.getClassName().equals("java.lang.Thread") && call.getMethodName().equals("onSpinWait");
     }
 
     /** The frame that asked to park, past the synchronizer plumbing, is a lock being acquired. */

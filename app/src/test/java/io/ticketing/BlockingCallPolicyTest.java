@@ -37,6 +37,23 @@ class BlockingCallPolicyTest {
             "io.lettuce.core.protocol.SharedLock.incrementWriters")).verdict()).isEqualTo(Verdict.LIBRARY_LOCK);
     }
 
+    /** What a Lettuce cluster connection does on an event loop while another thread changes its writers. */
+    @Test
+    void spinOnALibraryLockIsAllowed() {
+        assertThat(BlockingCallPolicy.judge(stack(
+            "java.lang.Thread.onSpinWait",
+            "io.lettuce.core.protocol.SharedLock.incrementWriters",
+            "io.lettuce.core.protocol.SharedLock.incrementWriters",
+            "io.lettuce.core.protocol.DefaultEndpoint.write")).verdict()).isEqualTo(Verdict.LIBRARY_LOCK);
+    }
+
+    @Test
+    void spinInOurOwnCodeIsForbidden() {
+        assertThat(BlockingCallPolicy.judge(stack(
+            "java.lang.Thread.onSpinWait",
+            "io.ticketing.queue.StreamSlots.open")).verdict()).isEqualTo(Verdict.FORBIDDEN);
+    }
+
     @Test
     void sleepInALibraryIsForbidden() {
         assertThat(BlockingCallPolicy.judge(stack(
