@@ -1,11 +1,7 @@
 package io.ticketing.reservation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +21,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
+import io.ticketing.system.Digests;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
@@ -222,11 +219,6 @@ class ReservationService {
 
     static String hash(long eventId, List<Long> seatIds, Integer quantity) {
         String canonical = eventId + "|" + (seatIds == null ? "" : seatIds.stream().sorted().toList()) + "|" + (quantity == null ? "" : quantity);
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(canonical);
     }
 }

@@ -8,12 +8,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Per-account and per-client-address rate limits on signing in, signing up, entering a waiting
- * room and holding seats. Each instance counts on its own (no shared state, so holds never depend
- * on Redis): with N instances behind a load balancer a client gets at most N times the limit, which
- * is still far below what it takes to hurt a sale and far above what a buyer does by hand.
+ * room and holding seats. Each limit is a token bucket in Redis that every instance takes from
+ * ({@link RateLimits}, token-bucket.lua): it holds the limit and refills it evenly over the window,
+ * on Redis's clock, so a client gets the limit whichever instances the load balancer sends it to.
+ * <p>
+ * <b>Without Redis the limits fail open to each instance's own bucket.</b> When a Redis call fails,
+ * times out or meets an open breaker, the same check is made against a bucket in the instance's
+ * memory, as before the limits were shared: a client then gets at most N times the limit from N
+ * instances until Redis is back. Refusing every check instead would turn a Redis blip into a
+ * sign-in and hold outage (holds must keep working without Redis, see the README's failure
+ * policy), and letting every request through would drop the guard just when the system is
+ * weakest; N times the limit is still far below what it takes to hurt a sale and far above what a
+ * buyer does by hand. The Redis call is bounded by the {@code redis} timeout and breaker
+ * ({@link Guards}): a stalled Redis costs a check at most the timeout, and once the breaker is open,
+ * nothing. The wrong-password slow-down of signing in follows the same rule.
  *
  * @param enabled              switch for all limits
- * @param window               the period each limit counts over
+ * @param window               the period over which each bucket refills completely
  * @param queueEntryPerUser    entries (or re-entries) per user per window
  * @param queueEntryPerIp      entries per client address per window (offices and mobile carriers share addresses)
  * @param holdsPerUser         hold attempts per user per window
@@ -37,4 +48,10 @@ public record RateLimitProperties(
     @DefaultValue("10") int signUpPerIp,
     @DefaultValue List<String> exemptClientIps,
     @DefaultValue List<String> trustedProxies) {
+
+    public RateLimitProperties {
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("ticketing.rate-limits.window must be at least 1ms");
+        }
+    }
 }

@@ -17,9 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The rate limits of {@link RateLimitProperties}: one resilience4j limiter per account and per
- * client address and action, created on first use and forgotten after a few idle windows. Going
- * over answers 429 with Retry-After: the seconds until the window that refills the limiter.
+ * The rate limits of {@link RateLimitProperties}: a token bucket per account and per client
+ * address and action, in Redis ({@link TokenBuckets}), so the limit holds across all instances.
+ * Going over answers 429 with Retry-After: the seconds until the bucket holds a token again.
+ * Without Redis (an error, a timeout, an open breaker) the same check is made against a bucket in
+ * this instance's memory instead, which is what the limits were before they were shared: N
+ * instances then allow up to N times the limit, see {@link RateLimitProperties} for why.
  */
 @Component
 public class RateLimits {
@@ -36,20 +39,23 @@ public class RateLimits {
     }
 
     private final RateLimitProperties properties;
+    private final TokenBuckets buckets;
     private final AddressBlocks exempt;
     private final ClientAddress clients;
-    private final Cache<String, AtomicRateLimiter> limiters;
+    /** The buckets used while Redis cannot be reached, created on first use and forgotten after a few idle windows. */
+    private final Cache<String, AtomicRateLimiter> fallback;
 
-    RateLimits(RateLimitProperties properties) {
+    RateLimits(RateLimitProperties properties, TokenBuckets buckets) {
         this.properties = properties;
+        this.buckets = buckets;
         this.exempt = blocks("exempt-client-ips", properties.exemptClientIps());
         this.clients = new ClientAddress(blocks("trusted-proxies", properties.trustedProxies()));
-        this.limiters = Caffeine.newBuilder().expireAfterAccess(properties.window().multipliedBy(3)).maximumSize(1_000_000).build();
+        this.fallback = Caffeine.newBuilder().expireAfterAccess(properties.window().multipliedBy(3)).maximumSize(1_000_000).build();
     }
 
     /** Completes when the user and their address may do this now; else a 429 problem. */
     public Mono<Void> check(Action action, ServerRequest request, long userId) {
-        return check(action, request, Long.toString(userId));
+        return check(action, request, RateLimitKeys.user(action, userId));
     }
 
     /**
@@ -57,16 +63,7 @@ public class RateLimits {
      * The account is whatever names it stably, e.g. a normalized email for signing in.
      */
     public Mono<Void> check(Action action, ServerRequest request, String account) {
-        if (!properties.enabled()) {
-            return Mono.empty();
-        }
-        return Mono.defer(() -> {
-            AtomicRateLimiter byAccount = limiter(action, "account", account, perAccount(action));
-            if (!byAccount.acquirePermission()) {
-                return Mono.error(tooMany(action, "for this account", byAccount));
-            }
-            return byAddress(action, request);
-        });
+        return check(action, request, RateLimitKeys.account(action, account));
     }
 
     /** Completes when the client's address may do this now; else a 429 problem. */
@@ -77,6 +74,13 @@ public class RateLimits {
         return Mono.defer(() -> byAddress(action, request));
     }
 
+    private Mono<Void> check(Action action, ServerRequest request, RateLimitKeys account) {
+        if (!properties.enabled()) {
+            return Mono.empty();
+        }
+        return take(action, "for this account", account, perAccount(action)).then(Mono.defer(() -> byAddress(action, request)));
+    }
+
     private Mono<Void> byAddress(Action action, ServerRequest request) {
         Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress)
             .map(peer -> clients.of(peer, request.headers().header("X-Forwarded-For")));
@@ -84,11 +88,25 @@ public class RateLimits {
             return Mono.empty();
         }
         String ip = client.map(InetAddress::getHostAddress).orElse("unknown");
-        AtomicRateLimiter byIp = limiter(action, "ip", ip, perIp(action));
-        if (!byIp.acquirePermission()) {
-            return Mono.error(tooMany(action, "from your network address", byIp));
+        return take(action, "from your network address", RateLimitKeys.address(action, ip), perIp(action));
+    }
+
+    private Mono<Void> take(Action action, String scope, RateLimitKeys keys, int limit) {
+        return buckets.take(keys, limit, properties.window())
+            .onErrorResume(unreachable -> Mono.fromSupplier(() -> takeHere(keys, limit)))
+            .flatMap(take -> take.allowed() ? Mono.empty() : Mono.error(tooMany(action, scope, take.retryAfter())));
+    }
+
+    private TokenBuckets.Take takeHere(RateLimitKeys keys, int limit) {
+        AtomicRateLimiter limiter = fallback.get(keys.bucket(), name -> new AtomicRateLimiter(name, RateLimiterConfig.custom()
+            .limitForPeriod(limit)
+            .limitRefreshPeriod(properties.window())
+            .timeoutDuration(Duration.ZERO)
+            .build()));
+        if (limiter.acquirePermission()) {
+            return TokenBuckets.Take.ALLOWED;
         }
-        return Mono.empty();
+        return new TokenBuckets.Take(false, Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 0)));
     }
 
     private int perAccount(Action action) {
@@ -109,19 +127,9 @@ public class RateLimits {
         };
     }
 
-    private AtomicRateLimiter limiter(Action action, String kind, String key, int limit) {
-        String name = action + ":" + kind + ":" + key;
-        return limiters.get(name, n -> new AtomicRateLimiter(n, RateLimiterConfig.custom()
-            .limitForPeriod(limit)
-            .limitRefreshPeriod(properties.window())
-            .timeoutDuration(Duration.ZERO)
-            .build()));
-    }
-
-    private RuntimeException tooMany(Action action, String scope, AtomicRateLimiter limiter) {
-        long nanos = Math.max(limiter.getDetailedMetrics().getNanosToWait(), 0);
+    private static RuntimeException tooMany(Action action, String scope, Duration wait) {
         return Problems.retryLater(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-            "Too many requests " + scope + " for " + action.description + "; retry after the Retry-After delay", Duration.ofNanos(nanos));
+            "Too many requests " + scope + " for " + action.description + "; retry after the Retry-After delay", wait);
     }
 
     private static AddressBlocks blocks(String property, List<String> entries) {

@@ -31,8 +31,13 @@ final class SignInDelays {
     /** The failures after one more wrong password at {@code now}; {@code before} is null for none. */
     Failures failed(Failures before, Instant now) {
         int count = before == null || !now.isBefore(before.last().plus(window)) ? 1 : before.count() + 1;
-        Instant waitUntil = count < allowed ? now : now.plus(delay(count - allowed));
-        return new Failures(count, now, waitUntil);
+        return failures(count, now);
+    }
+
+    /** The failures of {@code count} wrong passwords in a row, the latest at {@code last}, counted elsewhere (in Redis). */
+    Failures failures(int count, Instant last) {
+        Instant waitUntil = count < allowed ? last : last.plus(delay(count - allowed));
+        return new Failures(count, last, waitUntil);
     }
 
     /** How long sign-ins must still wait at {@code now}; zero when they may go ahead. */

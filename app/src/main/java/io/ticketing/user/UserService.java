@@ -58,11 +58,9 @@ class UserService {
                 .map(ok -> user))
             .switchIfEmpty(Mono.defer(() -> hasher.rejectAfterDecoyCheck(password)).then(Mono.empty()))
             .map(tokens::issue)
-            .doOnNext(token -> failures.succeeded(account))
-            .switchIfEmpty(Mono.defer(() -> {
-                failures.failed(account);
-                return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong"));
-            }));
+            .flatMap(token -> failures.succeeded(account).thenReturn(token))
+            .switchIfEmpty(Mono.defer(() -> failures.failed(account)
+                .then(Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong")))));
     }
 
     Mono<User> find(long id) {

@@ -9,12 +9,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.SecondInstance;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
 
@@ -27,6 +31,9 @@ class RateLimitTest extends IntegrationTest {
 
     @Autowired
     AdmissionPasses passes;
+
+    @Autowired
+    Environment environment;
 
     @Test
     void entryOverTheUserLimitIsRefusedWithRetryAfter() {
@@ -69,8 +76,28 @@ class RateLimitTest extends IntegrationTest {
         assertThat(statuses).containsExactly(201, 201, 201, 429);
     }
 
+    @Test
+    void aUsersLimitIsSharedByEveryInstance() {
+        long event = newEvent(1, 10);
+        String token = newUserToken();
+        try (ConfigurableApplicationContext instance = SecondInstance.start(environment, Map.of(
+            "ticketing.rate-limits.window", "1h",
+            "ticketing.rate-limits.queue-entry-per-user", "2"))) {
+            WebTestClient other = WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(instance)).build();
+            assertThat(enter(http, token, event).getStatus().value()).isEqualTo(200);
+            assertThat(enter(other, token, event).getStatus().value()).isEqualTo(200);
+
+            assertThat(enter(other, token, event).getStatus().value()).isEqualTo(429);
+            assertThat(enter(http, token, event).getStatus().value()).isEqualTo(429);
+        }
+    }
+
     private EntityExchangeResult<Map> enter(String token, long event) {
-        return http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(token))
+        return enter(http, token, event);
+    }
+
+    private static EntityExchangeResult<Map> enter(WebTestClient client, String token, long event) {
+        return client.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(token))
             .exchange().expectBody(Map.class).returnResult();
     }
 }

@@ -69,4 +69,9 @@ class SignInDelaysTest {
 
         assertThat(delays.wait(fail(failures, 1), now)).isEqualTo(Duration.ofSeconds(30));
     }
+
+    @Test
+    void failuresCountedElsewhereWaitLikeFailuresCountedHere() {
+        assertThat(delays.failures(4, now)).isEqualTo(fail(null, 4));
+    }
 }

@@ -1,0 +1,28 @@
+package io.ticketing.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Lua scripts from the class path, read once when their owner is built: a script made from a
+ * resource would stat its file on every call, and that is file I/O on the event loop.
+ */
+public final class LuaScripts {
+
+    private LuaScripts() {
+    }
+
+    /** The script at {@code path} (e.g. {@code queue/enter.lua}), answering a {@code type}. */
+    public static <T> RedisScript<T> load(String path, Class<T> type) {
+        try {
+            return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), type);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Missing Redis script " + path, e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.ticketing.system;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Redis key layout of one rate-limit bucket. Both keys carry the hash tag
+ * {@code {rate:<action>:<kind>:<id>}} so that they share one Redis Cluster slot, which lets
+ * token-bucket.lua touch them together. An account named by user input (an email) is hashed, so
+ * that no input can move a brace into the key and reshape the tag, or make the key long.
+ */
+record RateLimitKeys(String bucket) {
+
+    static RateLimitKeys user(RateLimits.Action action, long userId) {
+        return of(action, "user", Long.toString(userId));
+    }
+
+    static RateLimitKeys account(RateLimits.Action action, String account) {
+        return of(action, "account", Digests.sha256(account));
+    }
+
+    static RateLimitKeys address(RateLimits.Action action, String address) {
+        return of(action, "ip", address);
+    }
+
+    private static RateLimitKeys of(RateLimits.Action action, String kind, String id) {
+        return new RateLimitKeys("rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id);
+    }
+
+    private String key(String name) {
+        return "{" + bucket + "}:" + name;
+    }
+
+    String tokens() {
+        return key("tokens");
+    }
+
+    /** When the tokens were last counted, in Redis's time (epoch ms). */
+    String timestamp() {
+        return key("timestamp");
+    }
+
+    List<String> forTake() {
+        return List.of(tokens(), timestamp());
+    }
+}
