@@ -34,8 +34,8 @@ class EventCache {
     private static final Logger log = LoggerFactory.getLogger(EventCache.class);
     private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
     /**
-     * Far longer than any read takes: a version that expired in the middle of a read would let that
-     * read's store through. Refreshed by every change, so only events that stopped changing lose it.
+     * Far longer than any read takes: a version that expired and started over between a read and
+     * its store could match again. Refreshed by every change, so only events that stopped changing lose it.
      */
     static final Duration VERSION_TTL = Duration.ofDays(1);
     /** What a read records when Redis could not tell the version: such a read is never stored. */
@@ -81,7 +81,7 @@ class EventCache {
     }
 
     /**
-     * What Redis holds of an event
+     * What Redis holds of an event.
      *
      * @param version the event's version when it was read; {@link #UNKNOWN} when Redis did not answer
      * @param detail  the cached detail, or null on a miss
