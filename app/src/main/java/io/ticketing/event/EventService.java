@@ -32,7 +32,7 @@ class EventService {
     private final TransactionalOperator transaction;
     private final EventProperties properties;
     private final Clock clock;
-    private final Map<Long, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
+    private final Map<Load, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
     private final Guards guards;
     private final PurchaseLimits limits;
 
@@ -62,18 +62,29 @@ class EventService {
 
     /** A cached detail may come from another instance, or an earlier version: the limits are this instance's. */
     Mono<EventDetail> detail(long id) {
-        return cache.get(id).map(cached -> cached.with(limits))
-            .switchIfEmpty(Mono.defer(() -> loading.computeIfAbsent(id, this::loadOnce)));
+        return cache.get(id).flatMap(found -> found.detail() != null ? Mono.just(found.detail().with(limits))
+            : loading.computeIfAbsent(new Load(id, found.version()), this::loadOnce));
     }
 
     /**
-     * One database load per event at a time: when a hot event's cache entry expires under load,
-     * the requests that miss together share one load instead of each running the counts query.
+     * One database load per event and version at a time: when a hot event's cache entry expires
+     * under load, the requests that miss together share one load instead of each running the
+     * counts query. A request that saw a newer version (the seats changed since that load began)
+     * does not join it: its counts could predate the change.
      */
-    private Mono<EventDetail> loadOnce(long id) {
-        return load(id).flatMap(cache::put)
-            .doFinally(signal -> loading.remove(id))
+    private Mono<EventDetail> loadOnce(Load key) {
+        return load(key.eventId()).flatMap(detail -> cache.put(detail, key.version()))
+            .doFinally(signal -> loading.remove(key))
             .cache();
+    }
+
+    /** A load of an event's detail, begun when Redis said the event was at {@code version}. */
+    private record Load(long eventId, long version) {
+    }
+
+    /** Whether a load of the event's detail is under way, for tests. */
+    boolean loading(long eventId) {
+        return loading.keySet().stream().anyMatch(load -> load.eventId() == eventId);
     }
 
     Mono<Page<EventSummary>> list(String query, String cursor, int limit) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
@@ -40,10 +41,10 @@ class LineWatch {
     private final EventCatalog catalog;
     private final QueueProperties properties;
     private final Clock clock;
+    /** The shared read of each event some local stream watches; it leaves with the grace period after the last one. */
     private final Map<Long, Flux<LineState>> lines = new ConcurrentHashMap<>();
-    /** Local subscribers per event: user id -> open streams of that user. */
-    private final Map<Long, Map<Long, Integer>> subscribers = new ConcurrentHashMap<>();
-    private final Map<Long, Long> markedAt = new ConcurrentHashMap<>();
+    /** The local streams of each event; it leaves with the last one. */
+    private final Map<Long, Watchers> watchers = new ConcurrentHashMap<>();
     private final Draining draining;
 
     LineWatch(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
@@ -62,23 +63,38 @@ class LineWatch {
 
     /** The event's line state, read once per push interval for all local subscribers together. */
     Flux<LineState> watch(long eventId, long userId) {
-        Flux<LineState> shared = lines.computeIfAbsent(eventId, id -> Flux.interval(Duration.ZERO, properties.pushInterval())
+        return lines.computeIfAbsent(eventId, this::line)
+            // Joining and leaving are atomic per event: a stream never joins an entry just as the last one removes it.
+            .doOnSubscribe(s -> watchers.compute(eventId, (id, event) -> (event == null ? new Watchers() : event).join(userId)))
+            .doFinally(signal -> watchers.computeIfPresent(eventId, (id, event) -> event.leave(userId) ? null : event));
+    }
+
+    private Flux<LineState> line(long eventId) {
+        AtomicReference<Flux<LineState>> self = new AtomicReference<>();
+        Flux<LineState> line = Flux.interval(Duration.ZERO, properties.pushInterval())
             .onBackpressureDrop()
-            .concatMap(tick -> read(id).onErrorResume(e -> {
-                log.warn("Reading the line of event {} failed: {}", id, e.toString());
+            .concatMap(tick -> read(eventId).onErrorResume(e -> {
+                log.warn("Reading the line of event {} failed: {}", eventId, e.toString());
                 return Mono.empty();
             }), 1)
             // Streams end at shutdown; the shared read must not outlive them by its grace period.
             .takeUntilOther(draining.started())
+            // Stopped (no stream for the grace period, or shutdown): the event's next stream starts a new read. A stream
+            // that took this one from the map just before restarts it for itself, which costs a read, nothing else.
+            .doFinally(signal -> lines.remove(eventId, self.get()))
             .replay(1)
-            .refCount(1, Duration.ofSeconds(5)));
-        return shared
-            .doOnSubscribe(s -> subscribers.computeIfAbsent(eventId, id -> new ConcurrentHashMap<>()).merge(userId, 1, Integer::sum))
-            .doFinally(signal -> subscribers.getOrDefault(eventId, Map.of()).computeIfPresent(userId, (id, n) -> n > 1 ? n - 1 : null));
+            .refCount(1, Duration.ofSeconds(5));
+        self.set(line);
+        return line;
     }
 
     int openStreams() {
-        return subscribers.values().stream().mapToInt(users -> users.values().stream().mapToInt(Integer::intValue).sum()).sum();
+        return watchers.values().stream().mapToInt(Watchers::streams).sum();
+    }
+
+    /** Whether this instance keeps anything of the event's line, for tests. */
+    boolean watches(long eventId) {
+        return lines.containsKey(eventId) || watchers.containsKey(eventId);
     }
 
     private Mono<LineState> read(long eventId) {
@@ -95,15 +111,44 @@ class LineWatch {
      */
     private Mono<Boolean> markPresent(long eventId) {
         long now = clock.millis();
-        Map<Long, Integer> users = subscribers.getOrDefault(eventId, Map.of());
-        Long last = markedAt.get(eventId);
-        if (users.isEmpty() || (last != null && now - last < properties.abandonAfter().toMillis() / 3)) {
+        Watchers event = watchers.get(eventId);
+        if (event == null || !event.markDue(now, properties.abandonAfter().toMillis() / 3)) {
             return Mono.just(true);
         }
-        markedAt.put(eventId, now);
-        Set<ZSetOperations.TypedTuple<String>> seen = users.keySet().stream()
+        Set<ZSetOperations.TypedTuple<String>> seen = event.users.keySet().stream()
             .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), (double) now))
             .collect(Collectors.toSet());
         return guards.redis(redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen)).thenReturn(true);
+    }
+
+    /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */
+    private static final class Watchers {
+
+        private final Map<Long, Integer> users = new ConcurrentHashMap<>();
+        private Long markedAt;
+
+        Watchers join(long userId) {
+            users.merge(userId, 1, Integer::sum);
+            return this;
+        }
+
+        /** True when that was the event's last stream. */
+        boolean leave(long userId) {
+            users.computeIfPresent(userId, (id, n) -> n > 1 ? n - 1 : null);
+            return users.isEmpty();
+        }
+
+        int streams() {
+            return users.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Whether the streams are due to be marked present again; if so, they count as marked now. */
+        synchronized boolean markDue(long now, long every) {
+            if (users.isEmpty() || (markedAt != null && now - markedAt < every)) {
+                return false;
+            }
+            markedAt = now;
+            return true;
+        }
     }
 }

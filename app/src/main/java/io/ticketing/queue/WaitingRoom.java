@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -33,10 +32,15 @@ class WaitingRoom {
     private final AdmissionPasses passes;
     private final QueueProperties properties;
     private final Clock clock;
-    /** Events this instance has seen opened; open.lua is idempotent, this only spares the round trip. */
-    private final Set<Long> opened = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Long> registered = new ConcurrentHashMap<>();
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
+    private static final int MAX_EVENTS = 10_000;
+    /**
+     * Events this instance has seen opened; open.lua is idempotent, this only spares the round
+     * trip, so an event nobody entered for a while may be forgotten.
+     */
+    private final Cache<Long, Boolean> opened = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(MAX_EVENTS).build();
+    /** Events this instance listed for admission ticks in the last few seconds. */
+    private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
     WaitingRoom(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
                 QueueProperties properties, Clock clock) {
@@ -112,24 +116,27 @@ class WaitingRoom {
      * enough, and it keeps an entry to a single Redis command.
      */
     private Mono<Void> register(long eventId) {
-        long now = System.nanoTime();
-        Long last = registered.get(eventId);
-        if (last != null && now - last < REGISTER_EVERY.toNanos()) {
+        if (registered.getIfPresent(eventId) != null) {
             return Mono.empty();
         }
-        registered.put(eventId, now);
+        registered.put(eventId, true);
         return redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */
     Mono<Void> open(long eventId) {
-        if (opened.contains(eventId)) {
+        if (opened.getIfPresent(eventId) != null) {
             return Mono.empty();
         }
         return redis.execute(scripts.open, new QueueKeys(eventId).forOpen(), List.of(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40))))
             .next()
-            .doOnNext(placed -> opened.add(eventId))
+            .doOnNext(placed -> opened.put(eventId, true))
             .then();
+    }
+
+    /** Whether this instance keeps anything of the event's waiting room in memory, for tests. */
+    boolean remembers(long eventId) {
+        return opened.getIfPresent(eventId) != null || registered.getIfPresent(eventId) != null;
     }
 
     QueueSnapshot snapshot(Standing standing, long userId, long eventId, EventCatalog.Sale sale) {

@@ -1,8 +1,10 @@
 package io.ticketing.reservation;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.stereotype.Component;
 
@@ -13,13 +15,18 @@ import org.springframework.stereotype.Component;
  * Scanning from the hint skips them. Seats this instance releases lower it at once; seats released
  * below it elsewhere are found by a refusal, which is only answered after a scan from the first
  * seat ({@link BatchHolds}), and by the reset every few seconds.
+ *
+ * <p>A hint nobody asked for in a minute is forgotten (it would have been reset long before), and
+ * at most 10,000 events keep one: a lost hint costs one scan from the first seat.
  */
 @Component
 class FreeSeatHint {
 
     private static final long RESET_NANOS = 5_000_000_000L;
+    static final Duration FORGET_AFTER = Duration.ofMinutes(1);
+    private static final int MAX_EVENTS = 10_000;
 
-    private final Map<Long, long[]> hints = new ConcurrentHashMap<>();
+    private final Cache<Long, long[]> hints;
     private final LongSupplier nanoTime;
 
     FreeSeatHint() {
@@ -29,11 +36,14 @@ class FreeSeatHint {
     /** With the clock the resets go by, so that a test can move it. */
     FreeSeatHint(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        // Housekeeping on the calling thread: a few map operations, and a test sees evictions at once.
+        this.hints = Caffeine.newBuilder().ticker(nanoTime::getAsLong).executor(Runnable::run)
+            .expireAfterAccess(FORGET_AFTER).maximumSize(MAX_EVENTS).build();
     }
 
     /** The seat id to start scanning from. */
     long from(long eventId) {
-        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, nanoTime.getAsLong()});
+        long[] hint = hints.get(eventId, id -> new long[] {0, nanoTime.getAsLong()});
         synchronized (hint) {
             if (nanoTime.getAsLong() - hint[1] > RESET_NANOS) {
                 hint[0] = 0;
@@ -45,7 +55,7 @@ class FreeSeatHint {
 
     /** Seat {@code seatId} is free (again): scans start at it or below from now on. */
     void lower(long eventId, long seatId) {
-        long[] hint = hints.get(eventId);
+        long[] hint = hints.getIfPresent(eventId);
         if (hint != null) {
             synchronized (hint) {
                 hint[0] = Math.min(hint[0], seatId);
@@ -55,9 +65,14 @@ class FreeSeatHint {
 
     /** Nothing below {@code firstFree} was free when it was read. */
     void advance(long eventId, long firstFree) {
-        long[] hint = hints.computeIfAbsent(eventId, id -> new long[] {0, nanoTime.getAsLong()});
+        long[] hint = hints.get(eventId, id -> new long[] {0, nanoTime.getAsLong()});
         synchronized (hint) {
             hint[0] = Math.max(hint[0], firstFree);
         }
+    }
+
+    /** Whether a hint of the event is kept, for tests. */
+    boolean remembers(long eventId) {
+        return hints.getIfPresent(eventId) != null;
     }
 }

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +13,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -60,7 +59,9 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     private final EventCatalog catalog;
     private final ReservationProperties properties;
     private final Clock clock;
-    private final Map<Long, HoldQueue> queues = new ConcurrentHashMap<>();
+    /** An event's queue is made on its first hold, from the settings the constructor keeps. */
+    private final HoldQueues queues = new HoldQueues(this::newQueue);
+    private final Disposable sweeper = queues.sweep(Schedulers.parallel());
     private volatile boolean closing;
     private final AtomicLong savepoints = new AtomicLong();
     private final DistributionSummary batchSizes;
@@ -98,7 +99,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
             if (closing) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This server is shutting down; retry and another will answer"));
             }
-            if (!queue(hold.eventId()).offer(hold)) {
+            if (!queues.offer(hold.eventId(), hold)) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
@@ -106,9 +107,14 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         });
     }
 
-    private HoldQueue queue(long eventId) {
-        return queues.computeIfAbsent(eventId, id -> new HoldQueue(properties.queueCapacity(), properties.batchSize(), properties.batchWait(),
-            Schedulers.parallel(), this::commit));
+    private HoldQueue newQueue() {
+        return new HoldQueue(properties.queueCapacity(), properties.batchSize(), properties.batchWait(), Schedulers.parallel(), this::commit,
+            clock::millis);
+    }
+
+    /** The event queues of this instance, for tests. */
+    HoldQueues queues() {
+        return queues;
     }
 
     /**
@@ -196,7 +202,8 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     @Override
     public void destroy() {
         closing = true;
-        Mono<Void> drained = Mono.when(queues.values().stream().map(HoldQueue::close).toList());
+        sweeper.dispose();
+        Mono<Void> drained = queues.close();
         try {
             // The shutdown thread, never an event loop: waiting here is what it is for.
             drained.block(DRAIN_TIMEOUT);
@@ -204,7 +211,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         catch (RuntimeException e) {
             log.warn("Hold pipeline not drained within {}: {}", DRAIN_TIMEOUT, e.toString());
         }
-        queues.values().forEach(HoldQueue::dispose);
+        queues.dispose();
     }
 
 }

@@ -56,4 +56,29 @@ class FreeSeatHintTest {
 
         assertThat(hint.from(1)).isEqualTo(40);
     }
+
+    @Test
+    void aHintNobodyAskedForInAMinuteIsForgotten() {
+        hint.advance(1, 40);
+        nanos.addAndGet(FreeSeatHint.FORGET_AFTER.toNanos());
+
+        assertThat(hint.remembers(1)).isFalse();
+    }
+
+    @Test
+    void aHintAskedForWithinTheMinuteIsKept() {
+        hint.advance(1, 40);
+        nanos.addAndGet(FreeSeatHint.FORGET_AFTER.minusSeconds(1).toNanos());
+        hint.from(1);
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+
+        assertThat(hint.remembers(1)).isTrue();
+    }
+
+    @Test
+    void releasedSeatsOfAnEventWithoutAHintLeaveNone() {
+        hint.lower(1, 40);
+
+        assertThat(hint.remembers(1)).isFalse();
+    }
 }

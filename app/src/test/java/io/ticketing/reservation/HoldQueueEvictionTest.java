@@ -1,0 +1,50 @@
+package io.ticketing.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The per-event state of the hold pipeline lives only as long as the event has holds, and never for events that do not exist. */
+class HoldQueueEvictionTest extends ReservationTestSupport {
+
+    @Autowired
+    HoldCommitter committer;
+
+    @Autowired
+    FreeSeatHint hint;
+
+    @Test
+    void aHoldOnAnUnknownEventLeavesNoQueueAndNoHint() {
+        long unknown = Long.MAX_VALUE - 2;
+
+        hold(buyer(), unknown, Map.of("quantity", 1), UUID.randomUUID().toString())
+            .expectStatus().isNotFound()
+            .expectBody();
+
+        assertThat(queues().has(unknown)).isFalse();
+        assertThat(hint.remembers(unknown)).isFalse();
+    }
+
+    @Test
+    void anEventsIdleQueueGoesAndItsNextHoldIsStillCommitted() {
+        long event = newEvent(1, 4);
+        held(buyer(), event, Map.of("quantity", 1));
+        assertThat(queues().has(event)).isTrue();
+
+        clock.advance(HoldQueues.IDLE_AFTER);
+        queues().evictIdle();
+        assertThat(queues().has(event)).isFalse();
+
+        held(buyer(), event, Map.of("quantity", 1));
+        assertThat(count("SELECT COUNT(*) FROM reservation WHERE event_id = :id AND status = 'HELD'", event)).isEqualTo(2);
+    }
+
+    private HoldQueues queues() {
+        return ((HoldPipeline) committer).queues();
+    }
+}
