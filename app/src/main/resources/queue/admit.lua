@@ -1,20 +1,24 @@
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
--- The room's keys end by themselves: a while (ARGV 9) after sales close, or after the moment the
+-- The room's keys end by themselves: a while (ARGV 8) after sales close, or after the moment the
 -- event sold out if that came first. Set again on every tick, so a changed closing time is followed,
 -- and seats that come back (a cancelled purchase) bring the room back to the closing time.
 -- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes,
 --       9 ticket counter, 10 pre-queue, 11 opened flag (every key of the room, for their expiry)
--- ARGV: 1 now (ms), 2 seats that could still be bought (available + held), 3 grace (ms) after
---       which a silent waiter counts as gone, 4 admission lifetime (ms), 5 default rate,
---       6 default max active, 7 most waiters to look at in one tick, 8 sales close (epoch ms),
---       9 how long the room stays after the sale ended (ms)
+-- The time is Redis's own (TIME): instances whose clocks differ still refill one bucket and expire
+-- admissions at one moment.
+-- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent
+--       waiter counts as gone, 3 admission lifetime (ms), 4 default rate, 5 default max active,
+--       6 most waiters to look at in one tick, 7 sales close (epoch ms), 8 how long the room stays
+--       after the sale ended (ms)
 -- Returns {admitted user ids...}
-local now, purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local keep = tonumber(ARGV[9])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local keep = tonumber(ARGV[8])
 
-local endsAt = tonumber(ARGV[8]) + keep
+local endsAt = tonumber(ARGV[7]) + keep
 local soldOutAt = tonumber(redis.call('HGET', KEYS[6], 'soldOutAt'))
 -- Every way out of the script sets the expiry, on the keys this tick created too.
 local function done(result)
@@ -46,8 +50,8 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
 
 local config = redis.call('HMGET', KEYS[4], 'rate', 'maxActive', 'paused')
-local rate = tonumber(config[1]) or tonumber(ARGV[5])
-local maxActive = tonumber(config[2]) or tonumber(ARGV[6])
+local rate = tonumber(config[1]) or tonumber(ARGV[4])
+local maxActive = tonumber(config[2]) or tonumber(ARGV[5])
 
 -- Refill: at most one second's worth of tokens, so a pause or an idle line does not bank a burst.
 local bucket = redis.call('HMGET', KEYS[5], 'tokens', 'at')
@@ -63,7 +67,7 @@ local active = redis.call('ZCARD', KEYS[2])
 -- Never more buyers inside than seats they could still buy.
 local room = math.min(math.floor(tokens), maxActive - active, purchasable - active)
 local admitted, skipped, looked = {}, 0, 0
-while room > 0 and looked < tonumber(ARGV[7]) do
+while room > 0 and looked < tonumber(ARGV[6]) do
   local head = redis.call('ZPOPMIN', KEYS[1])
   if #head == 0 then
     break

@@ -5,11 +5,14 @@
 -- revoked until it would have expired anyway; the next admission of that user clears the mark.
 -- KEYS: 1 line, 2 pre-queue, 3 admitted, 4 last seen, 5 departed (zset ticket -> ticket),
 --       6 revoked passes (hash user id -> epoch ms until which their passes are refused)
--- ARGV: 1 user id, 2 end the pass (1 or 0), 3 until when the mark lasts (epoch ms)
+-- ARGV: 1 user id, 2 end the pass (1 or 0), 3 how long the mark lasts (ms): as long as a pass could
+--       still be used, from now on Redis's clock
 -- Returns 1 when the user was waiting or admitted, 0 otherwise.
 local user = ARGV[1]
 if ARGV[2] == '1' then
-  redis.call('HSET', KEYS[6], user, ARGV[3])
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  redis.call('HSET', KEYS[6], user, now + tonumber(ARGV[3]))
 end
 local removed = 0
 local ticket = redis.call('ZSCORE', KEYS[1], user)

@@ -1,9 +1,11 @@
 -- Where a user stands, without joining. Asking counts as a sign of life for a waiter.
 -- KEYS: 1 line, 2 pre-queue, 3 admitted, 4 last seen, 5 config
--- ARGV: 1 user id, 2 now (ms), 3 default admissions per second
+-- ARGV: 1 user id, 2 default admissions per second
 -- Returns {state, position or pre-queue size, ticket, rate, admitted-until}; state NONE when not in line.
-local user, now = ARGV[1], tonumber(ARGV[2])
-local rate = tostring(tonumber(redis.call('HGET', KEYS[5], 'rate')) or tonumber(ARGV[3]))
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local user = ARGV[1]
+local rate = tostring(tonumber(redis.call('HGET', KEYS[5], 'rate')) or tonumber(ARGV[2]))
 
 local admittedUntil = tonumber(redis.call('ZSCORE', KEYS[3], user))
 if admittedUntil and admittedUntil > now then

@@ -1,7 +1,9 @@
 -- Marks an open position stream as alive; one that went stale meanwhile counts again.
 -- KEYS: 1 the user's open streams (zset stream id -> last sign of life, ms)
--- ARGV: 1 stream id, 2 now (ms), 3 stale after (ms)
+-- ARGV: 1 stream id, 2 stale after (ms)
 -- Returns 1.
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1

@@ -30,6 +30,11 @@ public class TestClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
 
+    /** Back to real time: each test starts there, so that moves never add up over a suite. */
+    public void reset() {
+        offsetMillis.set(0);
+    }
+
     public void advance(Duration duration) {
         offsetMillis.addAndGet(duration.toMillis());
     }

@@ -66,15 +66,11 @@ class AdmissionTicker extends PeriodicTask {
     Mono<List<String>> tick(long eventId) {
         return catalog.sale(eventId)
             .flatMap(sale -> {
-                long now = clock.millis();
                 if (sale.closedAt(clock.instant())) {
                     return redis.opsForSet().remove(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(List.<String>of());
                 }
-                if (!sale.openAt(clock.instant())) {
-                    return Mono.just(List.<String>of());
-                }
-                return guards.redis(room.open(eventId).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
-                        Long.toString(now),
+                // Whether sales have opened, and so whether the line is drawn and anyone admitted, is Redis's clock's to say.
+                return guards.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
                         Long.toString(properties.passTtl().toMillis()),

@@ -1,6 +1,5 @@
 package io.ticketing.queue;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
@@ -22,13 +20,13 @@ class QueueAdmin {
     private final ReactiveStringRedisTemplate redis;
     private final Guards guards;
     private final QueueProperties properties;
-    private final Clock clock;
+    private final QueueScripts scripts;
 
-    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, Clock clock) {
+    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, QueueScripts scripts) {
         this.redis = redis;
         this.guards = guards;
         this.properties = properties;
-        this.clock = clock;
+        this.scripts = scripts;
     }
 
     Mono<QueueStats> stats(long eventId) {
@@ -36,7 +34,7 @@ class QueueAdmin {
         var hash = redis.<String, String>opsForHash();
         return guards.redis(Mono.zip(
                 redis.opsForZSet().size(keys.line()),
-                redis.opsForZSet().count(keys.admitted(), Range.rightUnbounded(Range.Bound.exclusive((double) clock.millis()))),
+                redis.execute(scripts.active, List.of(keys.admitted())).next(),
                 hash.multiGet(keys.stats(), List.of("admitted", "skipped")),
                 hash.multiGet(keys.config(), List.of("rate", "maxActive", "paused")))
             .map(t -> new QueueStats(t.getT1(), number(t.getT3().get(0), 0), t.getT2(), number(t.getT3().get(1), 0),

@@ -1,6 +1,5 @@
 package io.ticketing.queue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -39,13 +38,12 @@ class StreamSlots {
     private final Guards guards;
     private final QueueScripts scripts;
     private final QueueProperties properties;
-    private final Clock clock;
     private final Duration staleAfter;
     /** Stream ids are this instance's id and a counter: unique without reading randomness on an event loop. */
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong streams = new AtomicLong();
 
-    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, Clock clock) {
+    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties) {
         if (properties.maxStreamsPerUser() < 1) {
             throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");
         }
@@ -53,7 +51,6 @@ class StreamSlots {
         this.guards = guards;
         this.scripts = scripts;
         this.properties = properties;
-        this.clock = clock;
         Duration fourHeartbeats = properties.heartbeat().multipliedBy(4);
         this.staleAfter = fourHeartbeats.compareTo(MIN_STALE_AFTER) > 0 ? fourHeartbeats : MIN_STALE_AFTER;
     }
@@ -70,7 +67,7 @@ class StreamSlots {
     Mono<Slot> open(long eventId, long userId) {
         return Mono.defer(() -> {
             Slot slot = new Slot(eventId, userId, instance + ":" + streams.incrementAndGet());
-            return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(), Long.toString(clock.millis()),
+            return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
                 .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
         });
@@ -89,7 +86,7 @@ class StreamSlots {
 
     private Mono<Long> seen(Slot slot) {
         return guards.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
-                List.of(slot.id(), Long.toString(clock.millis()), Long.toString(staleAfter.toMillis()))).next())
+                List.of(slot.id(), Long.toString(staleAfter.toMillis()))).next())
             .onErrorResume(e -> {
                 // The slot goes stale unless a later mark gets through; the stream itself carries on.
                 log.debug("Marking stream {} alive failed: {}", slot.id(), e.toString());

@@ -62,10 +62,9 @@ class WaitingRoom {
             if (sale.purchasable() <= 0) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
-            // This instance's clock only decides whether to open the line; whether the entry joins it is the script's to say.
-            return guards.redis((now.isBefore(sale.opensAt()) ? Mono.<Void>empty() : open(eventId))
-                    .then(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
-                        Long.toString(now.toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()))).next())
+            // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
+            return guards.redis(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
+                        Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()), seed())).next()
                     .flatMap(reply -> register(eventId).thenReturn(reply)))
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
@@ -93,22 +92,21 @@ class WaitingRoom {
     /** The raw standing of a user; counts as a sign of life for a waiter. */
     Mono<Standing> standing(long eventId, long userId) {
         return guards.redis(redis.execute(scripts.status, new QueueKeys(eventId).forStatus(), List.of(Long.toString(userId),
-                Long.toString(clock.millis()), Integer.toString(properties.admissionRatePerSecond()))).next())
+                Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
     Mono<Boolean> leave(long eventId, long userId, boolean endPass) {
         return guards.redis(redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
-                Long.toString(clock.millis() + properties.passTtl().toMillis()))).next())
+                Long.toString(properties.passTtl().toMillis()))).next())
             .map(removed -> removed == 1L);
     }
 
     /** Whether the user's passes for the event were ended before they expire (they left, or bought their share). */
     Mono<Boolean> passEnded(long eventId, long userId) {
-        return guards.redis(redis.<String, String>opsForHash().get(new QueueKeys(eventId).revoked(), Long.toString(userId)))
-            .map(until -> Long.parseLong(until) > clock.millis())
-            .defaultIfEmpty(false);
+        return guards.redis(redis.execute(scripts.passEnded, List.of(new QueueKeys(eventId).revoked()), List.of(Long.toString(userId))).next())
+            .map(ended -> ended == 1L);
     }
 
     /**
@@ -124,14 +122,21 @@ class WaitingRoom {
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */
-    Mono<Void> open(long eventId) {
+    Mono<Void> open(long eventId, Instant opensAt) {
         if (opened.getIfPresent(eventId) != null) {
             return Mono.empty();
         }
-        return redis.execute(scripts.open, new QueueKeys(eventId).forOpen(), List.of(Long.toString(ThreadLocalRandom.current().nextLong(1L << 40))))
+        return redis.execute(scripts.open, new QueueKeys(eventId).forOpen(), List.of(Long.toString(opensAt.toEpochMilli()), seed()))
             .next()
+            // -2: not open yet on Redis's clock; the next tick asks again.
+            .filter(placed -> placed != -2L)
             .doOnNext(placed -> opened.put(eventId, true))
             .then();
+    }
+
+    /** For the draw at the opening: scripts must not rely on Redis's fixed seed. */
+    private static String seed() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40));
     }
 
     /** Whether this instance keeps anything of the event's waiting room in memory, for tests. */

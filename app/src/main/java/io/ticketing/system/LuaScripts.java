@@ -18,8 +18,24 @@ public final class LuaScripts {
 
     /** The script at {@code path} (e.g. {@code queue/enter.lua}), answering a {@code type}. */
     public static <T> RedisScript<T> load(String path, Class<T> type) {
+        return RedisScript.of(read(path), type);
+    }
+
+    /**
+     * One script made of several files in order: Lua functions that two scripts share (e.g.
+     * {@code queue/open-line.lua}) come first, the script that calls them last. Redis has no include.
+     */
+    public static <T> RedisScript<T> compose(Class<T> type, String... paths) {
+        StringBuilder source = new StringBuilder();
+        for (String path : paths) {
+            source.append(read(path)).append('\n');
+        }
+        return RedisScript.of(source.toString(), type);
+    }
+
+    private static String read(String path) {
         try {
-            return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), type);
+            return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Missing Redis script " + path, e);

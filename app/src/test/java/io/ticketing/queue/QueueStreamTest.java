@@ -216,6 +216,6 @@ class QueueStreamTest extends QueueTestSupport {
 
     /** An admission tick one virtual second later, started from the test without blocking the stream's thread. */
     private void admitLater(long event) {
-        Mono.fromRunnable(() -> clock.advance(Duration.ofSeconds(1))).then(ticker.tick(event)).subscribe();
+        elapse(event, Duration.ofSeconds(1)).then(ticker.tick(event)).subscribe();
     }
 }

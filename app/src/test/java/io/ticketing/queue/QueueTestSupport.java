@@ -1,17 +1,28 @@
 package io.ticketing.queue;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.system.LuaScripts;
 
 abstract class QueueTestSupport extends IntegrationTest {
+
+    private static final RedisScript<Long> AGE_ROOM = LuaScripts.load("queue/age-room.lua", Long.class);
+    private static final RedisScript<Long> REDIS_TIME = RedisScript.of(
+        "local time = redis.call('TIME') return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)", Long.class);
 
     @Autowired
     AdmissionTicker ticker;
@@ -45,10 +56,37 @@ abstract class QueueTestSupport extends IntegrationTest {
             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    /** Moves the test clock, then runs one admission tick; answers who got in. */
+    /** Lets {@code elapsed} pass, then runs one admission tick; answers who got in. */
     List<String> tickAfter(long eventId, Duration elapsed) {
-        clock.advance(elapsed);
-        return ticker.tick(eventId).block();
+        return elapse(eventId, elapsed).then(ticker.tick(eventId)).block();
+    }
+
+    /**
+     * Lets {@code elapsed} pass for the service and for the event's waiting room: the test clock moves
+     * ahead, and since the room's scripts go by Redis's clock, which nothing moves, every moment the
+     * room holds moves back by as much instead.
+     */
+    Mono<Void> elapse(long eventId, Duration elapsed) {
+        QueueKeys keys = new QueueKeys(eventId);
+        return Mono.fromRunnable(() -> clock.advance(elapsed))
+            .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats()),
+                List.of(Long.toString(elapsed.toMillis()))).then());
+    }
+
+    /**
+     * Sales of the event open now, on Redis's clock: moved there in the database, since the waiting
+     * room decides the opening by that clock, which a test cannot move on.
+     */
+    void salesOpenNow(long eventId) {
+        sql.sql("UPDATE event SET sales_open_at = :at WHERE id = :id")
+            .bind("at", LocalDateTime.ofInstant(Instant.ofEpochMilli(redisMillis()), ZoneOffset.UTC)).bind("id", eventId)
+            .then().block();
+        forgetCachedEvent(eventId);
+    }
+
+    /** Now on Redis's clock, in epoch ms. */
+    long redisMillis() {
+        return redis.execute(REDIS_TIME).next().block();
     }
 
     /** Forgets the cached event detail, so that seat changes made behind the API's back are seen at once. */

@@ -27,7 +27,8 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         assertThat(browser.text("queue-status")).startsWith("You are in the pre-queue. Sales open ").endsWith("; your place is drawn then.");
         browser.screenshot("pre-queue-01-before-opening");
 
-        tickAfter(event, Duration.ofSeconds(61));
+        salesOpenNow(event);
+        tickAfter(event, Duration.ZERO);
         browser.waitUntil("a place drawn at the opening", d -> browser.text("position").equals("1"));
         assertThat(browser.byId("prequeue").isDisplayed()).isFalse();
         browser.screenshot("pre-queue-02-place-drawn");

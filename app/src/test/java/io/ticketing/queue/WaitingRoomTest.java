@@ -134,7 +134,7 @@ class WaitingRoomTest extends QueueTestSupport {
         Buyer gone = buyer();
         Buyer present = buyer();
         enter(event, gone);
-        clock.advance(Duration.ofSeconds(31));
+        elapse(event, Duration.ofSeconds(31)).block();
         enter(event, present);
 
         tickAfter(event, Duration.ZERO);
@@ -205,7 +205,7 @@ class WaitingRoomTest extends QueueTestSupport {
             assertThat(snapshot.get("position")).isNull();
         }
 
-        clock.advance(Duration.ofMinutes(11));
+        salesOpenNow(event);
         Buyer late = buyer();
         assertThat(position(enter(event, late))).isEqualTo(13);
 
