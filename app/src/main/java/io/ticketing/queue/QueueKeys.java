@@ -3,9 +3,9 @@ package io.ticketing.queue;
 import java.util.List;
 
 /**
- * The Redis key layout of one event's waiting room. Every key carries the hash tag
- * {@code {event:<id>}} so that all of them share one Redis Cluster slot, which lets a single Lua
- * script touch them together.
+ * The Redis key layout of one event's waiting room. Every key a room script touches carries the hash
+ * tag {@code {event:<id>}} so that all of them share one Redis Cluster slot, which lets a single Lua
+ * script touch them together; the per-user stream slots are the one exception (see {@link #streams}).
  */
 record QueueKeys(long eventId) {
 
@@ -66,9 +66,13 @@ record QueueKeys(long eventId) {
         return key("stats");
     }
 
-    /** One user's open position streams: zset stream id -> last sign of life (epoch ms). */
+    /**
+     * One user's open position streams: zset stream id -> last sign of life (epoch ms). Tagged by
+     * user, not by event, on purpose: only stream-open.lua and stream-seen.lua touch it, alone, and a
+     * million waiters' heartbeats spread over every shard instead of all landing on the event's.
+     */
     String streams(long userId) {
-        return key("streams:" + userId);
+        return "{event:" + eventId + ":user:" + userId + "}:streams";
     }
 
     List<String> forEnter() {

@@ -20,14 +20,13 @@ class QueueKeysTest {
         assertThat(keys.config()).isEqualTo("{event:42}:config");
         assertThat(keys.bucket()).isEqualTo("{event:42}:bucket");
         assertThat(keys.stats()).isEqualTo("{event:42}:stats");
-        assertThat(keys.streams(9)).isEqualTo("{event:42}:streams:9");
+        assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("{event:42:user:9}:streams");
     }
 
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(7);
-        for (var list : java.util.List.of(keys.forEnter(), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(),
-            java.util.List.of(keys.streams(3)))) {
+        for (var list : java.util.List.of(keys.forEnter(), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
             assertThat(list).allMatch(key -> key.startsWith("{event:7}:"));
         }
     }
