@@ -51,6 +51,13 @@ final class Proc {
         return busy;
     }
 
+    /** Resident memory of a process in KiB, the {@code VmRSS} line of {@code /proc/<pid>/status}. */
+    static long residentKib(String status) {
+        return status.lines().filter(line -> line.startsWith("VmRSS:")).findFirst()
+            .map(line -> Long.parseLong(line.replaceAll("\\D+", "")))
+            .orElseThrow(() -> new IllegalArgumentException("No VmRSS line: not the text of /proc/<pid>/status of a live process"));
+    }
+
     /**
      * Whether a redis-server's command line (NULs as separators, or the title it sets itself, such
      * as {@code redis-server 127.0.0.1:6379}) says it listens on {@code port}: one machine may run

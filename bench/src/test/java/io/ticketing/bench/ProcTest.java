@@ -52,4 +52,11 @@ class ProcTest {
         assertThat(Proc.redisListensOn("redis-server 127.0.0.1:16379", 6379)).isFalse();
         assertThat(Proc.redisListensOn("redis-server 127.0.0.1:63790", 6379)).isFalse();
     }
+
+    @Test
+    void residentMemoryIsTheVmRssLine() {
+        String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmRSS:\t  524288 kB\nRssAnon:\t  500000 kB\n";
+
+        assertThat(Proc.residentKib(status)).isEqualTo(524_288);
+    }
 }
