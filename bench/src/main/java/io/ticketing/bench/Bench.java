@@ -4,97 +4,124 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.time.Instant;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.TestTokens;
-import io.ticketing.TicketingApplication;
+import io.ticketing.user.AuthProperties;
 
 /**
- * Shared plumbing for the benchmark commands: the machine header, an in-process service on a
- * random port, and a closed-loop load runner that reports percentiles. Benchmarks print figures;
- * they never pass or fail on a number.
+ * Shared plumbing for the benchmark commands, which are load generators only: the service runs
+ * in a process of its own ({@link ServiceProcess}). The machine header, the settings and keys the
+ * service process gets, the warm-up rule, and the load runners that report percentiles.
+ * Benchmarks print figures; they never pass or fail on a number.
  */
 public final class Bench {
 
-    /** Benchmarks keep their data apart from the service's and the tests': their own database and Redis database. */
-    public static final Map<String, Object> BENCH_SERVICE = Map.of("ticketing.db.name", "ticketing_bench", "spring.data.redis.database", 2,
+    /** The benchmarks' own database and Redis database, apart from the service's and the tests'. */
+    public static final String DATABASE = "ticketing_bench";
+    public static final int REDIS_DATABASE = 2;
+
+    /**
+     * The service's keys, bound as the service binds them from the one setting the service process
+     * is given: tokens and passes signed in this JVM are then the service's own.
+     */
+    public static final AuthProperties AUTH = new Binder(new MapConfigurationPropertySource(
+        Map.of("ticketing.auth.jwt-secret", AuthProperties.DEV_JWT_SECRET))).bindOrCreate("ticketing.auth", AuthProperties.class);
+
+    /** What every benchmark's service process is given, on top of application.yml. */
+    public static final Map<String, Object> BENCH_SERVICE = Map.of("ticketing.db.name", DATABASE,
+        "spring.data.redis.database", REDIS_DATABASE,
+        // Explicit, so that a JWT_SECRET in the environment cannot make the service refuse this JVM's tokens.
+        "ticketing.auth.jwt-secret", AUTH.jwtSecret(),
         // The load comes from this machine's loopback address: limit users, not the generator.
         "ticketing.rate-limits.exempt-client-ips", "127.0.0.1,0:0:0:0:0:0:0:1",
         // The hold benchmark cycles through its synthetic buyers many times over: it measures
         // commits, so each buyer's share must not run out (every hold still takes from it).
-        "ticketing.reservations.max-seats-per-buyer", 1_000_000);
+        "ticketing.reservations.max-seats-per-buyer", 1_000_000,
+        "logging.level.root", "WARN");
+
+    private static final JwtEncoder TOKENS = NimbusJwtEncoder.withSecretKey(AUTH.signingKey()).algorithm(MacAlgorithm.HS256).build();
+
+    /** The warm-up a measurement needs: a cold JVM runs at a fraction of its speed. */
+    private static final int MIN_WARMUP_SECONDS = 30;
 
     private Bench() {
     }
 
+    /** Prints the title, the command with every option's value, and the machine. */
     public static void header(String title, String command) {
         System.out.println("== " + title);
-        System.out.println("command: " + command);
-        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        System.out.println("command: " + command + (smoke() ? " -Dbench.smoke=true" : ""));
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
             + memoryGib() + " GiB RAM, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
             + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-        System.out.println("jvm: max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, args "
+        System.out.println("generator jvm: max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, args "
             + ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (smoke()) {
+            System.out.println("SMOKE RUN (-Dbench.smoke=true): checks that the benchmark runs; its figures are not measurements");
+        }
         System.out.println();
     }
 
-    /** Starts the whole service in this JVM against the local MariaDB and Redis. */
-    public static ConfigurableApplicationContext startService(Map<String, Object> properties) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN", "--logging.level.io.ticketing=WARN"));
-        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplication(TicketingApplication.class).run(args.toArray(String[]::new));
-        if (properties.containsKey("spring.data.redis.database")) {
-            // The benchmarks' own Redis database: waiting rooms left by an earlier run would keep
-            // the admission ticker busy and distort this run's figures.
-            try (var connection = context.getBean(RedisConnectionFactory.class).getConnection()) {
-                connection.serverCommands().flushDb();
-            }
+    /**
+     * Seconds of warm-up ({@code -Dbench.warmup}, default and least 30); a shorter one is refused
+     * unless {@code -Dbench.smoke=true} says the run only checks that the benchmark works.
+     */
+    public static int warmupSeconds() {
+        int seconds = intProperty("bench.warmup", MIN_WARMUP_SECONDS);
+        if (seconds < MIN_WARMUP_SECONDS && !smoke()) {
+            throw new IllegalArgumentException("-Dbench.warmup=" + seconds + " is too short to measure: a benchmark warms up for at least "
+                + MIN_WARMUP_SECONDS + " s (add -Dbench.smoke=true to check only that it runs)");
         }
-        return context;
+        return seconds;
+    }
+
+    private static boolean smoke() {
+        return Boolean.getBoolean("bench.smoke");
+    }
+
+    public static int intProperty(String name, int fallback) {
+        return Integer.parseInt(System.getProperty(name, Integer.toString(fallback)));
+    }
+
+    /** A bearer token for a synthetic user, signed with the service's key: spares sign-ups in load tests. */
+    public static String accessToken(long userId, String role) {
+        return TestTokens.access(TOKENS, userId, role);
     }
 
     /**
      * An HTTP client for load: a connection pool as large as the load needs, with no cap on
      * waiters, so that the client's own pool never shows up as the service's errors.
      */
-    public static WebClient client(ConfigurableApplicationContext service, int connections) {
-        return client("http://127.0.0.1:" + port(service), connections);
-    }
-
-    /**
-     * Event loops of the load generator's own, shared by its clients: closing a service instance
-     * in this JVM disposes Reactor Netty's global resources, which would take the load down with it.
-     */
-    private static final LoopResources CLIENT_LOOPS = LoopResources.create("bench-client", Runtime.getRuntime().availableProcessors(), true);
-
     public static WebClient client(String baseUrl, int connections) {
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(connections).pendingAcquireMaxCount(-1)
             .pendingAcquireTimeout(Duration.ofMinutes(1)).build();
         return WebClient.builder().baseUrl(baseUrl)
-            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool).runOn(CLIENT_LOOPS)))
+            .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
             .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
     }
 
@@ -102,7 +129,7 @@ public final class Bench {
     public static long saleEvent(WebClient client, String adminToken, String name, int rows, int seatsPerRow) {
         Instant startsAt = Instant.now().plus(Duration.ofDays(60));
         Map<?, ?> event = client.post().uri("/api/v1/events").headers(h -> h.setBearerAuth(adminToken))
-            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "venue", "Bench Arena", "startsAt", startsAt.toString(),
                 "salesOpenAt", Instant.now().minus(Duration.ofHours(1)).toString(),
                 "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),
@@ -114,17 +141,8 @@ public final class Bench {
     /** Changes an event's waiting-room settings live, as the admin. */
     public static void queueSettings(WebClient client, String adminToken, long eventId, Map<String, Object> settings) {
         client.put().uri("/api/v1/admin/events/{id}/queue", eventId).headers(h -> h.setBearerAuth(adminToken))
-            .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(settings)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
             .retrieve().toBodilessEntity().block();
-    }
-
-    public static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    /** A bearer token for a synthetic user, signed with the service's own key: spares sign-ups in load tests. */
-    public static String accessToken(ConfigurableApplicationContext context, long userId, String role) {
-        return TestTokens.access(context.getBean(JwtEncoder.class), userId, role);
     }
 
     /**
@@ -159,11 +177,7 @@ public final class Bench {
         finally {
             pacer.dispose();
         }
-        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
-    }
-
-    public static int intProperty(String name, int fallback) {
-        return Integer.parseInt(System.getProperty(name, Integer.toString(fallback)));
+        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
     }
 
     /** Runs calls back to back for {@code duration} at {@code concurrency}, discarding the figures: JIT warm-up. */
@@ -175,7 +189,7 @@ public final class Bench {
             .flatMap(worker -> Mono.defer(call::get).onErrorReturn(-1).repeat(() -> System.nanoTime() < deadline), concurrency)
             .doOnNext(status -> done.incrementAndGet())
             .blockLast();
-        System.out.printf("warm-up: %d requests done%n%n", done.get());
+        System.out.printf("warm-up: %d requests done%n", done.get());
     }
 
     /** Keeps {@code concurrency} calls in flight for {@code duration}; a call answers its HTTP status. */
@@ -192,7 +206,7 @@ public final class Bench {
                 return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
             }).repeat(() -> System.nanoTime() < deadline && done.get() < capacity - concurrency), concurrency)
             .blockLast();
-        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
     }
 
     /** Sends {@code requests} calls with at most {@code concurrency} in flight; a call answers its HTTP status. */
@@ -207,7 +221,7 @@ public final class Bench {
                 return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
             }), concurrency)
             .blockLast();
-        return result(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
     }
 
     private static void record(long[] latencies, AtomicInteger done, AtomicInteger errors, long startedAt, int status) {
@@ -218,27 +232,14 @@ public final class Bench {
         }
     }
 
-    /** Failed calls by HTTP status (-1: no response at all) since the last {@link #printErrors()}. */
-    private static final Map<Integer, Integer> ERRORS_BY_STATUS = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Failed calls by HTTP status (-1: no response at all) since the last {@link #takeErrors()}. */
+    private static final Map<Integer, Integer> ERRORS_BY_STATUS = new ConcurrentSkipListMap<>();
 
-    public static void printErrors() {
-        if (!ERRORS_BY_STATUS.isEmpty()) {
-            System.out.println("errors by status (-1 = no response): " + ERRORS_BY_STATUS);
-            ERRORS_BY_STATUS.clear();
-        }
-    }
-
-    private static Result result(String name, long[] latencies, int count, int errors, long elapsedNanos) {
-        long[] sorted = Arrays.copyOf(latencies, count);
-        Arrays.sort(sorted);
-        return new Result(name, count, errors, percentile(sorted, 50), percentile(sorted, 99), sorted[count - 1] / 1e6,
-            count / (elapsedNanos / 1e9));
-    }
-
-    /** Percentile in milliseconds of nanosecond samples, nearest rank. */
-    public static double percentile(long[] sortedNanos, double p) {
-        int rank = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(rank, sortedNanos.length - 1))] / 1e6;
+    /** The failed calls by status since the last call, which are then forgotten. */
+    static Map<Integer, Integer> takeErrors() {
+        Map<Integer, Integer> errors = new TreeMap<>(ERRORS_BY_STATUS);
+        errors.keySet().forEach(ERRORS_BY_STATUS::remove);
+        return errors;
     }
 
     private static long memoryGib() {
@@ -251,19 +252,13 @@ public final class Bench {
         }
     }
 
-    public record Result(String name, int requests, int errors, double p50Ms, double p99Ms, double maxMs, double perSecond) {
-
-        public static void printHeader() {
-            System.out.printf("%-32s %9s %7s %9s %9s %9s %10s %10s%n", "scenario", "requests", "errors", "p50 ms", "p99 ms", "max ms", "req/s", "ok/s");
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).strip())
+                .findFirst().orElse("unknown model");
         }
-
-        /** Successful calls per second. */
-        public double okPerSecond() {
-            return requests == 0 ? 0 : perSecond * (requests - errors) / requests;
-        }
-
-        public void print() {
-            System.out.printf("%-32s %9d %7d %9.2f %9.2f %9.2f %10.0f %10.0f%n", name, requests, errors, p50Ms, p99Ms, maxMs, perSecond, okPerSecond());
+        catch (Exception e) {
+            return "unknown model";
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.ticketing.event;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,16 +20,20 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
+import io.ticketing.bench.CpuMeter;
+import io.ticketing.bench.Measured;
+import io.ticketing.bench.ServiceProcess;
 
 /**
- * Seeds a large catalogue (default 1,000,000 events; resumable) and measures, through the running
- * service, the first page of the listing, a page deep inside it reached by cursor, and a name search.
+ * Seeds a large catalogue (default 1,000,000 events; resumable) and measures, through the service
+ * in a process of its own, the first page of the listing, a page deep inside it reached by cursor,
+ * and a name search, each alone and then at the given concurrency.
  *
- * <pre>bench/run catalogue [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30]</pre>
+ * <pre>bench/run catalogue [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30 -Dbench.db=ticketing_bench]</pre>
  */
 public final class CatalogueBenchmark {
 
@@ -45,26 +50,26 @@ public final class CatalogueBenchmark {
         int events = Bench.intProperty("bench.events", 1_000_000);
         int requests = Bench.intProperty("bench.requests", 5_000);
         int concurrency = Bench.intProperty("bench.concurrency", 16);
-        int warmup = Bench.intProperty("bench.warmup", 30);
-        String db = System.getProperty("bench.db", "ticketing_bench");
+        int warmup = Bench.warmupSeconds();
+        String db = System.getProperty("bench.db", Bench.DATABASE);
         Bench.header("Catalogue benchmark: " + events + " events",
             "bench/run catalogue -Dbench.events=" + events + " -Dbench.requests=" + requests
-                + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup);
+                + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup + " -Dbench.db=" + db);
 
-        ConfigurableApplicationContext service = Bench.startService(Map.of("ticketing.db.name", db, "spring.data.redis.database", 2));
-        try {
-            String jdbcUrl = "jdbc:mysql://" + service.getEnvironment().getProperty("ticketing.db.host") + ":"
-                + service.getEnvironment().getProperty("ticketing.db.port") + "/" + db + "?rewriteBatchedStatements=true&allowPublicKeyRetrieval=true";
+        Map<String, Object> settings = new HashMap<>(Bench.BENCH_SERVICE);
+        settings.put("ticketing.db.name", db);
+        Backends.emptyRedis(Bench.REDIS_DATABASE);
+        List<Measured> rows = new ArrayList<>();
+        try (ServiceProcess service = ServiceProcess.packaged("service", settings)) {
+            CpuMeter cpu = CpuMeter.watching(service, Backends.REDIS_PORT);
             String deepCursor;
-            try (Connection jdbc = DriverManager.getConnection(jdbcUrl, service.getEnvironment().getProperty("ticketing.db.user"),
-                service.getEnvironment().getProperty("ticketing.db.password"))) {
+            try (Connection jdbc = Backends.jdbc(db)) {
                 seed(jdbc, events);
                 deepCursor = deepCursor(jdbc);
                 explain(jdbc);
             }
 
-            WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + Bench.port(service))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build();
+            WebClient client = Bench.client(service.baseUrl(), concurrency);
             Supplier<Mono<Integer>> firstPage = () -> get(client, "/api/v1/events?limit=20");
             Supplier<Mono<Integer>> deepPage = () -> get(client, "/api/v1/events?limit=20&cursor=" + deepCursor);
             Supplier<Mono<Integer>> search = () -> get(client, "/api/v1/events?limit=20&query=" + randomPrefix());
@@ -74,17 +79,15 @@ public final class CatalogueBenchmark {
                 case 1 -> deepPage.get();
                 default -> search.get();
             });
-            Bench.Result.printHeader();
             // Concurrency 1 shows the latency of one request alone; the second run adds queueing on 2 cores.
             for (int c : new int[] {1, concurrency}) {
-                Bench.measure("first page, c=" + c, requests, c, firstPage).print();
-                Bench.measure("deep page (90%), c=" + c, requests, c, deepPage).print();
-                Bench.measure("name search, c=" + c, requests, c, search).print();
+                int inFlight = c;
+                rows.add(cpu.measure(() -> Bench.measure("first page, c=" + inFlight, requests, inFlight, firstPage)));
+                rows.add(cpu.measure(() -> Bench.measure("deep page (90%), c=" + inFlight, requests, inFlight, deepPage)));
+                rows.add(cpu.measure(() -> Bench.measure("name search, c=" + inFlight, requests, inFlight, search)));
             }
         }
-        finally {
-            service.close();
-        }
+        Measured.print(rows);
         System.exit(0);
     }
 

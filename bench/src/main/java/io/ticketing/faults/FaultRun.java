@@ -9,25 +9,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import javax.crypto.spec.SecretKeySpec;
-
-import io.r2dbc.spi.ConnectionFactories;
-import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.CuttableProxy;
 import io.ticketing.TestBuyers;
-import io.ticketing.TestTokens;
+import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
+import io.ticketing.bench.ServiceProcess;
 import io.ticketing.reservation.Invariants;
-import io.ticketing.user.AuthProperties;
 
 /**
  * Faults in the middle of a sale, printed rather than asserted: two instances of the service, a
@@ -50,39 +43,36 @@ public final class FaultRun {
         Bench.header("Faults during a spike: " + buyers + " buyers over " + seconds + " s through two instances",
             "bench/run faults -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
 
-        ConnectionFactory connections = ConnectionFactories.get("r2dbc:pool:mysql://" + env("DB_USER", "root") + ":" + env("DB_PASSWORD", "")
-            + "@127.0.0.1:3306/ticketing_faults?maxSize=4");
-        DatabaseClient db = DatabaseClient.create(connections);
-        JwtEncoder tokens = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(AuthProperties.DEV_JWT_SECRET.getBytes(StandardCharsets.UTF_8),
-            "HmacSHA256")).algorithm(MacAlgorithm.HS256).build();
+        DatabaseClient db = Backends.database("ticketing_faults");
         try (RedisProcess redis = new RedisProcess(); CuttableProxy database = new CuttableProxy("127.0.0.1", 3306)) {
             Map<String, Object> settings = Map.of(
                 "ticketing.db.name", "ticketing_faults",
                 "ticketing.db.port", database.port(),
                 "spring.data.redis.port", redis.port(),
+                "ticketing.auth.jwt-secret", Bench.AUTH.jwtSecret(),
                 "ticketing.rate-limits.exempt-client-ips", Bench.BENCH_SERVICE.get("ticketing.rate-limits.exempt-client-ips"),
                 "logging.level.root", "WARN");
-            try (ServiceProcess first = new ServiceProcess("instance-1", settings);
-                 ServiceProcess second = new ServiceProcess("instance-2", settings)) {
-                run(seconds, buyers, db, tokens, redis, database, first, second);
+            try (ServiceProcess first = ServiceProcess.packaged("instance-1", settings);
+                 ServiceProcess second = ServiceProcess.packaged("instance-2", settings)) {
+                run(seconds, buyers, db, redis, database, first, second);
             }
         }
         System.exit(0);
     }
 
-    private static void run(int seconds, int buyers, DatabaseClient db, JwtEncoder tokens, RedisProcess redis, CuttableProxy database,
+    private static void run(int seconds, int buyers, DatabaseClient db, RedisProcess redis, CuttableProxy database,
                             ServiceProcess first, ServiceProcess second) throws Exception {
         List<WebClient> clients = List.of(Bench.client(first.baseUrl(), 2048), Bench.client(second.baseUrl(), 2048));
 
         long admin = db.sql("SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY id LIMIT 1").map(row -> row.get(0, Long.class)).one().block();
-        String adminToken = TestTokens.access(tokens, admin, "ADMIN");
+        String adminToken = Bench.accessToken(admin, "ADMIN");
         // Seats for three buyers in four: the sale sells out and the tail of the line is told so.
         long event = Bench.saleEvent(clients.get(0), adminToken, "Faults", buyers * 3 / 2 / 50, 50);
         Bench.queueSettings(clients.get(0), adminToken, event, Map.of("admissionRatePerSecond", 40, "maxActive", 400));
         long[] users = TestBuyers.seed(db, "faults", buyers);
         String[] access = new String[buyers];
         for (int i = 0; i < buyers; i++) {
-            access[i] = TestTokens.access(tokens, users[i], "USER");
+            access[i] = Bench.accessToken(users[i], "USER");
         }
         String probe = access[0];
 
@@ -176,11 +166,6 @@ public final class FaultRun {
             inLine);
         Invariants.check(db, List.of(event)).print();
         System.out.println("(Redis ran on port " + redis.port() + " with an append-only file, fsync on every write.)");
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
 }

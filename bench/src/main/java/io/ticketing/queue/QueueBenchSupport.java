@@ -1,9 +1,7 @@
 package io.ticketing.queue;
 
-import java.time.Duration;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.bench.Bench;

@@ -1,17 +1,22 @@
 package io.ticketing.queue;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
+import io.ticketing.bench.CpuMeter;
+import io.ticketing.bench.Measured;
+import io.ticketing.bench.ServiceProcess;
 
 /**
- * 20,000 users enter one event's waiting room within 10 s (open-loop arrivals) through the HTTP
- * API of one in-process instance; prints enter latency percentiles and errors.
+ * 20,000 users enter one event's waiting room within 10 s (open-loop arrivals), then the same
+ * crowd within 20 s, through the HTTP API of one instance in a process of its own, after a warm-up
+ * of fresh users arriving at the first pace; prints enter latency, errors and CPU per entry.
  *
  * <pre>bench/run queue-enter [-Dbench.users=20000 -Dbench.seconds=10 -Dbench.warmup=30]</pre>
  */
@@ -20,35 +25,34 @@ public final class QueueEnterBenchmark {
     private QueueEnterBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int users = Bench.intProperty("bench.users", 20_000);
         int seconds = Bench.intProperty("bench.seconds", 10);
-        int warmup = Bench.intProperty("bench.warmup", 30);
+        int warmup = Bench.warmupSeconds();
         Bench.header("Waiting room: " + users + " users enter one event within " + seconds + " s",
-            "bench/run queue-enter -Dbench.users=" + users + " -Dbench.seconds=" + seconds
-                + " -Dbench.warmup=" + warmup);
+            "bench/run queue-enter -Dbench.users=" + users + " -Dbench.seconds=" + seconds + " -Dbench.warmup=" + warmup);
 
-        ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);
-        try {
-            WebClient client = Bench.client(service, 4096);
-            String admin = Bench.accessToken(service, 1, "ADMIN");
+        Backends.emptyRedis(Bench.REDIS_DATABASE);
+        StringRedisTemplate redis = Backends.redis(Bench.REDIS_DATABASE);
+        List<Measured> rows = new ArrayList<>();
+        try (ServiceProcess service = ServiceProcess.packaged("service", Bench.BENCH_SERVICE)) {
+            CpuMeter cpu = CpuMeter.watching(service, Backends.REDIS_PORT);
+            WebClient client = Bench.client(service.baseUrl(), 4096);
+            String admin = Bench.accessToken(1, "ADMIN");
             long runId = System.currentTimeMillis() % 1_000_000 * 100_000;
 
+            int warmUsers = Math.max(1, users / seconds * warmup);
             long warmEvent = QueueBenchSupport.saleEvent(client, admin, "Queue warm-up " + runId, 50_000);
-            String[] warmTokens = tokens(service, runId + 50_000_000L, 2_000);
-            int[] next = {0};
-            Bench.warmUp(Duration.ofSeconds(warmup), 64,
-                () -> QueueBenchSupport.enter(client, warmTokens[next[0]++ % warmTokens.length], warmEvent));
+            String[] warmTokens = tokens(runId + 50_000_000L, warmUsers);
+            System.out.printf("warm-up: %d users arriving over %d s ...%n", warmUsers, warmup);
+            Bench.arrive("warm-up", warmUsers, Duration.ofSeconds(warmup), i -> QueueBenchSupport.enter(client, warmTokens[i], warmEvent));
 
-            // The same crowd arriving twice as fast and at the target pace, each on a fresh event.
-            Bench.Result.printHeader();
-            StringRedisTemplate redis = service.getBean(StringRedisTemplate.class);
+            // The same crowd arriving at the target pace and at half of it, each on a fresh event.
             for (int spread : new int[] {seconds, seconds * 2}) {
                 long event = QueueBenchSupport.saleEvent(client, admin, "Queue rush " + runId + "/" + spread, 50_000);
-                String[] tokens = tokens(service, runId + spread * 1_000_000L, users);
-                Bench.arrive(users + " in " + spread + " s (" + users / spread + "/s)", users, Duration.ofSeconds(spread),
-                    i -> QueueBenchSupport.enter(client, tokens[i], event)).print();
-                Bench.printErrors();
+                String[] tokens = tokens(runId + spread * 1_000_000L, users);
+                rows.add(cpu.measure(() -> Bench.arrive(users + " in " + spread + " s (" + users / spread + "/s)", users,
+                    Duration.ofSeconds(spread), i -> QueueBenchSupport.enter(client, tokens[i], event))));
                 QueueKeys keys = new QueueKeys(event);
                 Long waiting = redis.opsForZSet().zCard(keys.line());
                 Long admitted = redis.opsForZSet().zCard(keys.admitted());
@@ -56,16 +60,14 @@ public final class QueueEnterBenchmark {
                     waiting, admitted, waiting + admitted, users);
             }
         }
-        finally {
-            service.close();
-        }
+        Measured.print(rows);
         System.exit(0);
     }
 
-    private static String[] tokens(ConfigurableApplicationContext service, long firstUserId, int count) {
+    private static String[] tokens(long firstUserId, int count) {
         String[] tokens = new String[count];
         for (int i = 0; i < count; i++) {
-            tokens[i] = Bench.accessToken(service, firstUserId + i, "USER");
+            tokens[i] = Bench.accessToken(firstUserId + i, "USER");
         }
         return tokens;
     }

@@ -1,7 +1,10 @@
 package io.ticketing.reservation;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,23 +13,23 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.TestBuyers;
+import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
-import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
+import io.ticketing.bench.CpuMeter;
+import io.ticketing.bench.Measured;
+import io.ticketing.bench.ServiceProcess;
+import io.ticketing.queue.GeneratorGrants;
 
 /**
- * Holds per second for one hot event (100,000 seats, 256 concurrent clients), side by side:
- * the group-commit pipeline through the HTTP API, and a naive path (one transaction per hold,
- * same conditional updates) straight against the same database. Then the pipeline at half its
- * peak rate for its latency, and the invariant check.
+ * Holds through the HTTP API on one hot event (100,000 seats, 256 concurrent clients), for this
+ * service and then for the design it replaced (one transaction per hold behind the event row's
+ * lock, {@link ReplacedDesign}), each started in a process of its own, warmed up and measured the
+ * same way in the same run, one after the other; then the invariants of each.
  *
  * <pre>bench/run holds [-Dbench.seconds=15 -Dbench.clients=256 -Dbench.warmup=30]</pre>
  */
@@ -35,83 +38,70 @@ public final class HoldBenchmark {
     private static final int SEATS = 100_000;
     private static final int USERS = 20_000;
 
-    /** The naive path gets the same free-seat hint as the pipeline, so only the commit strategy differs. */
-    private static final FreeSeatHint naiveHint = new FreeSeatHint();
-
     private HoldBenchmark() {
     }
 
-    public static void main(String[] args) {
+    /** How a design's service process starts. */
+    private interface Design {
+
+        ServiceProcess start() throws IOException, InterruptedException;
+    }
+
+    public static void main(String[] args) throws Exception {
         int seconds = Bench.intProperty("bench.seconds", 15);
         int clients = Bench.intProperty("bench.clients", 256);
-        int warmup = Bench.intProperty("bench.warmup", 30);
-        Bench.header("Seat holds: one hot event of " + SEATS + " seats, " + clients + " concurrent clients",
-            "bench/run holds -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients
-                + " -Dbench.warmup=" + warmup);
+        int warmup = Bench.warmupSeconds();
+        Bench.header("Seat holds: one hot event of " + SEATS + " seats, " + clients + " concurrent clients, this service beside the replaced design",
+            "bench/run holds -Dbench.seconds=" + seconds + " -Dbench.clients=" + clients + " -Dbench.warmup=" + warmup);
 
-        ConfigurableApplicationContext service = Bench.startService(Bench.BENCH_SERVICE);
-        try {
-            DatabaseClient db = service.getBean(DatabaseClient.class);
-            clearHolds(db);
-            WebClient client = Bench.client(service, clients + 64);
-            String admin = Bench.accessToken(service, 1, "ADMIN");
-            long[] users = TestBuyers.seed(db, "holdbench", USERS);
-            String[] tokens = new String[users.length];
-            for (int i = 0; i < users.length; i++) {
-                tokens[i] = Bench.accessToken(service, users[i], "USER");
+        Map<String, Design> designs = new LinkedHashMap<>();
+        designs.put("this service (group commit)", () -> ServiceProcess.packaged("service", Bench.BENCH_SERVICE));
+        designs.put("replaced design (event row lock)", () -> ServiceProcess.launcher("replaced-design", ReplacedDesign.class, Bench.BENCH_SERVICE));
+
+        DatabaseClient db = Backends.database(Bench.DATABASE);
+        List<Measured> rows = new ArrayList<>();
+        for (var design : designs.entrySet()) {
+            System.out.println();
+            Backends.emptyRedis(Bench.REDIS_DATABASE);
+            try (ServiceProcess service = design.getValue().start()) {
+                CpuMeter cpu = CpuMeter.watching(service, Backends.REDIS_PORT);
+                clearHolds(db);
+                long[] users = TestBuyers.seed(db, "holdbench", USERS);
+                Buyers buyers = new Buyers(Bench.client(service.baseUrl(), clients + 64), users);
+                String admin = Bench.accessToken(1, "ADMIN");
+
+                long warmEvent = event(buyers.client, admin, "Holds warm-up");
+                Bench.warmUp(Duration.ofSeconds(warmup), clients, () -> buyers.hold(warmEvent));
+                long measuredEvent = event(buyers.client, admin, "Holds " + design.getKey());
+                rows.add(cpu.measure(() -> Bench.run(design.getKey(), Duration.ofSeconds(seconds), clients, () -> buyers.hold(measuredEvent))));
+                Invariants.check(db, List.of(warmEvent, measuredEvent)).print();
             }
-            AdmissionPasses passes = service.getBean(AdmissionPasses.class);
-            ReservationRepository repository = service.getBean(ReservationRepository.class);
-            TransactionalOperator naiveTx = TransactionalOperator.create(service.getBean(ReactiveTransactionManager.class));
-            AtomicLong next = new AtomicLong();
-
-            long warmEvent = event(client, admin, "Holds warm-up");
-            Bench.warmUp(Duration.ofSeconds(warmup), clients, viaApi(client, passes, users, tokens, warmEvent, next));
-
-            Bench.Result.printHeader();
-            long pipelineEvent = event(client, admin, "Holds pipeline");
-            Bench.Result pipeline = Bench.run("pipeline via HTTP", Duration.ofSeconds(seconds), clients,
-                viaApi(client, passes, users, tokens, pipelineEvent, next));
-            pipeline.print();
-            Bench.printErrors();
-            batches(service);
-
-            long naiveEvent = event(client, admin, "Holds naive");
-            // A thread-per-request service gets no more concurrency than its connection pool.
-            int naiveClients = Math.min(clients, service.getEnvironment().getProperty("spring.r2dbc.pool.max-size", Integer.class, 20));
-            Bench.Result naive = Bench.run("naive, 1 tx per hold (c=" + naiveClients + ")", Duration.ofSeconds(seconds), naiveClients,
-                () -> naiveHold(repository, naiveTx, users, naiveEvent, next));
-            naive.print();
-            Bench.printErrors();
-
-            double peak = pipeline.okPerSecond();
-            int half = (int) Math.max(1, peak / 2);
-            long halfEvent = event(client, admin, "Holds half peak");
-            Supplier<Mono<Integer>> call = viaApi(client, passes, users, tokens, halfEvent, next);
-            Bench.arrive("pipeline at half peak (" + half + "/s)", half * seconds, Duration.ofSeconds(seconds), i -> call.get()).print();
-            Bench.printErrors();
-
-            System.out.printf("%nholds committed per second, pipeline / naive: %.0f / %.0f = %.1fx%n", pipeline.okPerSecond(), naive.okPerSecond(),
-                pipeline.okPerSecond() / Math.max(1, naive.okPerSecond()));
-            Invariants.check(db, List.of(pipelineEvent, naiveEvent, halfEvent)).print();
         }
-        finally {
-            service.close();
-        }
+
+        Measured.print(rows);
+        Measured pipeline = rows.get(0);
+        Measured replaced = rows.get(1);
+        System.out.printf("%nholds committed per second, this service / replaced design: %.0f / %.0f = %.1fx%n", pipeline.load().okPerSecond(),
+            replaced.load().okPerSecond(), pipeline.load().okPerSecond() / Math.max(1, replaced.load().okPerSecond()));
+        System.out.printf("cpu ms per hold of the service process: %.3f / %.3f; of the service, mariadbd and redis together: %.3f / %.3f%n",
+            pipeline.serviceCpuMsPerOp(), replaced.serviceCpuMsPerOp(), pipeline.backendCpuMsPerOp(), replaced.backendCpuMsPerOp());
         System.exit(0);
     }
 
-    private static void batches(ConfigurableApplicationContext service) {
-        var registry = service.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        var sizes = registry.get("ticketing.holds.batch.size").summary();
-        System.out.printf("  batches so far: %d, mean %.1f holds, max %.0f; replayed hold by hold: %.0f%n", sizes.count(), sizes.mean(),
-            sizes.max(), registry.get("ticketing.holds.batch.replays").counter().count());
-    }
+    /**
+     * The synthetic buyers, taking turns: each hold is two seats with a fresh Idempotency-Key, the
+     * buyer's access token and an admission pass for the event, all signed in this JVM.
+     */
+    private record Buyers(WebClient client, long[] users, String[] tokens, AtomicLong next) {
 
-    private static Supplier<Mono<Integer>> viaApi(WebClient client, AdmissionPasses passes, long[] users, String[] tokens, long event, AtomicLong next) {
-        return () -> {
+        Buyers(WebClient client, long[] users) {
+            this(client, users, Arrays.stream(users).mapToObj(user -> Bench.accessToken(user, "USER")).toArray(String[]::new),
+                new AtomicLong());
+        }
+
+        Mono<Integer> hold(long event) {
             int i = (int) (next.getAndIncrement() % users.length);
-            String pass = PassesForTests.pass(passes, users[i], event, Instant.now().plus(Duration.ofHours(1)));
+            String pass = GeneratorGrants.pass(users[i], event);
             return client.post().uri("/api/v1/events/{id}/reservations", event)
                 .headers(h -> {
                     h.setBearerAuth(tokens[i]);
@@ -120,29 +110,7 @@ public final class HoldBenchmark {
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 2))
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()));
-        };
-    }
-
-    /** What the pipeline replaces: every hold its own transaction, racing the others for the same first free seats. */
-    private static Mono<Integer> naiveHold(ReservationRepository repository, TransactionalOperator tx, long[] users, long event, AtomicLong next) {
-        int i = (int) (next.getAndIncrement() % users.length);
-        HoldRequest hold = new HoldRequest(users[i], event, null, 2, UUID.randomUUID().toString(), "naive", null);
-        Instant now = Instant.now();
-        Mono<Integer> attempt = tx.transactional(repository.insertHeld(hold, now.plus(Duration.ofMinutes(5)), now)
-            .flatMap(id -> repository.available(event, naiveHint.from(event), 64).collectList()
-                .doOnNext(free -> {
-                    if (!free.isEmpty()) {
-                        naiveHint.advance(event, free.get(0).id());
-                    }
-                })
-                .map(candidates -> BestAvailable.pick(candidates, 2))
-                .flatMap(seats -> seats.isEmpty()
-                    ? Mono.error(new IllegalStateException("sold out"))
-                    : repository.holdSeats(event, seats, id).flatMap(taken -> taken == seats.size()
-                        ? repository.recordSeats(id, seats).thenReturn(201)
-                        : Mono.error(new IllegalStateException("lost a race"))))));
-        // A lost race rolls back and tries again, as a careful naive client would.
-        return attempt.retry(3).onErrorReturn(409);
+        }
     }
 
     private static long event(WebClient client, String admin, String name) {
@@ -150,8 +118,8 @@ public final class HoldBenchmark {
     }
 
     /**
-     * Holds left by an earlier run would expire during this one and keep the expiry sweep busy
-     * beside the measurement; the benchmark's database starts each run without any.
+     * Holds left by an earlier run (or the other design's) would expire during this one and keep
+     * the expiry sweep busy beside the measurement; each design starts without any.
      */
     private static void clearHolds(DatabaseClient db) {
         db.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE reservation_id IS NOT NULL").then()
@@ -159,5 +127,4 @@ public final class HoldBenchmark {
             .then(db.sql("DELETE FROM reservation").then())
             .block();
     }
-
 }

@@ -17,8 +17,8 @@ import io.ticketing.system.Guards;
 /**
  * The service as it is, except that its holds commit the way the design it replaced did
  * ({@link EventLockHolds}: one transaction per hold behind {@code SELECT … FOR UPDATE} on the
- * event's row). It exists so that {@code loadtest/run compare} can put the two designs side by
- * side on the same build and database; never start it for a real sale. It takes the service's
+ * event's row). It exists so that {@code bench/run holds} and {@code loadtest/run compare} can put
+ * the two designs side by side on the same build and database; never start it for a real sale. It takes the service's
  * arguments and environment:
  *
  * <pre>java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.ticketing.reservation.ReplacedDesign [--server.port=8080 ...]</pre>

@@ -1,0 +1,123 @@
+package io.ticketing.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One instance of the service in a JVM of its own, as production runs it: nothing is shared with
+ * the load generator or another instance, its CPU time is its own in /proc, and stopping it is a
+ * real SIGTERM.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** The packaged service; bench/run builds it and runs the benchmarks from the repository root. */
+    private static final Path JAR = Path.of("app", "target", "ticketing.jar");
+    /** How bench/run spells the classpath it gives the benchmarks' JVM, which a launcher class runs on. */
+    private static final String BENCH_CLASSPATH = "\"bench/target/classes:$(cat bench/target/classpath.txt)\"";
+
+    private final int port;
+    private final Process process;
+
+    private ServiceProcess(String name, List<String> launch, String shownLaunch, Map<String, ?> settings)
+        throws IOException, InterruptedException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.port = free.getLocalPort();
+        }
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
+        new TreeMap<>(settings).forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launch);
+        command.addAll(arguments);
+        Path log = Files.createTempFile("ticketing-" + name + "-", ".log");
+        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        System.out.printf("%s: java %s %s%n  pid %d, log %s%n", name, shownLaunch, String.join(" ", arguments), process.pid(), log);
+        awaitReady(log);
+    }
+
+    /** The packaged service, {@code app/target/ticketing.jar}. */
+    public static ServiceProcess packaged(String name, Map<String, ?> settings) throws IOException, InterruptedException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the benchmarks with bench/run, which builds it");
+        }
+        return new ServiceProcess(name, List.of("-jar", JAR.toString()), "-jar " + JAR, settings);
+    }
+
+    /** The service started by a launcher class of this module (the replaced design's), on bench/run's classpath. */
+    public static ServiceProcess launcher(String name, Class<?> main, Map<String, ?> settings) throws IOException, InterruptedException {
+        return new ServiceProcess(name, List.of("-cp", System.getProperty("java.class.path"), main.getName()),
+            "-cp " + BENCH_CLASSPATH + " " + main.getName(), settings);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The service's resident memory (VmRSS), in MiB. */
+    public long residentMib() {
+        try {
+            return Proc.residentKib(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status"))) / 1024;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, then wait for the JVM to finish its graceful shutdown; answers how long it took. */
+    public Duration terminate() throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        process.waitFor(60, TimeUnit.SECONDS);
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited during start-up; see " + log);
+            }
+            try {
+                HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The service was not ready within 120 s; see " + log);
+    }
+
+    /** Stops the service and waits for it, so that the next one (or the next benchmark) never runs beside it. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
