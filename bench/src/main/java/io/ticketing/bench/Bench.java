@@ -69,6 +69,9 @@ public final class Bench {
     /** The warm-up a measurement needs: a cold JVM runs at a fraction of its speed. */
     private static final int MIN_WARMUP_SECONDS = 30;
 
+    /** What an open-loop arrival waits for its answer at most. */
+    private static final Duration UNANSWERED = Duration.ofSeconds(30);
+
     private Bench() {
     }
 
@@ -164,7 +167,8 @@ public final class Bench {
             while (issued.get() < due) {
                 int i = issued.getAndIncrement();
                 long t0 = System.nanoTime();
-                call.apply(i).onErrorReturn(-1).defaultIfEmpty(-1)
+                // A call the service never answers counts as an error instead of holding the run open for good.
+                call.apply(i).timeout(UNANSWERED).onErrorReturn(-1).defaultIfEmpty(-1)
                     .subscribe(status -> record(latencies, done, errors, t0, status), e -> finished.countDown(), finished::countDown);
             }
         });
