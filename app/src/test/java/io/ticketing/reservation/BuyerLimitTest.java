@@ -61,7 +61,7 @@ class BuyerLimitTest extends ReservationTestSupport {
         long event = newEvent(1, 10);
         Buyer buyer = buyer();
         expiredHold(buyer, event, 4);
-        expiry.sweep().block();
+        sweepAll();
 
         assertThat((List<?>) held(buyer, event, Map.of("quantity", 4)).get("seats")).hasSize(4);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -32,6 +34,14 @@ abstract class ReservationTestSupport extends IntegrationTest {
     }
 
     /** A hold whose deadline has passed, not yet swept. */
+    /**
+     * Sweeps until a sweep releases nothing more; answers how many holds were released. A sweep
+     * takes the oldest expired holds first, a batch at a time, and earlier tests leave plenty.
+     */
+    long sweepAll() {
+        return expiry.sweep().expand(released -> released > 0 ? expiry.sweep() : Mono.empty()).reduce(0L, Long::sum).block();
+    }
+
     Map<?, ?> expiredHold(Buyer buyer, long event, int quantity) {
         Map<?, ?> reservation = held(buyer, event, Map.of("quantity", quantity));
         clock.advance(Duration.ofMinutes(6));
