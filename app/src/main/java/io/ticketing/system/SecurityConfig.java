@@ -1,5 +1,6 @@
 package io.ticketing.system;
 
+import java.time.Clock;
 import java.util.List;
 
 import reactor.core.publisher.Mono;
@@ -85,6 +86,9 @@ public class SecurityConfig {
             .build();
     }
 
+    /** Tokens one instance remembers as verified: each a few hundred bytes, one per active buyer. */
+    private static final int VERIFIED_TOKENS = 50_000;
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(properties.signingKey())
@@ -93,7 +97,8 @@ public class SecurityConfig {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
             aud -> aud != null && aud.contains(API_AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER), audience));
-        return decoder;
+        // The system clock, as the verifier's own time checks use: the service's clock may be moved in tests.
+        return new VerifiedTokens(decoder, VERIFIED_TOKENS, Clock.systemUTC());
     }
 
     @Bean
