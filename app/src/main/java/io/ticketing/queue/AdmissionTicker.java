@@ -33,10 +33,12 @@ class AdmissionTicker extends PeriodicTask {
     private final QueueProperties properties;
     private final Clock clock;
     private final QueueMetrics metrics;
+    private final AdmissionNews news;
 
     AdmissionTicker(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
-                    QueueProperties properties, Clock clock, QueueMetrics metrics) {
+                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionNews news) {
         this.metrics = metrics;
+        this.news = news;
         this.guards = guards;
         this.redis = redis;
         this.scripts = scripts;
@@ -81,7 +83,8 @@ class AdmissionTicker extends PeriodicTask {
                         Long.toString(properties.keepAfterEnd().toMillis())))
                     .next()))
                     .map(AdmissionTicker::userIds)
-                    .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()));
+                    .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))
+                    .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : news.publish(eventId, admitted).thenReturn(admitted));
             });
     }
 

@@ -29,9 +29,11 @@ class QueueStream {
     private final AdmissionPasses passes;
     private final QueueProperties properties;
     private final Draining draining;
+    private final AdmissionNews news;
 
-    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining) {
+    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionNews news) {
         this.draining = draining;
+        this.news = news;
         this.room = room;
         this.lines = lines;
         this.passes = passes;
@@ -47,7 +49,10 @@ class QueueStream {
                 if (first.terminal()) {
                     return Flux.just(first);
                 }
-                return lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket));
+                // Admitted by any instance's tick: told at once, not at the next periodic read.
+                Mono<Update> admission = news.admitted(eventId, userId).then(room.standing(eventId, userId))
+                    .map(standing -> fromStanding(standing, eventId, userId, ticket));
+                return Flux.merge(lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket)), admission);
             })
             .distinctUntilChanged();
         // This instance is going away: the place is in Redis, so the browser reconnects (to

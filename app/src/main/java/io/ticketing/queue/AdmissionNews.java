@@ -1,0 +1,109 @@
+package io.ticketing.queue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells a waiter's stream the moment their admission is made, whichever instance's tick made it.
+ * The tick publishes the ids it admitted on the event's channel; every instance listens, and only
+ * the streams of those users wake, so buyers let in by one tick do not all learn it together at the
+ * next once-a-second push (and hold together); everyone else keeps their periodic position.
+ *
+ * <p>A lost message costs only time: the stream's periodic read still finds the admission.
+ */
+@Component
+class AdmissionNews implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmissionNews.class);
+    private static final String PREFIX = "queue:admitted:";
+
+    private final ReactiveRedisConnectionFactory connections;
+    private final ReactiveStringRedisTemplate redis;
+    /** The local streams waiting for news of their waiter, each a sink to complete. */
+    private final Map<Waiter, Set<Sinks.Empty<Void>>> waiting = new ConcurrentHashMap<>();
+    private ReactiveRedisMessageListenerContainer container;
+    private Disposable listening;
+
+    AdmissionNews(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis) {
+        this.connections = connections;
+        this.redis = redis;
+    }
+
+    /** Announces the users a tick admitted; a failure is logged only, the periodic read still finds them. */
+    Mono<Void> publish(long eventId, Iterable<String> userIds) {
+        return redis.convertAndSend(PREFIX + eventId, String.join(",", userIds))
+            .onErrorResume(e -> {
+                log.debug("Announcing admissions for event {} failed: {}", eventId, e.toString());
+                return Mono.empty();
+            })
+            .then();
+    }
+
+    /** Completes when news comes that this user was admitted to this event. */
+    Mono<Void> admitted(long eventId, long userId) {
+        return Mono.defer(() -> {
+            Waiter waiter = new Waiter(eventId, userId);
+            Sinks.Empty<Void> news = Sinks.empty();
+            waiting.compute(waiter, (w, sinks) -> {
+                Set<Sinks.Empty<Void>> streams = sinks == null ? new CopyOnWriteArraySet<>() : sinks;
+                streams.add(news);
+                return streams;
+            });
+            return news.asMono().doFinally(signal -> waiting.computeIfPresent(waiter, (w, sinks) -> {
+                sinks.remove(news);
+                return sinks.isEmpty() ? null : sinks;
+            }));
+        });
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        container = new ReactiveRedisMessageListenerContainer(connections);
+        // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
+        listening = Flux.defer(() -> container.receive(PatternTopic.of(PREFIX + "*")))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)))
+            .subscribe(message -> deliver(message.getChannel(), message.getMessage()));
+    }
+
+    private void deliver(String channel, String userIds) {
+        long eventId = Long.parseLong(channel.substring(PREFIX.length()));
+        for (String userId : userIds.split(",")) {
+            Set<Sinks.Empty<Void>> streams = waiting.remove(new Waiter(eventId, Long.parseLong(userId)));
+            if (streams != null) {
+                streams.forEach(Sinks.Empty::tryEmitEmpty);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (listening != null) {
+            listening.dispose();
+        }
+        if (container != null) {
+            container.destroy();
+        }
+    }
+
+    private record Waiter(long eventId, long userId) {
+    }
+}
