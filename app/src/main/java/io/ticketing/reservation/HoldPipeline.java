@@ -20,7 +20,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,6 +27,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.system.Deadlocks;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 
@@ -136,7 +136,8 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
         return guards.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
                 .onErrorResume(HoldPipeline::replayable,
-                    e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())))
+                    e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())
+                        .retryWhen(Deadlocks.RETRY)))
                 .flatMap(outcomes -> forgetAbandoned(batch, outcomes).thenReturn(outcomes)))
             .flatMap(outcomes -> catalog.seatsChanged(batch.get(0).eventId()).thenReturn(outcomes))
             .doOnNext(outcomes -> {
@@ -154,7 +155,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
 
     /** The set-based plan could not stand (a seat or a share went elsewhere, a repeated key, a deadlock): each hold on its own. */
     private static boolean replayable(Throwable e) {
-        return e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException || e instanceof PessimisticLockingFailureException;
+        return e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException || Deadlocks.victim(e);
     }
 
     /** Holds whose callers left while their batch committed are removed at once, before anyone else can see them. */

@@ -22,6 +22,7 @@ import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
 import io.ticketing.system.Digests;
+import io.ticketing.system.Deadlocks;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
@@ -128,7 +129,8 @@ class ReservationService {
             case CONFIRMED -> guards.database(view(reservationId));
             case EXPIRED -> Mono.error(expired());
             case HELD -> guards.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
-                    .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false))))
+                    .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false)))
+                    .retryWhen(Deadlocks.RETRY))
                 .flatMap(sold -> sold ? afterSale(reservation) : notConfirmed(reservation))
                 .then(guards.database(view(reservationId)));
             default -> Mono.error(notHeld(reservation.status(), "confirmed"));
@@ -178,7 +180,8 @@ class ReservationService {
                     .doOnNext(seat -> hint.lower(reservation.eventId(), seat))
                     .then(reservations.releaseSeats(reservation.id()))
                     .flatMap(seats -> reservations.giveBackShare(reservation.eventId(), reservation.userId(), seats))
-                    .thenReturn(true))))
+                    .thenReturn(true)))
+                .retryWhen(Deadlocks.RETRY))
             .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
     }
 
