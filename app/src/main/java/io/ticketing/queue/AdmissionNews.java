@@ -40,6 +40,7 @@ class AdmissionNews implements InitializingBean, DisposableBean {
     private final ReactiveStringRedisTemplate redis;
     /** The local streams waiting for news of their waiter, each a sink to complete. */
     private final Map<Waiter, Set<Sinks.Empty<Void>>> waiting = new ConcurrentHashMap<>();
+    private final Sinks.Empty<Void> subscribed = Sinks.empty();
     private ReactiveRedisMessageListenerContainer container;
     private Disposable listening;
 
@@ -79,9 +80,16 @@ class AdmissionNews implements InitializingBean, DisposableBean {
     public void afterPropertiesSet() {
         container = new ReactiveRedisMessageListenerContainer(connections);
         // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
-        listening = Flux.defer(() -> container.receive(PatternTopic.of(PREFIX + "*")))
+        listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(PREFIX + "*")))
+            .doOnNext(messages -> subscribed.tryEmitEmpty())
+            .flatMap(messages -> messages)
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)))
             .subscribe(message -> deliver(message.getChannel(), message.getMessage()));
+    }
+
+    /** Completes once this instance listens, the first time: news published before then reaches nobody here. */
+    Mono<Void> listening() {
+        return subscribed.asMono();
     }
 
     private void deliver(String channel, String userIds) {
