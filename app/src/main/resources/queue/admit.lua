@@ -13,8 +13,7 @@
 --       6 most waiters to look at in one tick, 7 sales close (epoch ms), 8 how long the room stays
 --       after the sale ended (ms)
 -- Returns {admitted user ids...}
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 local purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local keep = tonumber(ARGV[8])
 

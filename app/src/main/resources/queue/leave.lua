@@ -10,8 +10,7 @@
 -- Returns 1 when the user was waiting or admitted, 0 otherwise.
 local user = ARGV[1]
 if ARGV[2] == '1' then
-  local time = redis.call('TIME')
-  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  local now = redisNow()
   redis.call('HSET', KEYS[6], user, now + tonumber(ARGV[3]))
 end
 local removed = 0

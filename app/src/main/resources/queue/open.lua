@@ -3,6 +3,5 @@
 -- KEYS: 1 line, 2 ticket counter, 3 pre-queue, 4 opened flag
 -- ARGV: 1 sales open (epoch ms), 2 random seed
 -- Returns what openLine returns.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 return openLine(KEYS[1], KEYS[2], KEYS[3], KEYS[4], tonumber(ARGV[1]), ARGV[2], now)

@@ -3,8 +3,7 @@
 -- KEYS: 1 revoked passes (hash user id -> epoch ms until which that user's passes are refused)
 -- ARGV: 1 user id
 -- Returns 1 when the user's passes are refused now, else 0.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 local endsAt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
 if endsAt and endsAt > now then
   return 1

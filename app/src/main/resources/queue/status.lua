@@ -2,8 +2,7 @@
 -- KEYS: 1 line, 2 pre-queue, 3 admitted, 4 last seen, 5 config
 -- ARGV: 1 user id, 2 default admissions per second
 -- Returns {state, position or pre-queue size, ticket, rate, admitted-until}; state NONE when not in line.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 local user = ARGV[1]
 local rate = tostring(tonumber(redis.call('HGET', KEYS[5], 'rate')) or tonumber(ARGV[2]))
 

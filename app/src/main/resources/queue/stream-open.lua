@@ -3,8 +3,7 @@
 -- KEYS: 1 the user's open streams (zset stream id -> last sign of life, ms)
 -- ARGV: 1 stream id, 2 stale after (ms), 3 most streams open at once
 -- Returns 0 when opened, else the ms until the longest-silent stream goes stale (at least 1).
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 local staleAfter = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - staleAfter))
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then

@@ -2,8 +2,7 @@
 -- KEYS: 1 the user's open streams (zset stream id -> last sign of life, ms)
 -- ARGV: 1 stream id, 2 stale after (ms)
 -- Returns 1.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1

@@ -8,8 +8,7 @@
 -- Returns {1, 0} when a token was taken, else {0, ms until the next token}.
 local capacity = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 
 local tokens = tonumber(redis.call('GET', KEYS[1]))
 local counted = tonumber(redis.call('GET', KEYS[2]))

@@ -4,8 +4,7 @@
 -- KEYS: 1 the email's failures (hash: count, last in epoch ms)
 -- ARGV: 1 the window in ms, 2 how long to keep the record in ms
 -- Returns the count.
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 local last = tonumber(redis.call('HGET', KEYS[1], 'last'))
 local count = 1
 if last ~= nil and now < last + tonumber(ARGV[1]) then

@@ -2,6 +2,5 @@
 -- KEYS: 1 the email's failures (hash: count, last in epoch ms)
 -- Returns {count, last, now}; the count is 0 when none are remembered.
 local failures = redis.call('HMGET', KEYS[1], 'count', 'last')
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local now = redisNow()
 return {tonumber(failures[1]) or 0, tonumber(failures[2]) or 0, now}

@@ -16,17 +16,20 @@ public final class LuaScripts {
     private LuaScripts() {
     }
 
+    /** Every script's first part: {@code redisNow()}, the time on Redis's clock. */
+    private static final String PRELUDE = "redis-now.lua";
+
     /** The script at {@code path} (e.g. {@code queue/enter.lua}), answering a {@code type}. */
     public static <T> RedisScript<T> load(String path, Class<T> type) {
-        return RedisScript.of(read(path), type);
+        return compose(type, path);
     }
 
     /**
-     * One script made of several files in order: Lua functions that two scripts share (e.g.
-     * {@code queue/open-line.lua}) come first, the script that calls them last. Redis has no include.
+     * One script made of several files in order, after the prelude: Lua functions that two scripts
+     * share (e.g. {@code queue/open-line.lua}) come first, the script that calls them last. Redis has no include.
      */
     public static <T> RedisScript<T> compose(Class<T> type, String... paths) {
-        StringBuilder source = new StringBuilder();
+        StringBuilder source = new StringBuilder(read(PRELUDE)).append('\n');
         for (String path : paths) {
             source.append(read(path)).append('\n');
         }

@@ -21,8 +21,7 @@ import io.ticketing.system.LuaScripts;
 abstract class QueueTestSupport extends IntegrationTest {
 
     private static final RedisScript<Long> AGE_ROOM = LuaScripts.load("queue/age-room.lua", Long.class);
-    private static final RedisScript<Long> REDIS_TIME = RedisScript.of(
-        "local time = redis.call('TIME') return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)", Long.class);
+    private static final RedisScript<Long> REDIS_TIME = LuaScripts.load("queue/redis-now-for-tests.lua", Long.class);
 
     @Autowired
     AdmissionTicker ticker;

@@ -1,0 +1,2 @@
+-- Tests only: now on Redis's clock, as every script sees it (redis-now.lua comes first).
+return redisNow()
