@@ -1,5 +1,7 @@
 package io.ticketing.queue;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -9,6 +11,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.system.Capacity;
 import io.ticketing.system.RateLimits;
 import io.ticketing.system.Requests;
 
@@ -22,9 +25,12 @@ class QueueHandler {
     private final Requests requests;
     private final RateLimits limits;
     private final StreamSlots slots;
+    /** Entries in flight on this instance: past it, an entry is refused before it costs a Redis call. */
+    private final Capacity entries;
 
     QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits,
-                 StreamSlots slots) {
+                 StreamSlots slots, QueueProperties properties) {
+        this.entries = new Capacity("entries to the waiting room", properties.maxEntriesInFlight(), Duration.ofSeconds(1));
         this.limits = limits;
         this.slots = slots;
         this.room = room;
@@ -53,9 +59,9 @@ class QueueHandler {
     }
 
     Mono<ServerResponse> enter(ServerRequest request) {
-        return Requests.userId(request)
-            .flatMap(userId -> limits.check(RateLimits.Action.QUEUE_ENTRY, request, userId)
-                .then(Mono.defer(() -> room.enter(Requests.pathId(request, "id"), userId))))
+        return entries.run(() -> Requests.userId(request)
+                .flatMap(userId -> limits.check(RateLimits.Action.QUEUE_ENTRY, request, userId)
+                    .then(Mono.defer(() -> room.enter(Requests.pathId(request, "id"), userId)))))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 

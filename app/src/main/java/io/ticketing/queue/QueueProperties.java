@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pushInterval           how often streams get fresh positions
  * @param heartbeat              how often an idle stream gets a comment, so proxies keep it open
  * @param maxStreamsPerUser      position streams one user may have open at once per event, over all instances
+ * @param maxStreamsPerInstance  position streams one instance serves at once; more answer 503 {@code overloaded}, so the
+ *                               streams it has keep their pushes and its Redis calls never queue into timeouts
+ * @param maxEntriesInFlight     entries one instance works on at once; more answer 503 {@code overloaded} at once
  * @param keepAfterEnd           how long an event's waiting room stays in Redis after its sales close or it sells out;
  *                               at least {@code passTtl}, so that an ended pass stays ended for as long as it could be used
  */
@@ -31,6 +34,8 @@ public record QueueProperties(
     @DefaultValue("1s") Duration pushInterval,
     @DefaultValue("15s") Duration heartbeat,
     @DefaultValue("3") int maxStreamsPerUser,
+    @DefaultValue("18000") int maxStreamsPerInstance,
+    @DefaultValue("512") int maxEntriesInFlight,
     @DefaultValue("15m") Duration keepAfterEnd) {
 
     public QueueProperties {

@@ -14,6 +14,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.system.Capacity;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 
@@ -42,6 +43,8 @@ class StreamSlots {
     /** Stream ids are this instance's id and a counter: unique without reading randomness on an event loop. */
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong streams = new AtomicLong();
+    /** The streams this instance serves: taken when a stream starts, given back when it ends. */
+    private final Capacity capacity;
 
     StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties) {
         if (properties.maxStreamsPerUser() < 1) {
@@ -51,6 +54,7 @@ class StreamSlots {
         this.guards = guards;
         this.scripts = scripts;
         this.properties = properties;
+        this.capacity = new Capacity("position streams (another server may have room)", properties.maxStreamsPerInstance(), Duration.ofSeconds(5));
         Duration fourHeartbeats = properties.heartbeat().multipliedBy(4);
         this.staleAfter = fourHeartbeats.compareTo(MIN_STALE_AFTER) > 0 ? fourHeartbeats : MIN_STALE_AFTER;
     }
@@ -63,14 +67,17 @@ class StreamSlots {
         }
     }
 
-    /** A slot for a new stream; 429 {@code too-many-streams} while the user has the most open for this event. */
+    /**
+     * A slot for a new stream; 503 {@code overloaded} while this instance serves all the streams it
+     * can, 429 {@code too-many-streams} while the user has the most open for this event.
+     */
     Mono<Slot> open(long eventId, long userId) {
-        return Mono.defer(() -> {
+        return capacity.check().then(Mono.defer(() -> {
             Slot slot = new Slot(eventId, userId, instance + ":" + streams.incrementAndGet());
             return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
                 .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
-        });
+        }));
     }
 
     /** The stream, holding its slot: marked alive every heartbeat, given back when the stream ends, is cancelled or fails. */
@@ -79,9 +86,17 @@ class StreamSlots {
             .onBackpressureDrop()
             .concatMap(tick -> seen(slot), 1)
             .thenMany(Flux.empty());
-        return Flux.usingWhen(Mono.just(slot),
+        return Flux.usingWhen(Mono.fromSupplier(() -> {
+                capacity.take();
+                return slot;
+            }),
             held -> stream.publish(shared -> Flux.merge(shared, marks.takeUntilOther(shared.then()))),
             this::release, (held, error) -> release(held), this::release);
+    }
+
+    /** The streams this instance serves now. */
+    int serving() {
+        return capacity.taken();
     }
 
     private Mono<Long> seen(Slot slot) {
@@ -95,7 +110,7 @@ class StreamSlots {
     }
 
     private Mono<Void> release(Slot slot) {
-        return guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
+        return Mono.fromRunnable(capacity::give).then(guards.redis(redis.opsForZSet().remove(slot.key(), slot.id())))
             .onErrorResume(e -> {
                 log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString());
                 return Mono.empty();

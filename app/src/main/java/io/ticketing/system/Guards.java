@@ -1,6 +1,8 @@
 package io.ticketing.system;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,8 +11,10 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.lettuce.core.RedisCommandTimeoutException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +26,14 @@ import org.springframework.stereotype.Component;
  * them; half-open probes close it again within seconds of the dependency's return. Which
  * requests fail and which carry on without the dependency is each feature's policy (README,
  * "Failure policy").
+ * <p>
+ * A timeout counts against the dependency only when it answered no other call while this one
+ * waited. An instance pushed past its capacity queues its own calls (behind its event loops, or
+ * behind thousands of commands pipelined on one connection) until they time out, while the
+ * dependency answers everything in microseconds; blaming it would open the breaker and turn an
+ * overloaded instance into one that refuses everything, admin included. Such a timeout answers
+ * 503 {@code overloaded} with Retry-After and leaves the breaker alone. A dependency that stalls
+ * answers nobody, so its timeouts still count, as do its errors.
  */
 @Component
 public class Guards {
@@ -47,13 +59,32 @@ public class Guards {
         return database.timeLimiter().getTimeLimiterConfig().getTimeoutDuration();
     }
 
-    private record Guard(String name, CircuitBreaker breaker, TimeLimiter timeLimiter) {
+    private record Guard(String name, CircuitBreaker breaker, TimeLimiter timeLimiter, AtomicLong answers) {
+
+        Guard(String name, CircuitBreaker breaker, TimeLimiter timeLimiter) {
+            this(name, breaker, timeLimiter, new AtomicLong());
+        }
 
         <T> Mono<T> apply(Mono<T> call) {
             // The breaker outside the timeout, so that a stall counts as a failure.
-            return call.transformDeferred(TimeLimiterOperator.of(timeLimiter))
+            return Mono.defer(() -> {
+                    long answersBefore = answers.get();
+                    return call.doOnSuccess(answer -> answers.incrementAndGet())
+                        .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                        .onErrorMap(timeout -> timedOut(timeout) && answers.get() > answersBefore, this::overloaded);
+                })
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(CallNotPermittedException.class, this::unavailable);
+        }
+
+        private static boolean timedOut(Throwable error) {
+            // The limiter's own, or the driver's (Lettuce's command timeout, as Spring translates it or not).
+            return error instanceof TimeoutException || error instanceof QueryTimeoutException || error instanceof RedisCommandTimeoutException;
+        }
+
+        private RuntimeException overloaded(Throwable timeout) {
+            return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+                "This server is too busy to answer in time; retry after the Retry-After delay", Duration.ofSeconds(1));
         }
 
         private RuntimeException unavailable(CallNotPermittedException refused) {
