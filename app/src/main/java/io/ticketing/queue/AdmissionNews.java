@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * <p>A lost message costs only time: the stream's periodic read still finds the admission.
  */
 @Component
-class AdmissionNews implements InitializingBean, DisposableBean {
+class AdmissionNews implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionNews.class);
     private static final String PREFIX = "queue:admitted:";
@@ -76,8 +76,13 @@ class AdmissionNews implements InitializingBean, DisposableBean {
         });
     }
 
+    /**
+     * Listens from start-up, before the web server takes requests, until after it has finished
+     * them; not at all in a run that only refreshes the context (the image's CDS training run),
+     * which must not need a Redis to exist.
+     */
     @Override
-    public void afterPropertiesSet() {
+    public void start() {
         container = new ReactiveRedisMessageListenerContainer(connections);
         // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
         listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(PREFIX + "*")))
@@ -103,13 +108,25 @@ class AdmissionNews implements InitializingBean, DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void stop() {
         if (listening != null) {
             listening.dispose();
+            listening = null;
         }
         if (container != null) {
             container.destroy();
+            container = null;
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listening != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
     }
 
     private record Waiter(long eventId, long userId) {

@@ -347,6 +347,42 @@ class ReservationRepository {
             .then(db.sql("DELETE FROM reservation WHERE id = :id AND status = 'HELD'").bind("id", reservationId).then());
     }
 
+    /** The newest reservation's id, 0 before the first. */
+    Mono<Long> newestId() {
+        return db.sql("SELECT COALESCE(MAX(id), 0) FROM reservation").map(row -> row.get(0, Long.class)).one();
+    }
+
+    /** Rows breaking the invariant among the reservations after {@code sinceId}. */
+    Mono<Long> violations(Invariant invariant, long sinceId) {
+        return db.sql(invariant.sql).bind("since", sinceId).map(row -> row.get(0, Long.class)).one();
+    }
+
+    /** What the schema and the conditional updates make impossible, each as a count of the rows breaking it. */
+    enum Invariant {
+        SEAT_IN_TWO_LIVE_RESERVATIONS("seat in two live reservations", """
+            SELECT COUNT(*) FROM reservation_seat rs
+            JOIN reservation r ON r.id = rs.reservation_id AND r.status IN ('HELD', 'CONFIRMED')
+            JOIN reservation_seat other ON other.seat_id = rs.seat_id AND other.reservation_id <> rs.reservation_id
+            JOIN reservation o ON o.id = other.reservation_id AND o.status IN ('HELD', 'CONFIRMED')
+            WHERE rs.reservation_id > :since"""),
+        LIVE_RESERVATION_NOT_OWNING_ITS_SEATS("live reservation not owning its seats", """
+            SELECT COUNT(*) FROM reservation r
+            JOIN reservation_seat rs ON rs.reservation_id = r.id
+            JOIN seat s ON s.id = rs.seat_id
+            WHERE r.id > :since AND r.status IN ('HELD', 'CONFIRMED')
+              AND (s.reservation_id IS NULL OR s.reservation_id <> r.id
+                   OR s.status <> CASE r.status WHEN 'CONFIRMED' THEN 'SOLD' ELSE 'HELD' END)""");
+
+        /** The metric's {@code rule} tag. */
+        final String rule;
+        private final String sql;
+
+        Invariant(String rule, String sql) {
+            this.rule = rule;
+            this.sql = sql;
+        }
+    }
+
     record Candidate(long id, String section, int row, int number) {
 
         ReservationView.SeatRef ref() {

@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -11,7 +12,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @Configuration(proxyBeanMethods = false)
 class RedisConfig {
 
+    /**
+     * Connects at start-up, not on the first command's event loop. Not in a training run that only
+     * refreshes the context and exits (the image's CDS archive, see the Dockerfile): it never sends
+     * a command, and must not need a Redis to exist where the image is built.
+     */
     @Bean
+    @ConditionalOnExpression("'${spring.context.exit:}' != 'onRefresh'")
     static BeanPostProcessor eagerRedisConnection() {
         return new BeanPostProcessor() {
             @Override
