@@ -30,8 +30,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final int port;
     private final Process process;
+    private final Path log;
 
-    private ServiceProcess(String name, List<String> launch, String shownLaunch, Map<String, ?> settings)
+    private ServiceProcess(String name, Path directory, List<String> launch, String shownLaunch, Map<String, ?> settings)
         throws IOException, InterruptedException {
         try (ServerSocket free = new ServerSocket(0)) {
             this.port = free.getLocalPort();
@@ -41,10 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(launch);
         command.addAll(arguments);
-        Path log = Files.createTempFile("ticketing-" + name + "-", ".log");
-        this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        this.log = Files.createTempFile("ticketing-" + name + "-", ".log");
+        this.process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         System.out.printf("%s: java %s %s%n  pid %d, log %s%n", name, shownLaunch, String.join(" ", arguments), process.pid(), log);
-        awaitReady(log);
+        awaitReady();
     }
 
     /** The packaged service, {@code app/target/ticketing.jar}. */
@@ -52,17 +53,30 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the benchmarks with bench/run, which builds it");
         }
-        return new ServiceProcess(name, List.of("-jar", JAR.toString()), "-jar " + JAR, settings);
+        return new ServiceProcess(name, null, List.of("-jar", JAR.toString()), "-jar " + JAR, settings);
+    }
+
+    /** The service as the image runs it: {@code java <options> -jar ticketing.jar} in the directory its layers were copied to. */
+    public static ServiceProcess image(String name, Path directory, List<String> options, Map<String, ?> settings)
+        throws IOException, InterruptedException {
+        List<String> launch = new ArrayList<>(options);
+        launch.addAll(List.of("-jar", "ticketing.jar"));
+        return new ServiceProcess(name, directory, launch, "(in " + directory + ") " + String.join(" ", launch), settings);
     }
 
     /** The service started by a launcher class of this module (the replaced design's), on bench/run's classpath. */
     public static ServiceProcess launcher(String name, Class<?> main, Map<String, ?> settings) throws IOException, InterruptedException {
-        return new ServiceProcess(name, List.of("-cp", System.getProperty("java.class.path"), main.getName()),
+        return new ServiceProcess(name, null, List.of("-cp", System.getProperty("java.class.path"), main.getName()),
             "-cp " + BENCH_CLASSPATH + " " + main.getName(), settings);
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where the service's output goes. */
+    public Path log() {
+        return log;
     }
 
     public long pid() {
@@ -87,7 +101,7 @@ public final class ServiceProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
+    private void awaitReady() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
