@@ -53,7 +53,18 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the benchmarks with bench/run, which builds it");
         }
-        return new ServiceProcess(name, null, List.of("-jar", JAR.toString()), "-jar " + JAR, settings);
+        List<String> launch = new ArrayList<>(serviceOptions());
+        launch.addAll(List.of("-jar", JAR.toString()));
+        return new ServiceProcess(name, null, launch, String.join(" ", launch), settings);
+    }
+
+    /**
+     * JVM options for the packaged service, {@code -Dbench.service.options="-XX:StartFlightRecording=..."}
+     * for instance, to profile it under a benchmark's load; none by default.
+     */
+    private static List<String> serviceOptions() {
+        String options = System.getProperty("bench.service.options", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** The service as the image runs it: {@code java <options> -jar ticketing.jar} in the directory its layers were copied to. */
