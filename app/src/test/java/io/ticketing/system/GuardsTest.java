@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -26,7 +27,8 @@ class GuardsTest {
         .recordExceptions(TimeoutException.class)
         .ignoreExceptions(ErrorResponseException.class)
         .build());
-    private final Guards guards = new Guards(breakers, TimeLimiterRegistry.of(TimeLimiterConfig.custom().timeoutDuration(TIMEOUT).build()));
+    private final Guards guards = new Guards(breakers, TimeLimiterRegistry.of(TimeLimiterConfig.custom().timeoutDuration(TIMEOUT).build()),
+        new SimpleMeterRegistry());
     private final CircuitBreaker redis = breakers.circuitBreaker("redis");
 
     @Test
