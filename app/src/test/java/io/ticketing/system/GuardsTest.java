@@ -51,10 +51,7 @@ class GuardsTest {
 
     @Test
     void aTimeoutDuringWhichRedisAnsweredNobodyCountsAgainstRedis() {
-        StepVerifier.withVirtualTime(() -> guards.redis(Mono.never()))
-            .thenAwait(TIMEOUT)
-            .expectError(TimeoutException.class)
-            .verify();
+        timeOutWithoutAnAnswer();
 
         assertThat(redis.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
@@ -63,10 +60,7 @@ class GuardsTest {
     void anAnswerBeforeTheCallStartedDoesNotExcuseItsTimeout() {
         guards.redis(Mono.just("PONG")).as(StepVerifier::create).expectNext("PONG").verifyComplete();
 
-        StepVerifier.withVirtualTime(() -> guards.redis(Mono.never()))
-            .thenAwait(TIMEOUT)
-            .expectError(TimeoutException.class)
-            .verify();
+        timeOutWithoutAnAnswer();
 
         assertThat(redis.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
@@ -83,5 +77,13 @@ class GuardsTest {
         }
 
         assertThat(redis.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    /** A call Redis never answers, while it answers nothing else either. */
+    private void timeOutWithoutAnAnswer() {
+        StepVerifier.withVirtualTime(() -> guards.redis(Mono.never()))
+            .thenAwait(TIMEOUT)
+            .expectError(TimeoutException.class)
+            .verify();
     }
 }
