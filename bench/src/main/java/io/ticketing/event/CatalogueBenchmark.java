@@ -31,9 +31,11 @@ import io.ticketing.bench.ServiceProcess;
 /**
  * Seeds a large catalogue (default 1,000,000 events; resumable) and measures, through the service
  * in a process of its own, the first page of the listing, a page deep inside it reached by cursor,
- * and a name search, each alone and then at the given concurrency.
+ * and a name search, each alone and then at the given concurrency; then an event's detail and the
+ * first page arriving at a fixed rate (open loop), as buyers do.
  *
- * <pre>bench/run catalogue [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.warmup=30 -Dbench.db=ticketing_bench]</pre>
+ * <pre>bench/run catalogue [-Dbench.events=1000000 -Dbench.requests=5000 -Dbench.concurrency=16 -Dbench.rate=2000 -Dbench.seconds=15
+ *     -Dbench.warmup=30 -Dbench.db=ticketing_bench]</pre>
  */
 public final class CatalogueBenchmark {
 
@@ -50,11 +52,14 @@ public final class CatalogueBenchmark {
         int events = Bench.intProperty("bench.events", 1_000_000);
         int requests = Bench.intProperty("bench.requests", 5_000);
         int concurrency = Bench.intProperty("bench.concurrency", 16);
+        int rate = Bench.intProperty("bench.rate", 2_000);
+        int seconds = Bench.intProperty("bench.seconds", 15);
         int warmup = Bench.warmupSeconds();
         String db = System.getProperty("bench.db", Bench.DATABASE);
         Bench.header("Catalogue benchmark: " + events + " events",
             "bench/run catalogue -Dbench.events=" + events + " -Dbench.requests=" + requests
-                + " -Dbench.concurrency=" + concurrency + " -Dbench.warmup=" + warmup + " -Dbench.db=" + db);
+                + " -Dbench.concurrency=" + concurrency + " -Dbench.rate=" + rate + " -Dbench.seconds=" + seconds
+                + " -Dbench.warmup=" + warmup + " -Dbench.db=" + db);
 
         Map<String, Object> settings = new HashMap<>(Bench.BENCH_SERVICE);
         settings.put("ticketing.db.name", db);
@@ -63,9 +68,11 @@ public final class CatalogueBenchmark {
         try (ServiceProcess service = ServiceProcess.packaged("service", settings)) {
             CpuMeter cpu = CpuMeter.watching(service, Backends.REDIS_PORT);
             String deepCursor;
+            long[] ids;
             try (Connection jdbc = Backends.jdbc(db)) {
                 seed(jdbc, events);
                 deepCursor = deepCursor(jdbc);
+                ids = idRange(jdbc);
                 explain(jdbc);
             }
 
@@ -73,10 +80,14 @@ public final class CatalogueBenchmark {
             Supplier<Mono<Integer>> firstPage = () -> get(client, "/api/v1/events?limit=20");
             Supplier<Mono<Integer>> deepPage = () -> get(client, "/api/v1/events?limit=20&cursor=" + deepCursor);
             Supplier<Mono<Integer>> search = () -> get(client, "/api/v1/events?limit=20&query=" + randomPrefix());
+            // Arrivals at a fixed rate are not held back by a small pool: one connection each while in flight.
+            WebClient arrivals = Bench.client(service.baseUrl(), 512);
+            Supplier<Mono<Integer>> detail = () -> get(arrivals, "/api/v1/events/" + ThreadLocalRandom.current().nextLong(ids[0], ids[1] + 1));
 
-            Bench.warmUp(Duration.ofSeconds(warmup), concurrency, () -> switch (ThreadLocalRandom.current().nextInt(3)) {
+            Bench.warmUp(Duration.ofSeconds(warmup), concurrency, () -> switch (ThreadLocalRandom.current().nextInt(4)) {
                 case 0 -> firstPage.get();
                 case 1 -> deepPage.get();
+                case 2 -> detail.get();
                 default -> search.get();
             });
             // Concurrency 1 shows the latency of one request alone; the second run adds queueing on 2 cores.
@@ -86,6 +97,10 @@ public final class CatalogueBenchmark {
                 rows.add(cpu.measure(() -> Bench.measure("deep page (90%), c=" + inFlight, requests, inFlight, deepPage)));
                 rows.add(cpu.measure(() -> Bench.measure("name search, c=" + inFlight, requests, inFlight, search)));
             }
+            int count = rate * seconds;
+            rows.add(cpu.measure(() -> Bench.arrive("detail, " + rate + "/s", count, Duration.ofSeconds(seconds), i -> detail.get())));
+            rows.add(cpu.measure(() -> Bench.arrive("first page, " + rate + "/s", count, Duration.ofSeconds(seconds),
+                i -> get(arrivals, "/api/v1/events?limit=20"))));
         }
         Measured.print(rows);
         System.exit(0);
@@ -163,6 +178,14 @@ public final class CatalogueBenchmark {
             Instant startsAt = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
             System.out.printf("deep page: resumes after row %,d of %,d upcoming events%n", offset + 1, upcoming);
             return EventService.startCursor(startsAt, rs.getLong(2));
+        }
+    }
+
+    /** The lowest and highest event id: detail requests pick among them. */
+    private static long[] idRange(Connection jdbc) throws Exception {
+        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery("SELECT MIN(id), MAX(id) FROM event")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
