@@ -19,6 +19,9 @@ import org.springframework.stereotype.Repository;
  * Every seat state change here is a conditional UPDATE judged by its row count. r2dbc-mysql
  * reports rows matched, not rows changed, which is why every such UPDATE also names the status it
  * moves the seat from: a matched row is then always a changed row.
+ * <p>
+ * The batch statements bind all their values in one call: {@code bind(name, value)} copies every
+ * value bound before it, which made binding a batch quadratic in its size.
  */
 @Repository
 class ReservationRepository {
@@ -117,11 +120,12 @@ class ReservationRepository {
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            spec = spec.bind("r" + i, rows.get(i)[0]).bind("s" + i, rows.get(i)[1]);
+            values.put("r" + i, rows.get(i)[0]);
+            values.put("s" + i, rows.get(i)[1]);
         }
-        return spec.then();
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     /**
@@ -237,12 +241,13 @@ class ReservationRepository {
         for (int i = 0; i < holds.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
-            .bind("e", holds.get(0).eventId()).bind("exp", utc(expiresAt)).bind("now", utc(now));
+        Map<String, Object> values = new HashMap<>(Map.of("e", holds.get(0).eventId(), "exp", utc(expiresAt), "now", utc(now)));
         for (int i = 0; i < holds.size(); i++) {
-            spec = spec.bind("u" + i, holds.get(i).userId()).bind("k" + i, holds.get(i).idempotencyKey()).bind("h" + i, holds.get(i).requestHash());
+            values.put("u" + i, holds.get(i).userId());
+            values.put("k" + i, holds.get(i).idempotencyKey());
+            values.put("h" + i, holds.get(i).requestHash());
         }
-        return spec.then();
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     /** The ids of the reservations these holds just inserted. */
@@ -266,15 +271,16 @@ class ReservationRepository {
         for (int n = 0; n < reservationBySeat.size(); n++) {
             owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
-                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bind("e", eventId).bind("ids", List.copyOf(reservationBySeat.keySet()));
+        Map<String, Object> values = new HashMap<>(Map.of("e", eventId, "ids", List.copyOf(reservationBySeat.keySet())));
         int n = 0;
         for (var seat : reservationBySeat.entrySet()) {
-            spec = spec.bind("s" + n, seat.getKey()).bind("r" + n, seat.getValue());
+            values.put("s" + n, seat.getKey());
+            values.put("r" + n, seat.getValue());
             n++;
         }
-        return spec.fetch().rowsUpdated();
+        return db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
+                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
+            .bindValues(values).fetch().rowsUpdated();
     }
 
     /**
@@ -291,16 +297,17 @@ class ReservationRepository {
         }
         added.append(" END");
         // A share row exists from the buyer's first hold on; the no-op update only makes sure of it.
-        DatabaseClient.GenericExecuteSpec ensure = db.sql("INSERT INTO buyer_share (event_id, user_id, seats) VALUES " + rows
-            + " ON DUPLICATE KEY UPDATE seats = seats").bind("e", eventId);
-        DatabaseClient.GenericExecuteSpec take = db.sql("UPDATE buyer_share SET seats = seats + " + added
-            + " WHERE event_id = :e AND user_id IN (:users) AND seats + " + added + " <= :max")
-            .bind("e", eventId).bind("users", users).bind("max", max);
+        Map<String, Object> ensured = new HashMap<>(Map.of("e", eventId));
+        Map<String, Object> taken = new HashMap<>(Map.of("e", eventId, "users", users, "max", max));
         for (int i = 0; i < users.size(); i++) {
-            ensure = ensure.bind("u" + i, users.get(i));
-            take = take.bind("u" + i, users.get(i)).bind("n" + i, seatsByUser.get(users.get(i)));
+            ensured.put("u" + i, users.get(i));
+            taken.put("u" + i, users.get(i));
+            taken.put("n" + i, seatsByUser.get(users.get(i)));
         }
-        return ensure.then().then(take.fetch().rowsUpdated());
+        return db.sql("INSERT INTO buyer_share (event_id, user_id, seats) VALUES " + rows + " ON DUPLICATE KEY UPDATE seats = seats")
+            .bindValues(ensured).then()
+            .then(db.sql("UPDATE buyer_share SET seats = seats + " + added + " WHERE event_id = :e AND user_id IN (:users) AND seats + "
+                + added + " <= :max").bindValues(taken).fetch().rowsUpdated());
     }
 
     /** Seats the buyer still holds or has bought for the event. */
