@@ -45,7 +45,9 @@ public class Guards {
     private final Guard database;
 
     Guards(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters, MeterRegistry meters) {
-        this.redis = new Guard("Redis", breakers.circuitBreaker("redis"), timeLimiters.timeLimiter("redis"), calls(meters, "redis"));
+        // Redis calls are timed out by Lettuce itself (spring.data.redis.timeout), on a timer wheel: a
+        // time limiter per call would add a scheduled task and a timeout operator to every command.
+        this.redis = new Guard("Redis", breakers.circuitBreaker("redis"), null, calls(meters, "redis"));
         this.database = new Guard("The database", breakers.circuitBreaker("database"), timeLimiters.timeLimiter("database"),
             calls(meters, "database"));
     }
@@ -87,8 +89,8 @@ public class Guards {
             return Mono.defer(() -> {
                     long answersBefore = answers.get();
                     long started = System.nanoTime();
-                    return call.doOnSuccess(answer -> answers.incrementAndGet())
-                        .transformDeferred(TimeLimiterOperator.of(timeLimiter))
+                    Mono<T> answered = call.doOnSuccess(answer -> answers.incrementAndGet());
+                    return (timeLimiter == null ? answered : answered.transformDeferred(TimeLimiterOperator.of(timeLimiter)))
                         .doFinally(signal -> calls.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                         .onErrorMap(timeout -> timedOut(timeout) && answers.get() > answersBefore, this::overloaded);
                 })
