@@ -25,12 +25,12 @@ class QueueHandler {
     private final Requests requests;
     private final RateLimits limits;
     private final StreamSlots slots;
-    /** Entries in flight on this instance: past it, an entry is refused before it costs a Redis call. */
-    private final Capacity entries;
+    /** Waiting-room requests in flight on this instance: past it, one is refused before it costs a Redis call. */
+    private final Capacity inFlight;
 
     QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits,
                  StreamSlots slots, QueueProperties properties) {
-        this.entries = new Capacity("entries to the waiting room", properties.maxEntriesInFlight(), Duration.ofSeconds(1));
+        this.inFlight = new Capacity("waiting-room requests", properties.maxRequestsInFlight(), Duration.ofSeconds(1));
         this.limits = limits;
         this.slots = slots;
         this.room = room;
@@ -45,10 +45,11 @@ class QueueHandler {
      * stream's slot is taken before the response starts, so that one too many is a 429 problem.
      */
     Mono<ServerResponse> stream(ServerRequest request) {
-        return Mono.defer(() -> {
+        // In flight until the stream starts: a burst of openings must not queue thousands of Redis calls.
+        return inFlight.run(() -> Mono.defer(() -> {
                 long eventId = Requests.pathId(request, "id");
                 return slots.open(eventId, passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId));
-            })
+            }))
             .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId())))
             .flatMap(events -> ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
@@ -59,15 +60,15 @@ class QueueHandler {
     }
 
     Mono<ServerResponse> enter(ServerRequest request) {
-        return entries.run(() -> Requests.userId(request)
+        return inFlight.run(() -> Requests.userId(request)
                 .flatMap(userId -> limits.check(RateLimits.Action.QUEUE_ENTRY, request, userId)
                     .then(Mono.defer(() -> room.enter(Requests.pathId(request, "id"), userId)))))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 
     Mono<ServerResponse> me(ServerRequest request) {
-        return Requests.userId(request)
-            .flatMap(userId -> room.status(Requests.pathId(request, "id"), userId))
+        return inFlight.run(() -> Requests.userId(request)
+                .flatMap(userId -> room.status(Requests.pathId(request, "id"), userId)))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreamsPerUser      position streams one user may have open at once per event, over all instances
  * @param maxStreamsPerInstance  position streams one instance serves at once; more answer 503 {@code overloaded}, so the
  *                               streams it has keep their pushes and its Redis calls never queue into timeouts
- * @param maxEntriesInFlight     entries one instance works on at once; more answer 503 {@code overloaded} at once
+ * @param maxRequestsInFlight    entries, polls and stream openings one instance works on at once; more answer 503
+ *                               {@code overloaded} at once, before they queue Redis calls behind each other
  * @param keepAfterEnd           how long an event's waiting room stays in Redis after its sales close or it sells out;
  *                               at least {@code passTtl}, so that an ended pass stays ended for as long as it could be used
  */
@@ -35,7 +36,7 @@ public record QueueProperties(
     @DefaultValue("15s") Duration heartbeat,
     @DefaultValue("3") int maxStreamsPerUser,
     @DefaultValue("18000") int maxStreamsPerInstance,
-    @DefaultValue("512") int maxEntriesInFlight,
+    @DefaultValue("512") int maxRequestsInFlight,
     @DefaultValue("15m") Duration keepAfterEnd) {
 
     public QueueProperties {

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -25,6 +27,7 @@ import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
@@ -44,6 +47,8 @@ import io.ticketing.bench.ServiceProcess;
  */
 public final class QueueStreamBenchmark {
 
+    /** Streams connecting at once. */
+    private static final int OPENING = 256;
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE = new ParameterizedTypeReference<>() {
     };
     /** How often the line's head is read from Redis: these reads show in the redis column too, about 50 a second. */
@@ -129,21 +134,28 @@ public final class QueueStreamBenchmark {
             QueueKeys keys = new QueueKeys(event);
             streams.add(Flux.interval(PROBE_EVERY).onBackpressureDrop().subscribe(tick -> probeHead(keys)));
 
+            // A crowd connects OPENING streams at a time, each waiting for its first position; a
+            // stream the service refuses for now (503 overloaded) tries again a second later, as the page does.
             CountDownLatch firstPositions = new CountDownLatch(subscribers);
-            for (int i = 0; i < subscribers; i++) {
+            Flux.range(0, subscribers).flatMap(i -> {
                 long ticket = tickets[i];
                 AtomicInteger seen = new AtomicInteger();
+                Sinks.Empty<Void> opened = Sinks.empty();
                 streams.add(client.get().uri(streamUrls[i]).accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(SSE)
+                    .retryWhen(Retry.fixedDelay(60, Duration.ofSeconds(1))
+                        .filter(e -> e instanceof WebClientResponseException refused && refused.getStatusCode().value() == 503))
                     .filter(e -> "position".equals(e.event()))
                     .subscribe(e -> {
                         if (seen.getAndIncrement() == 0) {
                             firstPositions.countDown();
+                            opened.tryEmitEmpty();
                         }
                         else if (measuring.get() == 1 && e.data().get("position") instanceof Number position) {
                             updates.add(new long[] {System.nanoTime(), ticket - position.longValue() + 1});
                         }
-                    }, e -> { }));
-            }
+                    }, e -> opened.tryEmitEmpty()));
+                return opened.asMono();
+            }, OPENING).take(Duration.ofMinutes(3)).blockLast();
             firstPositions.await(60, TimeUnit.SECONDS);
             this.connected = subscribers - firstPositions.getCount();
         }
