@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         for the waiting room's hot paths
  * @param defaultPageSize  page size when a listing is asked for without {@code limit}
  * @param maxPageSize      largest {@code limit} a listing accepts
+ * @param firstPageTtl     how long an instance serves the listing's first page (no search, no cursor) from memory:
+ *                         everyone's landing page, the same for all, otherwise one database query per visit
  */
 @ConfigurationProperties("ticketing.events")
 record EventProperties(
@@ -21,5 +23,6 @@ record EventProperties(
     @DefaultValue("2s") Duration detailCacheTtl,
     @DefaultValue("1s") Duration saleCacheTtl,
     @DefaultValue("20") int defaultPageSize,
-    @DefaultValue("100") int maxPageSize) {
+    @DefaultValue("100") int maxPageSize,
+    @DefaultValue("1s") Duration firstPageTtl) {
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -35,6 +37,8 @@ class EventService {
     private final Map<Load, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
     private final Guards guards;
     private final PurchaseLimits limits;
+    /** The listing's first page by page size; concurrent visits share one query. */
+    private final AsyncCache<Integer, Page<EventSummary>> firstPages;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
                  EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits) {
@@ -46,6 +50,7 @@ class EventService {
         this.transaction = TransactionalOperator.create(transactions);
         this.properties = properties;
         this.clock = clock;
+        this.firstPages = Caffeine.newBuilder().maximumSize(properties.maxPageSize()).expireAfterWrite(properties.firstPageTtl()).buildAsync();
     }
 
     /** The event, its sections and every seat are written in one transaction: all or nothing. */
@@ -88,6 +93,14 @@ class EventService {
     }
 
     Mono<Page<EventSummary>> list(String query, String cursor, int limit) {
+        if (query == null && cursor == null) {
+            // A visitor who goes away does not cancel the query for the others.
+            return Mono.fromFuture(() -> firstPages.get(limit, (size, executor) -> page(null, null, size).toFuture()), true);
+        }
+        return page(query, cursor, limit);
+    }
+
+    private Mono<Page<EventSummary>> page(String query, String cursor, int limit) {
         Instant now = clock.instant();
         if (query == null) {
             EventRepository.StartKey after = null;
