@@ -59,12 +59,7 @@ class GuardsTest {
 
     @Test
     void aTimeoutDuringWhichRedisAnsweredNobodyCountsAgainstRedis() {
-        Sinks.One<String> slow = Sinks.one();
-
-        guards.redis(slow.asMono()).as(StepVerifier::create)
-            .then(() -> timeOut(slow))
-            .expectError(QueryTimeoutException.class)
-            .verify();
+        timeOutUnanswered();
 
         assertThat(redis.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
@@ -72,12 +67,8 @@ class GuardsTest {
     @Test
     void anAnswerBeforeTheCallStartedDoesNotExcuseItsTimeout() {
         redisAnswersAnotherCall();
-        Sinks.One<String> slow = Sinks.one();
 
-        guards.redis(slow.asMono()).as(StepVerifier::create)
-            .then(() -> timeOut(slow))
-            .expectError(QueryTimeoutException.class)
-            .verify();
+        timeOutUnanswered();
 
         assertThat(redis.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
@@ -104,6 +95,15 @@ class GuardsTest {
             .verify();
 
         assertThat(database.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+    }
+
+    /** A Redis call that times out while Redis answers nothing else: the error reaches the caller as it is. */
+    private void timeOutUnanswered() {
+        Sinks.One<String> slow = Sinks.one();
+        guards.redis(slow.asMono()).as(StepVerifier::create)
+            .then(() -> timeOut(slow))
+            .expectError(QueryTimeoutException.class)
+            .verify();
     }
 
     private void redisAnswersAnotherCall() {
