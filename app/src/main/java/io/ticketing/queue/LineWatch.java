@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -48,7 +46,7 @@ class LineWatch {
     private final Draining draining;
 
     LineWatch(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
-              Clock clock, MeterRegistry meters, Draining draining) {
+              Clock clock, Draining draining) {
         this.draining = draining;
         this.redis = redis;
         this.guards = guards;
@@ -56,9 +54,6 @@ class LineWatch {
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
-        Gauge.builder("ticketing.queue.streams.open", this, LineWatch::openStreams)
-            .description("Waiting-room SSE streams open on this instance")
-            .register(meters);
     }
 
     /** The event's line state, read once per push interval for all local subscribers together. */
@@ -86,10 +81,6 @@ class LineWatch {
             .refCount(1, Duration.ofSeconds(5));
         self.set(line);
         return line;
-    }
-
-    int openStreams() {
-        return watchers.values().stream().mapToInt(Watchers::streams).sum();
     }
 
     /** Whether this instance keeps anything of the event's line, for tests. */
@@ -136,10 +127,6 @@ class LineWatch {
         boolean leave(long userId) {
             users.computeIfPresent(userId, (id, n) -> n > 1 ? n - 1 : null);
             return users.isEmpty();
-        }
-
-        int streams() {
-            return users.values().stream().mapToInt(Integer::intValue).sum();
         }
 
         /** Whether the streams are due to be marked present again; if so, they count as marked now. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -46,7 +48,7 @@ class StreamSlots {
     /** The streams this instance serves: taken when a stream starts, given back when it ends. */
     private final Capacity capacity;
 
-    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties) {
+    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, MeterRegistry meters) {
         if (properties.maxStreamsPerUser() < 1) {
             throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");
         }
@@ -55,6 +57,10 @@ class StreamSlots {
         this.scripts = scripts;
         this.properties = properties;
         this.capacity = new Capacity("position streams (another server may have room)", properties.maxStreamsPerInstance(), Duration.ofSeconds(5));
+        // The HPA scales on this; reading the capacity's counter costs a scrape nothing, however many streams.
+        Gauge.builder("ticketing.queue.streams.open", capacity, Capacity::taken)
+            .description("Waiting-room SSE streams open on this instance")
+            .register(meters);
         Duration fourHeartbeats = properties.heartbeat().multipliedBy(4);
         this.staleAfter = fourHeartbeats.compareTo(MIN_STALE_AFTER) > 0 ? fourHeartbeats : MIN_STALE_AFTER;
     }
