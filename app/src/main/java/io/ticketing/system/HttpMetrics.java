@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -73,24 +74,8 @@ class HttpMetrics implements WebFilter {
             .tag("method", key.method())
             .tag("uri", key.uri())
             .tag("status", key.status() == null ? "UNKNOWN" : Integer.toString(key.status().value()))
-            .tag("outcome", outcome(key.status()))
+            .tag("outcome", key.status() == null ? Outcome.UNKNOWN.name() : Outcome.forStatus(key.status().value()).name())
             .register(meters);
-    }
-
-    private static String outcome(HttpStatusCode status) {
-        if (status == null) {
-            return "UNKNOWN";
-        }
-        if (status.is1xxInformational()) {
-            return "INFORMATIONAL";
-        }
-        if (status.is2xxSuccessful()) {
-            return "SUCCESS";
-        }
-        if (status.is3xxRedirection()) {
-            return "REDIRECTION";
-        }
-        return status.is4xxClientError() ? "CLIENT_ERROR" : status.is5xxServerError() ? "SERVER_ERROR" : "UNKNOWN";
     }
 
     private record Key(String method, String uri, HttpStatusCode status) {
