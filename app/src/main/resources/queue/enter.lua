@@ -3,12 +3,31 @@
 -- before sales open an entry waits in the pre-queue; from the opening moment on it joins the line,
 -- and the first entry to find the line not yet drawn draws it (open-line.lua, which comes first) in
 -- the same atomic step, so no entry can land in a pre-queue that has already been drawn.
+-- The entry's rate limits are taken here too (take-token.lua comes first), from buckets in the
+-- event's slot: the account's, then the client address's, each refused entry costing no round trip
+-- of its own and no entry getting past them.
 -- KEYS: 1 line (zset user -> ticket), 2 ticket counter, 3 pre-queue (set), 4 admitted (zset user -> pass expiry ms),
---       5 last seen (zset user -> ms), 6 config (hash), 7 opened flag
--- ARGV: 1 user id, 2 sales open (epoch ms), 3 default admissions per second, 4 random seed for the draw
--- Returns {state, position or pre-queue size, ticket, rate, admitted-until}; state ADMITTED, WAITING or PRE.
+--       5 last seen (zset user -> ms), 6 config (hash), 7 opened flag,
+--       8, 9 the user's entry bucket (tokens, counted at), 10, 11 the address's entry bucket
+-- ARGV: 1 user id, 2 sales open (epoch ms), 3 default admissions per second, 4 random seed for the draw,
+--       5 entries per user per window (0: not limited), 6 entries per address per window (0: not limited),
+--       7 the window in ms
+-- Returns {state, position or pre-queue size, ticket, rate, admitted-until}; state ADMITTED, WAITING or PRE;
+-- or {'LIMITED', 'account' or 'address', ms until the bucket holds a token again}.
 local now = redisNow()
 local user = ARGV[1]
+
+local window = tonumber(ARGV[7])
+for i, scope in ipairs({'account', 'address'}) do
+  local capacity = tonumber(ARGV[4 + i])
+  if capacity > 0 then
+    local taken, wait = takeToken(KEYS[6 + 2 * i], KEYS[7 + 2 * i], capacity, window, now)
+    if taken == 0 then
+      return {'LIMITED', scope, wait}
+    end
+  end
+end
+
 local rate = tostring(tonumber(redis.call('HGET', KEYS[6], 'rate')) or tonumber(ARGV[3]))
 
 local admittedUntil = tonumber(redis.call('ZSCORE', KEYS[4], user))

@@ -61,8 +61,7 @@ class QueueHandler {
 
     Mono<ServerResponse> enter(ServerRequest request) {
         return inFlight.run(() -> Requests.userId(request)
-                .flatMap(userId -> limits.check(RateLimits.Action.QUEUE_ENTRY, request, userId)
-                    .then(Mono.defer(() -> room.enter(Requests.pathId(request, "id"), userId)))))
+                .flatMap(userId -> room.enter(Requests.pathId(request, "id"), userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request))))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 

@@ -1,5 +1,6 @@
 package io.ticketing.queue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,8 +76,20 @@ record QueueKeys(long eventId) {
         return "{event:" + eventId + ":user:" + userId + "}:streams";
     }
 
-    List<String> forEnter() {
-        return List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened());
+    /**
+     * One of the entry's rate-limit buckets (tokens, counted at): the account's ({@code user:<id>}) or
+     * the client address's ({@code ip:<address>}). In the event's slot, so that enter.lua takes from
+     * them in the entry's own round trip; so a limit counts entries into this event's room.
+     */
+    List<String> entryBucket(String holder) {
+        return List.of(key("entries:" + holder + ":tokens"), key("entries:" + holder + ":counted"));
+    }
+
+    List<String> forEnter(long userId, String address) {
+        List<String> keys = new ArrayList<>(List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened()));
+        keys.addAll(entryBucket("user:" + userId));
+        keys.addAll(entryBucket("ip:" + address));
+        return keys;
     }
 
     List<String> forStatus() {

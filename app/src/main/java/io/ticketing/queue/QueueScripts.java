@@ -15,7 +15,7 @@ import io.ticketing.system.LuaScripts;
 @SuppressWarnings("rawtypes")
 class QueueScripts {
 
-    final RedisScript<List> enter = LuaScripts.compose(List.class, "queue/open-line.lua", "queue/enter.lua");
+    final RedisScript<List> enter = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "queue/open-line.lua", "queue/enter.lua");
     final RedisScript<List> status = script("status", List.class);
     final RedisScript<List> admit = script("admit", List.class);
     final RedisScript<List> line = script("line", List.class);

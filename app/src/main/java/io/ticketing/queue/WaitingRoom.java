@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
+import io.ticketing.system.RateLimits;
 
 /**
  * The per-event waiting room in Redis. Every change of a waiter's state is one Lua script, so no
@@ -30,10 +31,13 @@ class WaitingRoom {
     private final QueueScripts scripts;
     private final EventCatalog catalog;
     private final AdmissionPasses passes;
+    private final RateLimits rateLimits;
     private final QueueProperties properties;
     private final Clock clock;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
+    /** What enter.lua answers when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
+    private static final String LIMITED = "LIMITED";
     /**
      * Events this instance has seen opened; open.lua is idempotent, this only spares the round
      * trip, so an event nobody entered for a while may be forgotten.
@@ -43,7 +47,8 @@ class WaitingRoom {
     private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
     WaitingRoom(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
-                QueueProperties properties, Clock clock) {
+                RateLimits rateLimits, QueueProperties properties, Clock clock) {
+        this.rateLimits = rateLimits;
         this.redis = redis;
         this.guards = guards;
         this.scripts = scripts;
@@ -53,7 +58,11 @@ class WaitingRoom {
         this.clock = clock;
     }
 
-    Mono<QueueSnapshot> enter(long eventId, long userId) {
+    /**
+     * Enters the user in the event's line, in one Redis round trip: the entry's rate limits
+     * ({@code limits}, the account's and the address's buckets) are taken by the same script.
+     */
+    Mono<QueueSnapshot> enter(long eventId, long userId, RateLimits.Buckets limits) {
         return catalog.sale(eventId).flatMap(sale -> {
             Instant now = clock.instant();
             if (sale.closedAt(now)) {
@@ -63,11 +72,18 @@ class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
-            return guards.redis(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(), List.of(Long.toString(userId),
-                        Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()), seed())).next()
-                    .flatMap(reply -> register(eventId).thenReturn(reply)))
+            return guards.redis(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(userId, limits.address()), List.of(
+                        Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
+                        seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
+                        Long.toString(limits.window().toMillis()))).next())
+                .flatMap(reply -> LIMITED.equals(reply.get(0).toString()) ? Mono.error(refused(reply)) : register(eventId).thenReturn(reply))
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
+    }
+
+    private RuntimeException refused(List<?> reply) {
+        return rateLimits.refused(RateLimits.Action.QUEUE_ENTRY, "address".equals(reply.get(1).toString()),
+            Duration.ofMillis(((Number) reply.get(2)).longValue()));
     }
 
     Mono<QueueSnapshot> status(long eventId, long userId) {
@@ -118,7 +134,7 @@ class WaitingRoom {
             return Mono.empty();
         }
         registered.put(eventId, true);
-        return redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).then();
+        return guards.redis(redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId))).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */

@@ -21,12 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * weakest; N times the limit is still far below what it takes to hurt a sale and far above what a
  * buyer does by hand. The Redis call is bounded by the {@code redis} timeout and breaker
  * ({@link Guards}): a stalled Redis costs a check at most the timeout, and once the breaker is open,
- * nothing. The wrong-password slow-down of signing in follows the same rule.
+ * nothing. The wrong-password slow-down of signing in follows the same rule. (Entering a waiting
+ * room needs Redis anyway: its limits are taken by the entry's own script and fail with it.)
  *
  * @param enabled              switch for all limits
  * @param window               the period over which each bucket refills completely
- * @param queueEntryPerUser    entries (or re-entries) per user per window
- * @param queueEntryPerIp      entries per client address per window (offices and mobile carriers share addresses)
+ * @param queueEntryPerUser    entries (or re-entries) into one event's waiting room per user per window; taken by the
+ *                             entry's own script in the event's Redis slot (enter.lua), so per event
+ * @param queueEntryPerIp      entries into one event's waiting room per client address per window (offices and mobile
+ *                             carriers share addresses)
  * @param holdsPerUser         hold attempts per user per window
  * @param holdsPerIp           hold attempts per client address per window
  * @param signInPerAccount     sign-in attempts per email per window, whether or not an account has it

@@ -38,6 +38,10 @@ public class RateLimits {
         }
     }
 
+    /** Which bucket refused, as a 429 says it. */
+    private static final String BY_ACCOUNT = "for this account";
+    private static final String BY_ADDRESS = "from your network address";
+
     private final RateLimitProperties properties;
     private final TokenBuckets buckets;
     private final AddressBlocks exempt;
@@ -74,21 +78,50 @@ public class RateLimits {
         return Mono.defer(() -> byAddress(action, request));
     }
 
+    /**
+     * An action's limits for a script that takes the tokens itself, in the Redis slot of the work
+     * they guard and in the same round trip (entering a waiting room: enter.lua). A limit that does
+     * not apply is 0: all of them when the limits are off, the address's when it is exempt.
+     *
+     * @param address the client's address as the per-address limit counts it
+     */
+    public record Buckets(int perAccount, int perAddress, Duration window, String address) {
+    }
+
+    public Buckets buckets(Action action, ServerRequest request) {
+        if (!properties.enabled()) {
+            return new Buckets(0, 0, properties.window(), "none");
+        }
+        Optional<String> address = limitedAddress(request);
+        return new Buckets(perAccount(action), address.isPresent() ? perIp(action) : 0, properties.window(), address.orElse("exempt"));
+    }
+
+    /** The 429 for a script's refusal: {@code byAddress} when the address's bucket was empty, else the account's. */
+    public RuntimeException refused(Action action, boolean byAddress, Duration wait) {
+        return tooMany(action, byAddress ? BY_ADDRESS : BY_ACCOUNT, wait);
+    }
+
     private Mono<Void> check(Action action, ServerRequest request, RateLimitKeys account) {
         if (!properties.enabled()) {
             return Mono.empty();
         }
-        return take(action, "for this account", account, perAccount(action)).then(Mono.defer(() -> byAddress(action, request)));
+        return take(action, BY_ACCOUNT, account, perAccount(action)).then(Mono.defer(() -> byAddress(action, request)));
     }
 
     private Mono<Void> byAddress(Action action, ServerRequest request) {
+        return limitedAddress(request)
+            .map(ip -> take(action, BY_ADDRESS, RateLimitKeys.address(action, ip), perIp(action)))
+            .orElse(Mono.empty());
+    }
+
+    /** The client's address as the per-address limits count it; empty when it is exempt from them. */
+    private Optional<String> limitedAddress(ServerRequest request) {
         Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress)
             .map(peer -> clients.of(peer, request.headers().header("X-Forwarded-For")));
         if (client.isPresent() && exempt.contains(client.get())) {
-            return Mono.empty();
+            return Optional.empty();
         }
-        String ip = client.map(InetAddress::getHostAddress).orElse("unknown");
-        return take(action, "from your network address", RateLimitKeys.address(action, ip), perIp(action));
+        return Optional.of(client.map(InetAddress::getHostAddress).orElse("unknown"));
     }
 
     private Mono<Void> take(Action action, String scope, RateLimitKeys keys, int limit) {

@@ -10,7 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets in Redis, one Lua script call per take (token-bucket.lua), so every instance
+ * Token buckets in Redis, one Lua script call per take (token-bucket.lua, take-token.lua), so every instance
  * takes from the same bucket and no two takes interleave. Errors, timeouts and an open breaker
  * come out as errors: what to do without Redis is the caller's decision.
  */
@@ -24,7 +24,7 @@ class TokenBuckets {
     }
 
     @SuppressWarnings("rawtypes")
-    private final RedisScript<List> take = LuaScripts.load("ratelimit/token-bucket.lua", List.class);
+    private final RedisScript<List> take = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "ratelimit/token-bucket.lua");
     private final ReactiveStringRedisTemplate redis;
     private final Guards guards;
 

@@ -26,6 +26,7 @@ import io.ticketing.queue.PassesForTests;
     "ticketing.rate-limits.exempt-client-ips=",
     "ticketing.rate-limits.window=1h",
     "ticketing.rate-limits.queue-entry-per-user=2",
+    "ticketing.rate-limits.queue-entry-per-ip=4",
     "ticketing.rate-limits.holds-per-ip=3"})
 class RateLimitTest extends IntegrationTest {
 
@@ -58,6 +59,29 @@ class RateLimitTest extends IntegrationTest {
         }
 
         assertThat(enter(newUserToken(), event).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void entriesFromOneAddressAreLimitedAcrossAccounts() {
+        long event = newEvent(1, 10);
+        int[] statuses = new int[5];
+        for (int i = 0; i < 5; i++) {
+            statuses[i] = enter(newUserToken(), event).getStatus().value();
+        }
+
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 429);
+    }
+
+    @Test
+    void anEntryLimitCountsEntriesIntoOneEventsRoom() {
+        long busy = newEvent(1, 10);
+        long other = newEvent(1, 10);
+        String token = newUserToken();
+        enter(token, busy);
+        enter(token, busy);
+
+        assertThat(enter(token, busy).getStatus().value()).isEqualTo(429);
+        assertThat(enter(token, other).getStatus().value()).isEqualTo(200);
     }
 
     @Test
