@@ -17,15 +17,10 @@
 local now = redisNow()
 local user = ARGV[1]
 
-local window = tonumber(ARGV[7])
-for i, scope in ipairs({'account', 'address'}) do
-  local capacity = tonumber(ARGV[4 + i])
-  if capacity > 0 then
-    local taken, wait = takeToken(KEYS[6 + 2 * i], KEYS[7 + 2 * i], capacity, window, now)
-    if taken == 0 then
-      return {'LIMITED', scope, wait}
-    end
-  end
+local limited, wait = takeFromEach({{KEYS[8], KEYS[9], tonumber(ARGV[5]), 'account'},
+  {KEYS[10], KEYS[11], tonumber(ARGV[6]), 'address'}}, tonumber(ARGV[7]), now)
+if limited then
+  return {'LIMITED', limited, wait}
 end
 
 local rate = tostring(tonumber(redis.call('HGET', KEYS[6], 'rate')) or tonumber(ARGV[3]))

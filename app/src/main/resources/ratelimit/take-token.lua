@@ -25,3 +25,18 @@ local function takeToken(tokensKey, countedKey, capacity, window, now)
   redis.call('SET', countedKey, now, 'PX', window)
   return taken, wait
 end
+
+-- takeFromEach(buckets, window, now): takes one token from each bucket in turn, each given as
+-- {tokens key, counted-at key, capacity, name}; a capacity of 0 skips its bucket. Stops at the first
+-- bucket that is empty and returns its name and the ms until it holds a token again; else nil.
+local function takeFromEach(buckets, window, now)
+  for _, bucket in ipairs(buckets) do
+    if bucket[3] > 0 then
+      local taken, wait = takeToken(bucket[1], bucket[2], bucket[3], window, now)
+      if taken == 0 then
+        return bucket[4], wait
+      end
+    end
+  end
+  return nil
+end

@@ -1,13 +1,14 @@
 package io.ticketing.queue;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Problems;
+import io.ticketing.system.RateLimits;
 
 /** What other features may ask of, and tell, the waiting room. */
 @Component
@@ -17,30 +18,34 @@ public class Admissions {
 
     private final WaitingRoom room;
     private final AdmissionPasses passes;
+    private final RateLimits rateLimits;
 
-    Admissions(WaitingRoom room, AdmissionPasses passes) {
+    Admissions(WaitingRoom room, AdmissionPasses passes, RateLimits rateLimits) {
         this.room = room;
         this.passes = passes;
+        this.rateLimits = rateLimits;
     }
 
     /**
-     * Completes when {@code pass} admits this user to this event now: genuine, unexpired, theirs,
-     * and not ended early because they left the line or bought their whole share. The early end
-     * costs one Redis lookup. It fails open: with Redis down the waiting room is closed, passes
-     * already issued keep buying (see the README's failure policy), and the database's per-buyer
-     * limit still caps what any one pass can take.
+     * Completes when {@code pass} admits this user to hold seats of this event now: genuine,
+     * unexpired, theirs, not ended early because they left the line or bought their whole share,
+     * and within the hold's rate limits ({@code limits}). The early end and the limits cost one
+     * Redis round trip together. Without an answer from Redis it fails open to what this instance
+     * can check alone: the waiting room is closed then, passes already issued keep buying (see the
+     * README's failure policy), the database's per-buyer limit still caps what any one pass can
+     * take, and the rate limits fall back to this instance's own buckets.
      *
-     * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} otherwise
+     * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} or 429
+     *         {@code rate-limited} otherwise
      */
-    public Mono<Void> checkPass(String pass, long userId, long eventId) {
+    public Mono<Void> checkHold(String pass, long userId, long eventId, RateLimits.Buckets limits) {
         return Mono.fromRunnable(() -> passes.verifyPass(pass, userId, eventId))
-            .then(room.passEnded(eventId, userId)
+            .then(room.holdGate(eventId, userId, limits)
                 .onErrorResume(e -> {
-                    log.warn("Could not check whether the pass of user {} for event {} ended early: {}", userId, eventId, e.toString());
-                    return Mono.just(false);
+                    log.warn("Could not ask Redis whether user {} may hold seats of event {}, checking here alone: {}", userId, eventId, e.toString());
+                    return rateLimits.checkHere(RateLimits.Action.HOLD, userId, limits).thenReturn(Optional.empty());
                 }))
-            .flatMap(ended -> ended ? Mono.error(Problems.of(HttpStatus.FORBIDDEN, "admission-required",
-                "This admission has ended: you left the waiting room or bought your share; enter the waiting room again")) : Mono.empty());
+            .flatMap(refusal -> refusal.isPresent() ? Mono.error(refusal.get()) : Mono.empty());
     }
 
     /**

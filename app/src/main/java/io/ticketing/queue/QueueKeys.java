@@ -77,18 +77,26 @@ record QueueKeys(long eventId) {
     }
 
     /**
-     * One of the entry's rate-limit buckets (tokens, counted at): the account's ({@code user:<id>}) or
-     * the client address's ({@code ip:<address>}). In the event's slot, so that enter.lua takes from
-     * them in the entry's own round trip; so a limit counts entries into this event's room.
+     * A rate-limit bucket (tokens, counted at) of entries or holds ({@code what}): the account's
+     * ({@code user:<id>}) or the client address's ({@code ip:<address>}). In the event's slot, so
+     * that enter.lua and hold-gate.lua take from them in the request's one round trip; so a limit
+     * counts entries into, and holds of, this one event.
      */
-    List<String> entryBucket(String holder) {
-        return List.of(key("entries:" + holder + ":tokens"), key("entries:" + holder + ":counted"));
+    List<String> limit(String what, String holder) {
+        return List.of(key(what + ":" + holder + ":tokens"), key(what + ":" + holder + ":counted"));
     }
 
     List<String> forEnter(long userId, String address) {
         List<String> keys = new ArrayList<>(List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened()));
-        keys.addAll(entryBucket("user:" + userId));
-        keys.addAll(entryBucket("ip:" + address));
+        keys.addAll(limit("entries", "user:" + userId));
+        keys.addAll(limit("entries", "ip:" + address));
+        return keys;
+    }
+
+    List<String> forHoldGate(long userId, String address) {
+        List<String> keys = new ArrayList<>(List.of(revoked()));
+        keys.addAll(limit("holds", "user:" + userId));
+        keys.addAll(limit("holds", "ip:" + address));
         return keys;
     }
 

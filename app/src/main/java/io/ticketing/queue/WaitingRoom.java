@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -11,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.ticketing.event.EventCatalog;
@@ -36,8 +38,10 @@ class WaitingRoom {
     private final Clock clock;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
-    /** What enter.lua answers when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
+    /** What enter.lua and hold-gate.lua answer when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
     private static final String LIMITED = "LIMITED";
+    /** What hold-gate.lua answers when the user's passes for the event ended early. */
+    private static final String ENDED = "ENDED";
     /**
      * Events this instance has seen opened; open.lua is idempotent, this only spares the round
      * trip, so an event nobody entered for a while may be forgotten.
@@ -76,14 +80,20 @@ class WaitingRoom {
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()))).next())
-                .flatMap(reply -> LIMITED.equals(reply.get(0).toString()) ? Mono.error(refused(reply)) : register(eventId).thenReturn(reply))
+                .flatMap(reply -> {
+                    Optional<RuntimeException> refused = limited(RateLimits.Action.QUEUE_ENTRY, reply);
+                    return refused.isPresent() ? Mono.<List>error(refused.get()) : register(eventId).thenReturn(reply);
+                })
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
     }
 
-    private RuntimeException refused(List<?> reply) {
-        return rateLimits.refused(RateLimits.Action.QUEUE_ENTRY, "address".equals(reply.get(1).toString()),
-            Duration.ofMillis(((Number) reply.get(2)).longValue()));
+    /** A script's {LIMITED, account or address, ms to wait} as the 429 it stands for; empty for any other answer. */
+    private Optional<RuntimeException> limited(RateLimits.Action action, List<?> reply) {
+        if (!LIMITED.equals(reply.get(0).toString())) {
+            return Optional.empty();
+        }
+        return Optional.of(rateLimits.refused(action, "address".equals(reply.get(1).toString()), Duration.ofMillis(((Number) reply.get(2)).longValue())));
     }
 
     Mono<QueueSnapshot> status(long eventId, long userId) {
@@ -119,10 +129,22 @@ class WaitingRoom {
             .map(removed -> removed == 1L);
     }
 
-    /** Whether the user's passes for the event were ended before they expire (they left, or bought their share). */
-    Mono<Boolean> passEnded(long eventId, long userId) {
-        return guards.redis(redis.execute(scripts.passEnded, List.of(new QueueKeys(eventId).revoked()), List.of(Long.toString(userId))).next())
-            .map(ended -> ended == 1L);
+    /**
+     * Everything a hold asks of Redis, in one round trip (hold-gate.lua): whether the user's passes
+     * for the event were ended before they expire (they left, or bought their share), then the
+     * hold's rate limits ({@code limits}). Answers the refusal, a 403 or a 429, or nothing when the
+     * hold may go on; an error only when Redis did not answer.
+     */
+    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, RateLimits.Buckets limits) {
+        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(eventId).forHoldGate(userId, limits.address()), List.of(
+                Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
+                Long.toString(limits.window().toMillis()))).next())
+            .map(reply -> ENDED.equals(reply.get(0).toString()) ? Optional.of(ended()) : limited(RateLimits.Action.HOLD, reply));
+    }
+
+    private static RuntimeException ended() {
+        return Problems.of(HttpStatus.FORBIDDEN, "admission-required",
+            "This admission has ended: you left the waiting room or bought your share; enter the waiting room again");
     }
 
     /**

@@ -46,8 +46,7 @@ class ReservationHandler {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
-            return admissions.checkPass(request.headers().firstHeader(PASS_HEADER), userId, eventId)
-                .then(limits.check(RateLimits.Action.HOLD, request, userId))
+            return admissions.checkHold(request.headers().firstHeader(PASS_HEADER), userId, eventId, limits.buckets(RateLimits.Action.HOLD, request))
                 .then(requests.body(request, HoldBody.class))
                 .map(this::checked)
                 .flatMap(body -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key));

@@ -30,8 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             entry's own script in the event's Redis slot (enter.lua), so per event
  * @param queueEntryPerIp      entries into one event's waiting room per client address per window (offices and mobile
  *                             carriers share addresses)
- * @param holdsPerUser         hold attempts per user per window
- * @param holdsPerIp           hold attempts per client address per window
+ * @param holdsPerUser         hold attempts on one event per user per window (taken with the pass's check, hold-gate.lua)
+ * @param holdsPerIp           hold attempts on one event per client address per window
  * @param signInPerAccount     sign-in attempts per email per window, whether or not an account has it
  * @param signInPerIp          sign-in attempts per client address per window, so one client cannot fill the hashing queue
  * @param signUpPerIp          sign-ups per client address per window

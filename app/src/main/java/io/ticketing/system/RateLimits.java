@@ -96,6 +96,28 @@ public class RateLimits {
         return new Buckets(perAccount(action), address.isPresent() ? perIp(action) : 0, properties.window(), address.orElse("exempt"));
     }
 
+    /**
+     * The check of {@code limits} against this instance's own buckets alone, for when the script that
+     * takes them from Redis got no answer: what {@link #check} falls back to, see {@link RateLimitProperties}.
+     */
+    public Mono<Void> checkHere(Action action, long userId, Buckets limits) {
+        return Mono.fromCallable(() -> {
+            if (limits.perAccount() > 0) {
+                refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(action, userId), limits.perAccount()));
+            }
+            if (limits.perAddress() > 0) {
+                refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(action, limits.address()), limits.perAddress()));
+            }
+            return true;
+        }).then();
+    }
+
+    private static void refuseUnless(Action action, String scope, TokenBuckets.Take take) {
+        if (!take.allowed()) {
+            throw tooMany(action, scope, take.retryAfter());
+        }
+    }
+
     /** The 429 for a script's refusal: {@code byAddress} when the address's bucket was empty, else the account's. */
     public RuntimeException refused(Action action, boolean byAddress, Duration wait) {
         return tooMany(action, byAddress ? BY_ADDRESS : BY_ACCOUNT, wait);

@@ -21,15 +21,15 @@ class QueueKeysTest {
         assertThat(keys.bucket()).isEqualTo("{event:42}:bucket");
         assertThat(keys.stats()).isEqualTo("{event:42}:stats");
         assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("{event:42:user:9}:streams");
-        assertThat(keys.entryBucket("user:9")).containsExactly("{event:42}:entries:user:9:tokens", "{event:42}:entries:user:9:counted");
-        assertThat(keys.entryBucket("ip:2001:db8::1")).containsExactly("{event:42}:entries:ip:2001:db8::1:tokens",
-            "{event:42}:entries:ip:2001:db8::1:counted");
+        assertThat(keys.limit("entries", "user:9")).containsExactly("{event:42}:entries:user:9:tokens", "{event:42}:entries:user:9:counted");
+        assertThat(keys.limit("holds", "ip:2001:db8::1")).containsExactly("{event:42}:holds:ip:2001:db8::1:tokens",
+            "{event:42}:holds:ip:2001:db8::1:counted");
     }
 
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(7);
-        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forHoldGate(9, "203.0.113.5"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
             assertThat(list).allMatch(key -> key.startsWith("{event:7}:"));
         }
     }

@@ -89,15 +89,30 @@ class RateLimitTest extends IntegrationTest {
         long event = newEvent(1, 20);
         int[] statuses = new int[4];
         for (int i = 0; i < 4; i++) {
-            String token = newUserToken();
-            String pass = PassesForTests.pass(passes, userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
-            statuses[i] = http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
-                .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
-                .exchange().returnResult(Void.class).getStatus().value();
+            statuses[i] = holdOne(newUserToken(), event);
         }
 
         assertThat(statuses).containsExactly(201, 201, 201, 429);
+    }
+
+    @Test
+    void aHoldLimitCountsHoldsOfOneEvent() {
+        long busy = newEvent(1, 20);
+        long other = newEvent(1, 20);
+        for (int i = 0; i < 3; i++) {
+            holdOne(newUserToken(), busy);
+        }
+
+        assertThat(holdOne(newUserToken(), busy)).isEqualTo(429);
+        assertThat(holdOne(newUserToken(), other)).isEqualTo(201);
+    }
+
+    private int holdOne(String token, long event) {
+        String pass = PassesForTests.pass(passes, userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
+        return http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
+            .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange().returnResult(Void.class).getStatus().value();
     }
 
     @Test

@@ -1,0 +1,20 @@
+-- What a hold asks of Redis before it reaches the database, in one round trip: whether the user's
+-- passes for the event were ended before they expire (on Redis's clock, the one leave.lua marked
+-- them by), then the hold's rate limits, from buckets in the event's slot (take-token.lua comes
+-- first): the account's, then the client address's. A hold on an ended pass takes no token.
+-- KEYS: 1 revoked passes (hash user id -> epoch ms until which that user's passes are refused),
+--       2, 3 the user's hold bucket (tokens, counted at), 4, 5 the address's hold bucket
+-- ARGV: 1 user id, 2 holds per user per window (0: not limited), 3 holds per address per window
+--       (0: not limited), 4 the window in ms
+-- Returns {'ENDED'}, {'LIMITED', 'account' or 'address', ms until the bucket holds a token again}, or {'OPEN'}.
+local now = redisNow()
+local endsAt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+if endsAt and endsAt > now then
+  return {'ENDED'}
+end
+local limited, wait = takeFromEach({{KEYS[2], KEYS[3], tonumber(ARGV[2]), 'account'},
+  {KEYS[4], KEYS[5], tonumber(ARGV[3]), 'address'}}, tonumber(ARGV[4]), now)
+if limited then
+  return {'LIMITED', limited, wait}
+end
+return {'OPEN'}
