@@ -67,4 +67,14 @@ class BadInputTest extends IntegrationTest {
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody();
     }
+
+    @Test
+    void aControlCharacterInAHeaderIsRefusedByTheFirewall() {
+        // U+0085 travels as the single byte 0x85 and reads back as the C1 control character.
+        http.get().uri("/api/v1/users/me").header("Authorization", "Bearer abc\u0085def")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("does not accept").doesNotContain("Bearer"));
+    }
 }
