@@ -81,6 +81,7 @@ public class SecurityConfig {
                 .pathMatchers("/actuator/**").hasRole("ADMIN")
                 .anyExchange().permitAll())
             .oauth2ResourceServer(server -> server
+                .bearerTokenConverter(new BearerTokens())
                 .jwt(jwt -> jwt.jwtAuthenticationConverter(authenticationConverter()))
                 .authenticationEntryPoint(unauthorized)
                 .accessDeniedHandler(forbidden))

@@ -77,4 +77,13 @@ class BadInputTest extends IntegrationTest {
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("does not accept").doesNotContain("Bearer"));
     }
+
+    @Test
+    void aMalformedBearerTokenIsUnauthorizedSayingSo() {
+        http.get().uri("/api/v1/users/me").header("Authorization", "Bearer two words")
+            .exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+            .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("malformed"));
+    }
 }
