@@ -66,19 +66,33 @@ class LineWatch {
 
     private Flux<LineState> line(long eventId) {
         AtomicReference<Flux<LineState>> self = new AtomicReference<>();
-        Flux<LineState> line = Flux.interval(Duration.ZERO, properties.pushInterval())
+        AtomicReference<LineState> latest = new AtomicReference<>();
+        Flux<LineState> reads = Flux.interval(Duration.ZERO, properties.pushInterval())
             .onBackpressureDrop()
             .concatMap(tick -> read(eventId).onErrorResume(e -> {
                 log.warn("Reading the line of event {} failed: {}", eventId, e.toString());
                 return Mono.empty();
             }), 1)
+            .doOnNext(latest::set)
             // Streams end at shutdown; the shared read must not outlive them by its grace period.
             .takeUntilOther(draining.started())
             // Stopped (no stream for the grace period, or shutdown): the event's next stream starts a new read. A stream
             // that took this one from the map just before restarts it for itself, which costs a read, nothing else.
-            .doFinally(signal -> lines.remove(eventId, self.get()))
-            .replay(1)
+            .doFinally(signal -> {
+                latest.set(null);
+                lines.remove(eventId, self.get());
+            })
+            // Not replay(1): a replaying source asks every one of its N streams for more after each read it hands
+            // to each of them, N² steps a read: 78 % of the CPU with 10,000 streams (JFR, loadtest/RESULTS.md).
+            .publish()
             .refCount(1, Duration.ofSeconds(5));
+        // Each stream asks once for all and keeps only the newest read it has not handled yet; one joining between
+        // reads starts from the last, as a replay would (a read handed to it twice is sent once, QueueStream).
+        Flux<LineState> line = Flux.defer(() -> {
+            LineState last = latest.get();
+            Flux<LineState> joined = reads.onBackpressureLatest();
+            return last == null ? joined : joined.startWith(last);
+        });
         self.set(line);
         return line;
     }
