@@ -20,6 +20,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
  * The rate limits of {@link RateLimitProperties}: a token bucket per account and per client
  * address and action, in Redis ({@link TokenBuckets}), so the limit holds across all instances.
  * Going over answers 429 with Retry-After: the seconds until the bucket holds a token again.
+ * Entering a waiting room and holding seats take their tokens inside the script that does the
+ * work, in the event's slot ({@link #buckets}); signing in and up take them here.
  * Without Redis (an error, a timeout, an open breaker) the same check is made against a bucket in
  * this instance's memory instead, which is what the limits were before they were shared: N
  * instances then allow up to N times the limit, see {@link RateLimitProperties} for why.
@@ -55,11 +57,6 @@ public class RateLimits {
         this.exempt = blocks("exempt-client-ips", properties.exemptClientIps());
         this.clients = new ClientAddress(blocks("trusted-proxies", properties.trustedProxies()));
         this.fallback = Caffeine.newBuilder().expireAfterAccess(properties.window().multipliedBy(3)).maximumSize(1_000_000).build();
-    }
-
-    /** Completes when the user and their address may do this now; else a 429 problem. */
-    public Mono<Void> check(Action action, ServerRequest request, long userId) {
-        return check(action, request, RateLimitKeys.user(action, userId));
     }
 
     /**
