@@ -50,12 +50,13 @@ class QueueHandler {
                 long eventId = Requests.pathId(request, "id");
                 return slots.open(eventId, passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId));
             }))
-            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId())))
+            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId(), slots.alive(slot))))
             .flatMap(events -> ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 // Tells nginx-style proxies not to buffer the stream.
                 .header("X-Accel-Buffering", "no")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff")
                 .body(BodyInserters.fromServerSentEvents(events)));
     }
 

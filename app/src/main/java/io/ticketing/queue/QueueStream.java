@@ -40,7 +40,11 @@ class QueueStream {
         this.properties = properties;
     }
 
-    Flux<ServerSentEvent<Object>> events(long eventId, long userId) {
+    /**
+     * The stream of one waiter; {@code heartbeat} runs at every heartbeat before its comment is sent
+     * (the stream's slot marks itself alive there, so a stream keeps one timer, not two).
+     */
+    Flux<ServerSentEvent<Object>> events(long eventId, long userId, Mono<Void> heartbeat) {
         AtomicLong ticket = new AtomicLong();
         AtomicLong ids = new AtomicLong();
         Flux<Update> changes = room.standing(eventId, userId)
@@ -50,9 +54,11 @@ class QueueStream {
                     return Flux.just(first);
                 }
                 // Admitted by any instance's tick: told at once, not at the next periodic read.
-                Mono<Update> admission = news.admitted(eventId, userId).then(room.standing(eventId, userId))
+                // Assembled when the news comes, not for every waiter up front: a stream is held for minutes, by thousands.
+                Mono<Update> admission = news.admitted(eventId, userId).then(Mono.defer(() -> room.standing(eventId, userId)))
                     .map(standing -> fromStanding(standing, eventId, userId, ticket));
-                return Flux.merge(lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket)), admission);
+                // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
+                return Flux.merge(lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket), 0), admission);
             })
             .distinctUntilChanged();
         // This instance is going away: the place is in Redis, so the browser reconnects (to
@@ -60,7 +66,9 @@ class QueueStream {
         Mono<Update> shutdown = draining.started().then(Mono.fromSupplier(() -> Update.terminal("reconnect",
             Map.of("detail", "This server is restarting; reconnecting keeps your place"))));
         // Heartbeats share the one serialized stream, so none can follow the terminal event.
-        Flux<Update> heartbeats = Flux.interval(properties.heartbeat()).map(n -> Update.HEARTBEAT);
+        Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
+            .onBackpressureDrop()
+            .concatMap(n -> heartbeat.thenReturn(Update.HEARTBEAT), 0);
         return Flux.merge(changes, shutdown, heartbeats)
             .takeUntil(Update::terminal)
             .map(update -> update == Update.HEARTBEAT

@@ -86,33 +86,32 @@ class StreamSlots {
         }));
     }
 
-    /** The stream, holding its slot: marked alive every heartbeat, given back when the stream ends, is cancelled or fails. */
+    /** The stream, holding its slot, which it gives back when it ends, is cancelled or fails. */
     <T> Flux<T> hold(Slot slot, Flux<T> stream) {
-        Flux<T> marks = Flux.interval(properties.heartbeat())
-            .onBackpressureDrop()
-            .concatMap(tick -> seen(slot), 1)
-            .thenMany(Flux.empty());
         return Flux.usingWhen(Mono.fromSupplier(() -> {
                 capacity.take();
                 return slot;
             }),
-            held -> stream.publish(shared -> Flux.merge(shared, marks.takeUntilOther(shared.then()))),
-            this::release, (held, error) -> release(held), this::release);
+            held -> stream, this::release, (held, error) -> release(held), this::release);
+    }
+
+    /**
+     * Marks the slot alive: its stream runs this at every heartbeat. A failed mark is only logged;
+     * the slot goes stale unless a later mark gets through, and the stream itself carries on.
+     */
+    Mono<Void> alive(Slot slot) {
+        return guards.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
+                List.of(slot.id(), Long.toString(staleAfter.toMillis()))).next())
+            .onErrorResume(e -> {
+                log.debug("Marking stream {} alive failed: {}", slot.id(), e.toString());
+                return Mono.empty();
+            })
+            .then();
     }
 
     /** The streams this instance serves now. */
     int serving() {
         return capacity.taken();
-    }
-
-    private Mono<Long> seen(Slot slot) {
-        return guards.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
-                List.of(slot.id(), Long.toString(staleAfter.toMillis()))).next())
-            .onErrorResume(e -> {
-                // The slot goes stale unless a later mark gets through; the stream itself carries on.
-                log.debug("Marking stream {} alive failed: {}", slot.id(), e.toString());
-                return Mono.empty();
-            });
     }
 
     private Mono<Void> release(Slot slot) {

@@ -42,7 +42,8 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
         }
         return verifier.decode(token).doOnNext(jwt -> {
             if (jwt.getExpiresAt() != null) {
-                verified.put(token, jwt);
+                // Keyed by the token's copy the Jwt keeps anyway (equal to the header's): one copy of it per remembered token, not two.
+                verified.put(jwt.getTokenValue(), jwt);
             }
         });
     }

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -130,6 +131,33 @@ class QueueStreamTest extends QueueTestSupport {
             .assertNext(e -> assertThat(e.comment()).isEqualTo("heartbeat"))
             .thenCancel()
             .verify(WAIT);
+    }
+
+    @Test
+    void anOpenStreamMarksItsSlotAliveAtEveryHeartbeat() {
+        long event = newEvent(10, 10);
+        Buyer buyer = buyer();
+        openAndHold((String) enter(event, buyer).get("streamUrl"));
+        String slots = new QueueKeys(event).streams(buyer.id());
+        double opened = lastSignOfLife(slots);
+
+        await().atMost(WAIT).until(() -> lastSignOfLife(slots) > opened);
+    }
+
+    @Test
+    void theStreamIsNeitherCachedNorSniffed() {
+        String streamUrl = (String) enter(newEvent(10, 10), buyer()).get("streamUrl");
+
+        FluxExchangeResult<String> result = http.get().uri(streamUrl).accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
+        held.add(result.getResponseBody().subscribe());
+
+        assertThat(result.getResponseHeaders().getFirst(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(result.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    /** The newest sign of life among the user's open streams for an event (ms, Redis's clock). */
+    private double lastSignOfLife(String slots) {
+        return redis.opsForZSet().rangeWithScores(slots, Range.closed(-1L, -1L)).next().map(tuple -> tuple.getScore()).defaultIfEmpty(0.0).block(WAIT);
     }
 
     @Test
