@@ -2,10 +2,11 @@ package io.ticketing.queue;
 
 import java.time.Duration;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -41,23 +42,25 @@ class QueueHandler {
     }
 
     /**
-     * Authenticated by the signed ticket in the URL, since EventSource cannot send headers. The
-     * stream's slot is taken before the response starts, so that one too many is a 429 problem.
+     * The route's own answer, for what {@link StreamRoute} hands on: a stream it could not open, so that
+     * the refusal is rendered as a problem like any other error, or a URL it does not read as a stream's.
      */
     Mono<ServerResponse> stream(ServerRequest request) {
-        // In flight until the stream starts: a burst of openings must not queue thousands of Redis calls.
-        return inFlight.run(() -> Mono.defer(() -> {
-                long eventId = Requests.pathId(request, "id");
-                return slots.open(eventId, passes.verifyStreamTicket(request.queryParam("ticket").orElse(null), eventId));
-            }))
-            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId(), slots.alive(slot))))
+        return Mono.defer(() -> openStream(Requests.pathId(request, "id"), request.queryParam("ticket").orElse(null)))
             .flatMap(events -> ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
-                // Tells nginx-style proxies not to buffer the stream.
-                .header("X-Accel-Buffering", "no")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Content-Type-Options", "nosniff")
+                .headers(StreamRoute::streamHeaders)
                 .body(BodyInserters.fromServerSentEvents(events)));
+    }
+
+    /**
+     * A waiter's stream, authenticated by the signed ticket in the URL, since EventSource cannot send
+     * headers. The stream's slot is taken before the response starts, so that one too many is a 429 problem.
+     */
+    Mono<Flux<ServerSentEvent<Object>>> openStream(long eventId, String ticket) {
+        // In flight until the stream starts: a burst of openings must not queue thousands of Redis calls.
+        return inFlight.run(() -> Mono.defer(() -> slots.open(eventId, passes.verifyStreamTicket(ticket, eventId))))
+            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId(), slots.alive(slot))));
     }
 
     Mono<ServerResponse> enter(ServerRequest request) {

@@ -25,7 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class DateHeader implements WebFilter {
+public class DateHeader implements WebFilter {
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
         .withZone(ZoneOffset.UTC);
@@ -41,14 +41,18 @@ class DateHeader implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        ServerHttpResponse response = exchange.getResponse();
+        stamp(exchange.getResponse());
+        return chain.filter(exchange);
+    }
+
+    /** Dates the response when it is committed, unless it carries a date of its own; for routes beneath the filters too. */
+    public void stamp(ServerHttpResponse response) {
         response.beforeCommit(() -> {
             if (!response.getHeaders().containsHeader(HttpHeaders.DATE)) {
                 response.getHeaders().set(HttpHeaders.DATE, now());
             }
             return Mono.empty();
         });
-        return chain.filter(exchange);
     }
 
     private String now() {

@@ -3,6 +3,7 @@ package io.ticketing.system;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.HandlerMapping;
@@ -30,7 +32,7 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class HttpMetrics implements WebFilter {
+public class HttpMetrics implements WebFilter {
 
     static final String NAME = "http.server.requests";
 
@@ -44,13 +46,24 @@ class HttpMetrics implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        time(exchange.getRequest(), exchange.getResponse(), status -> uri(exchange, status));
+        return chain.filter(exchange);
+    }
+
+    /**
+     * Times a response that a route serves beneath WebFlux's filters (the position stream), as this
+     * filter times the others: from now until its response is committed, under its route's pattern.
+     */
+    public void time(ServerHttpRequest request, ServerHttpResponse response, String pattern) {
+        time(request, response, status -> pattern);
+    }
+
+    private void time(ServerHttpRequest request, ServerHttpResponse response, Function<HttpStatusCode, String> uri) {
         long started = System.nanoTime();
-        ServerHttpResponse response = exchange.getResponse();
         response.beforeCommit(() -> Mono.fromRunnable(() -> {
-            Key key = new Key(exchange.getRequest().getMethod().name(), uri(exchange, response.getStatusCode()), response.getStatusCode());
+            Key key = new Key(request.getMethod().name(), uri.apply(response.getStatusCode()), response.getStatusCode());
             timers.computeIfAbsent(key, this::timer).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }));
-        return chain.filter(exchange);
     }
 
     /** The route's pattern, as Spring's convention names it: never the raw path, whose ids would be a series each. */

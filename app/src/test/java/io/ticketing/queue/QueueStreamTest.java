@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.springframework.data.domain.Range;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
@@ -31,6 +34,9 @@ class QueueStreamTest extends QueueTestSupport {
 
     @org.springframework.beans.factory.annotation.Autowired
     DatabaseClient db;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    StreamRoute route;
 
     /** Streams a test keeps open, closed after it. */
     private final List<Disposable> held = new ArrayList<>();
@@ -153,6 +159,36 @@ class QueueStreamTest extends QueueTestSupport {
 
         assertThat(result.getResponseHeaders().getFirst(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
         assertThat(result.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void aStreamIsServedBeneathTheWebFilterChain() {
+        String streamUrl = (String) enter(newEvent(10, 10), buyer()).get("streamUrl");
+        MockServerHttpResponse response = new MockServerHttpResponse();
+        AtomicBoolean handedOn = new AtomicBoolean();
+
+        held.add(route.handle(MockServerHttpRequest.get(streamUrl).build(), response, (request, refused) -> {
+            handedOn.set(true);
+            return refused.setComplete();
+        }).subscribe());
+
+        await().atMost(WAIT).until(response::isCommitted);
+        assertThat(handedOn).isFalse();
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_EVENT_STREAM)).isTrue();
+    }
+
+    @Test
+    void aStreamThatCannotOpenGoesOnToTheWebFilterChainForItsProblem() {
+        long event = newEvent(1, 1);
+        AtomicBoolean handedOn = new AtomicBoolean();
+
+        route.handle(MockServerHttpRequest.get("/api/v1/events/{id}/queue/stream?ticket=forged", event).build(), new MockServerHttpResponse(),
+                (request, response) -> Mono.fromRunnable(() -> handedOn.set(true)))
+            .as(StepVerifier::create)
+            .verifyComplete();
+
+        assertThat(handedOn).isTrue();
     }
 
     /** The newest sign of life among the user's open streams for an event (ms, Redis's clock). */
