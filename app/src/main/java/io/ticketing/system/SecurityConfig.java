@@ -66,9 +66,9 @@ public class SecurityConfig {
             Mono.error(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "This needs a role your account does not have"));
 
         return http
-            // The position stream carries its own signed ticket (EventSource cannot send an Authorization header), so
-            // no filter of this chain has work there; outside it, none of them is held for the minutes a stream stays
-            // open. Thousands of streams held nine filters' operators each: a fifth of an instance's heap (RESULTS.md).
+            // The position stream carries its own signed ticket (EventSource cannot send an Authorization header), so no
+            // filter of this chain has work there. Open streams are served beneath every filter (queue.StreamRoute); what
+            // reaches the chain on that path is a stream that could not open, whose refusal needs none of these filters.
             .securityMatcher(new NegatedServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, STREAM)))
             .csrf(ServerHttpSecurity.CsrfSpec::disable)
             .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
