@@ -104,6 +104,30 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The heap the last collection left live, in MiB, as the service's own metrics tell it
+     * ({@code jvm_gc_live_data_size_bytes}: the old generation after a collection); -1 when they do not.
+     * Unlike the resident memory, this shows what the service keeps, not what the heap's size allows.
+     */
+    public long liveHeapMib() {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            return metrics.body().lines()
+                .filter(line -> line.startsWith("jvm_gc_live_data_size_bytes"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / (1024 * 1024))
+                .findFirst().orElse(-1);
+        }
+        catch (IOException e) {
+            return -1;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** SIGTERM, then wait for the JVM to finish its graceful shutdown; answers how long it took. */
     public Duration terminate() throws InterruptedException {
         long started = System.nanoTime();

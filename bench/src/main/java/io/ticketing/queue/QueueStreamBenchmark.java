@@ -41,7 +41,7 @@ import io.ticketing.bench.ServiceProcess;
  * operation is one position update delivered to a waiter: its latency is the lag between the line
  * moving in Redis and the waiter seeing its new position. For each subscriber count it also prints
  * the Redis commands per second the service issued (from {@code INFO commandstats}, minus this
- * benchmark's own probes) and the service process's resident memory.
+ * benchmark's own probes), the service process's resident memory and the heap its last collection left live.
  *
  * <pre>bench/run queue-stream [-Dbench.subscribers=100,5000 -Dbench.seconds=20 -Dbench.warmup=30]</pre>
  */
@@ -195,9 +195,10 @@ public final class QueueStreamBenchmark {
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .limit(8)
                 .forEach(e -> top.append(' ').append(e.getKey()).append('=').append(String.format("%.1f/s", e.getValue() / elapsed)));
-            System.out.printf("  [%d subscribers] %d of them got a first position; the service's redis commands: %.1f/s; its resident memory: %d MiB%n"
+            System.out.printf("  [%d subscribers] %d of them got a first position; the service's redis commands: %.1f/s; its resident memory: %d MiB,"
+                + " live heap after the last collection: %d MiB%n"
                 + "  by name (incl. calls inside scripts and %d probes):%s%n", subscribers, connected, serviceCalls / elapsed,
-                service.residentMib(), ownCalls, top);
+                service.residentMib(), service.liveHeapMib(), ownCalls, top);
         }
 
         /** Records the line's first entry when it changed; a read that fails as the probe is stopped is skipped. */
