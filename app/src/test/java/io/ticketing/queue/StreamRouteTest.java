@@ -3,6 +3,9 @@ package io.ticketing.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamRouteTest {
 
@@ -11,22 +14,14 @@ class StreamRouteTest {
         assertThat(StreamRoute.eventId("/api/v1/events/1042/queue/stream")).isEqualTo(1042);
     }
 
-    @Test
-    void otherPathsAreNotStreams() {
-        assertThat(StreamRoute.eventId("/api/v1/events/1042/queue/me")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events/1042/queue/stream/")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events//queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v2/events/1/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId(null)).isEqualTo(StreamRoute.NOT_A_STREAM);
-    }
-
-    @Test
-    void anIdThatIsNotPlainPositiveDigitsLeavesTheStreamToTheChain() {
-        assertThat(StreamRoute.eventId("/api/v1/events/12a/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events/-1/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events/%31/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events/0/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
-        assertThat(StreamRoute.eventId("/api/v1/events/1234567890123456789/queue/stream")).isEqualTo(StreamRoute.NOT_A_STREAM);
+    /** Other routes, and stream paths whose id is not plain positive digits, which the chain's route answers (400 or 404). */
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"/api/v1/events/1042/queue/me", "/api/v1/events/1042/queue/stream/", "/api/v1/events//queue/stream",
+        "/api/v2/events/1/queue/stream", "/api/v1/events/12a/queue/stream", "/api/v1/events/-1/queue/stream",
+        "/api/v1/events/%31/queue/stream", "/api/v1/events/0/queue/stream", "/api/v1/events/1234567890123456789/queue/stream"})
+    void anythingButAStreamPathWithAPlainIdIsLeftToTheChain(String path) {
+        assertThat(StreamRoute.eventId(path)).isEqualTo(StreamRoute.NOT_A_STREAM);
     }
 
     @Test
