@@ -29,7 +29,7 @@ COPY --from=build /layers/application/ ./
 # JVM would pick the serial collector, whose full collections stop every open stream at once; and
 # G1's string deduplication keeps one copy of the text thousands of streams repeat (their requests'
 # header values, URL parts, token claims): with 18,000 streams in a 512 MiB heap their updates'
-# lag p99 was 0.74-0.76 s with it and 1.9 s without it (loadtest/RESULTS.md).
+# lag p99 was 0.74-0.76 s in three runs with it, 1.9 s in a run without it (loadtest/RESULTS.md).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+UseStringDeduplication -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom"
 # A CDS archive of the classes start-up loads, as Spring Boot documents it: a training run that
 # refreshes the context and exits (no web server, no Redis listener, no migration, so neither
