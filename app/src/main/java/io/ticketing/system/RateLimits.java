@@ -77,7 +77,7 @@ public class RateLimits {
 
     /**
      * An action's limits for a script that takes the tokens itself, in the Redis slot of the work
-     * they guard and in the same round trip (entering a waiting room: enter.lua). A limit that does
+     * they guard and in the same round trip (enter.lua for entries, hold-gate.lua for holds). A limit that does
      * not apply is 0: all of them when the limits are off, the address's when it is exempt.
      *
      * @param address the client's address as the per-address limit counts it
@@ -98,15 +98,14 @@ public class RateLimits {
      * takes them from Redis got no answer: what {@link #check} falls back to, see {@link RateLimitProperties}.
      */
     public Mono<Void> checkHere(Action action, long userId, Buckets limits) {
-        return Mono.fromCallable(() -> {
+        return Mono.fromRunnable(() -> {
             if (limits.perAccount() > 0) {
                 refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(action, userId), limits.perAccount()));
             }
             if (limits.perAddress() > 0) {
                 refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(action, limits.address()), limits.perAddress()));
             }
-            return true;
-        }).then();
+        });
     }
 
     private static void refuseUnless(Action action, String scope, TokenBuckets.Take take) {
