@@ -1,6 +1,8 @@
 package io.ticketing.system;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,5 +47,26 @@ final class ClientAddress {
             }
         }
         return client;
+    }
+
+    /**
+     * The network of {@code prefix} bits (for IPv4 or IPv6 alike) that {@code address} belongs to, as
+     * text: the address itself when the prefix is the whole address, else {@code network/prefix}.
+     */
+    static String counted(InetAddress address, int ipv4Prefix, int ipv6Prefix) {
+        byte[] bytes = address.getAddress();
+        int prefix = address instanceof Inet4Address ? ipv4Prefix : ipv6Prefix;
+        if (prefix >= bytes.length * 8) {
+            return address.getHostAddress();
+        }
+        for (int bit = prefix; bit < bytes.length * 8; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + prefix;
+        }
+        catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }

@@ -23,6 +23,10 @@ record RateLimitKeys(String bucket) {
         return of(action, "ip", address);
     }
 
+    static RateLimitKeys network(RateLimits.Action action, String network) {
+        return of(action, "net", network);
+    }
+
     private static RateLimitKeys of(RateLimits.Action action, String kind, String id) {
         return new RateLimitKeys("rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id);
     }

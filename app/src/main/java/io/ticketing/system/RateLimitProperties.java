@@ -35,6 +35,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signInPerAccount     sign-in attempts per email per window, whether or not an account has it
  * @param signInPerIp          sign-in attempts per client address per window, so one client cannot fill the hashing queue
  * @param signUpPerIp          sign-ups per client address per window
+ * @param signUpPerNetwork     sign-ups per network (an IPv4 /24, an IPv6 /48) per {@code signUpNetworkWindow}: what bounds
+ *                             the free accounts one person with one connection runs (the README's abuse controls say why)
+ * @param signUpNetworkWindow  the period over which the network's sign-ups refill
+ * @param ipv6Prefix           the IPv6 network one client is counted as: a /64 is what one subscriber line gets, and
+ *                             a client that holds one can use any of its 2^64 addresses
  * @param exemptClientIps      addresses or CIDR blocks never limited per address, e.g. a load generator; accounts are still limited
  * @param trustedProxies       addresses or CIDR blocks of the proxies whose X-Forwarded-For is believed (none by default)
  */
@@ -50,11 +55,17 @@ public record RateLimitProperties(
     @DefaultValue("30") int signInPerIp,
     @DefaultValue("10") int signUpPerIp,
     @DefaultValue List<String> exemptClientIps,
-    @DefaultValue List<String> trustedProxies) {
+    @DefaultValue List<String> trustedProxies,
+    @DefaultValue("50") int signUpPerNetwork,
+    @DefaultValue("24h") Duration signUpNetworkWindow,
+    @DefaultValue("64") int ipv6Prefix) {
 
     public RateLimitProperties {
-        if (window.toMillis() < 1) {
-            throw new IllegalArgumentException("ticketing.rate-limits.window must be at least 1ms");
+        if (window.toMillis() < 1 || signUpNetworkWindow.toMillis() < 1) {
+            throw new IllegalArgumentException("ticketing.rate-limits.window and sign-up-network-window must be at least 1ms");
+        }
+        if (ipv6Prefix < 1 || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("ticketing.rate-limits.ipv6-prefix must be between 1 and 128");
         }
     }
 }

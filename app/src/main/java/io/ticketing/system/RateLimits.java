@@ -43,6 +43,11 @@ public class RateLimits {
     /** Which bucket refused, as a 429 says it. */
     private static final String BY_ACCOUNT = "for this account";
     private static final String BY_ADDRESS = "from your network address";
+    private static final String BY_NETWORK = "from your network";
+
+    /** The network a sign-up counts against: an IPv4 /24, an IPv6 /48 (what one site is given). */
+    private static final int IPV4_NETWORK = 24;
+    private static final int IPV6_NETWORK = 48;
 
     private final RateLimitProperties properties;
     private final TokenBuckets buckets;
@@ -76,6 +81,30 @@ public class RateLimits {
     }
 
     /**
+     * Completes when the client may create an account now: within the sign-ups per address and,
+     * over a longer window, per network ({@code sign-up-per-network}), which bounds the accounts one
+     * person with one connection can run; else a 429 problem.
+     */
+    public Mono<Void> checkSignUp(ServerRequest request) {
+        if (!properties.enabled()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> client(request).filter(ip -> !exempt.contains(ip))
+            .map(ip -> take(Action.SIGN_UP, BY_ADDRESS, RateLimitKeys.address(Action.SIGN_UP, counted(ip)), properties.signUpPerIp(), properties.window())
+                .then(take(Action.SIGN_UP, BY_NETWORK, RateLimitKeys.network(Action.SIGN_UP, ClientAddress.counted(ip, IPV4_NETWORK, IPV6_NETWORK)),
+                    properties.signUpPerNetwork(), properties.signUpNetworkWindow())))
+            .orElse(Mono.empty()));
+    }
+
+    /**
+     * The client's address as the limits count it (an IPv6 client by its {@code ipv6-prefix}
+     * network), exempt or not: what sign-in slow-downs are kept per.
+     */
+    public String address(ServerRequest request) {
+        return client(request).map(this::counted).orElse("unknown");
+    }
+
+    /**
      * An action's limits for a script that takes the tokens itself, in the Redis slot of the work
      * they guard and in the same round trip (enter.lua for entries, hold-gate.lua for holds). A limit that does
      * not apply is 0: all of them when the limits are off, the address's when it is exempt.
@@ -100,10 +129,10 @@ public class RateLimits {
     public Mono<Void> checkHere(Action action, long userId, Buckets limits) {
         return Mono.fromRunnable(() -> {
             if (limits.perAccount() > 0) {
-                refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(action, userId), limits.perAccount()));
+                refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(action, userId), limits.perAccount(), limits.window()));
             }
             if (limits.perAddress() > 0) {
-                refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(action, limits.address()), limits.perAddress()));
+                refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(action, limits.address()), limits.perAddress(), limits.window()));
             }
         });
     }
@@ -123,35 +152,44 @@ public class RateLimits {
         if (!properties.enabled()) {
             return Mono.empty();
         }
-        return take(action, BY_ACCOUNT, account, perAccount(action)).then(Mono.defer(() -> byAddress(action, request)));
+        return take(action, BY_ACCOUNT, account, perAccount(action), properties.window()).then(Mono.defer(() -> byAddress(action, request)));
     }
 
     private Mono<Void> byAddress(Action action, ServerRequest request) {
         return limitedAddress(request)
-            .map(ip -> take(action, BY_ADDRESS, RateLimitKeys.address(action, ip), perIp(action)))
+            .map(ip -> take(action, BY_ADDRESS, RateLimitKeys.address(action, ip), perIp(action), properties.window()))
             .orElse(Mono.empty());
     }
 
     /** The client's address as the per-address limits count it; empty when it is exempt from them. */
     private Optional<String> limitedAddress(ServerRequest request) {
-        Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress)
-            .map(peer -> clients.of(peer, request.headers().header("X-Forwarded-For")));
+        Optional<InetAddress> client = client(request);
         if (client.isPresent() && exempt.contains(client.get())) {
             return Optional.empty();
         }
-        return Optional.of(client.map(InetAddress::getHostAddress).orElse("unknown"));
+        return Optional.of(client.map(this::counted).orElse("unknown"));
     }
 
-    private Mono<Void> take(Action action, String scope, RateLimitKeys keys, int limit) {
-        return buckets.take(keys, limit, properties.window())
-            .onErrorResume(unreachable -> Mono.fromSupplier(() -> takeHere(keys, limit)))
+    private Optional<InetAddress> client(ServerRequest request) {
+        return request.remoteAddress().map(InetSocketAddress::getAddress)
+            .map(peer -> clients.of(peer, request.headers().header("X-Forwarded-For")));
+    }
+
+    /** One client's address: an IPv6 client holds a whole network (a /64 by default), an IPv4 one an address. */
+    private String counted(InetAddress address) {
+        return ClientAddress.counted(address, 32, properties.ipv6Prefix());
+    }
+
+    private Mono<Void> take(Action action, String scope, RateLimitKeys keys, int limit, Duration window) {
+        return buckets.take(keys, limit, window)
+            .onErrorResume(unreachable -> Mono.fromSupplier(() -> takeHere(keys, limit, window)))
             .flatMap(take -> take.allowed() ? Mono.empty() : Mono.error(tooMany(action, scope, take.retryAfter())));
     }
 
-    private TokenBuckets.Take takeHere(RateLimitKeys keys, int limit) {
+    private TokenBuckets.Take takeHere(RateLimitKeys keys, int limit, Duration window) {
         AtomicRateLimiter limiter = fallback.get(keys.bucket(), name -> new AtomicRateLimiter(name, RateLimiterConfig.custom()
             .limitForPeriod(limit)
-            .limitRefreshPeriod(properties.window())
+            .limitRefreshPeriod(window)
             .timeoutDuration(Duration.ZERO)
             .build()));
         if (limiter.acquirePermission()) {

@@ -56,25 +56,36 @@ public record AuthProperties(
     }
 
     /**
-     * After {@code afterFailures} wrong passwords for one email, each with less than {@code window}
-     * since the one before, that email's sign-ins wait {@code firstDelay}, twice as long after each
-     * further wrong password, at most {@code maxDelay}; a right password clears the count.
+     * After {@code afterFailures} wrong passwords for one account from one client address, each with
+     * less than {@code window} since the one before, that address's sign-ins to that account wait
+     * {@code firstDelay}, twice as long after each further wrong password, at most {@code maxDelay};
+     * a right password from the address clears its count. Past {@code accountCeiling} wrong
+     * passwords for the account from all addresses together, the same waits apply to every address
+     * the account has not signed in from within {@code rememberAddresses}.
      *
-     * @param afterFailures wrong passwords in a row that are answered at once
-     * @param window        a quiet spell this long forgets the wrong passwords
-     * @param firstDelay    the first wait
-     * @param maxDelay      the longest wait, so that the owner is never locked out for longer
+     * @param afterFailures     wrong passwords in a row from one address that are answered at once
+     * @param window            a quiet spell this long forgets the wrong passwords
+     * @param firstDelay        the first wait
+     * @param maxDelay          the longest wait, so that the owner is never locked out for longer
+     * @param accountCeiling    wrong passwords from all addresses together that are answered at once
+     * @param rememberAddresses how long an address the account signed in from passes the ceiling
      */
     public record SlowDown(
         @DefaultValue("5") int afterFailures,
         @DefaultValue("15m") Duration window,
         @DefaultValue("30s") Duration firstDelay,
-        @DefaultValue("15m") Duration maxDelay) {
+        @DefaultValue("15m") Duration maxDelay,
+        @DefaultValue("20") int accountCeiling,
+        @DefaultValue("30d") Duration rememberAddresses) {
 
         public SlowDown {
             if (afterFailures < 1 || firstDelay.isNegative() || firstDelay.isZero() || maxDelay.compareTo(firstDelay) < 0) {
                 throw new IllegalArgumentException(
                     "ticketing.auth.slow-down needs after-failures of at least 1 and 0 < first-delay <= max-delay");
+            }
+            if (accountCeiling < afterFailures || rememberAddresses.isNegative() || rememberAddresses.isZero()) {
+                throw new IllegalArgumentException(
+                    "ticketing.auth.slow-down needs account-ceiling >= after-failures and a positive remember-addresses");
             }
         }
     }

@@ -14,74 +14,105 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Digests;
 import io.ticketing.system.Guards;
 import io.ticketing.system.LuaScripts;
 import io.ticketing.system.Problems;
 
 /**
- * Wrong passwords per email and the wait they impose ({@link SignInDelays}), kept for any email,
- * registered or not, so that a slowed-down answer never tells whether an account exists. The
- * record lives in Redis, shared by every instance and timed by Redis's clock (resources/sign-in): one
- * hash per email, forgotten once it no longer counts ({@link SignInDelays#memory()}), deleted by a
- * right password. Without Redis it falls back to this instance's memory, like the rate limits
- * (see {@code RateLimitProperties}): an attacker spread over N instances then guesses at most N
- * times as fast until Redis is back, and nobody is refused for Redis's sake.
+ * Wrong passwords and the waits they impose ({@link SignInDelays}), counted two ways so that
+ * guessing stays slow while a stranger cannot keep the owner out:
+ * <ul>
+ * <li>per account <em>and</em> address: a few wrong passwords from one address slow down that
+ * address's sign-ins to that account, nobody else's;</li>
+ * <li>per account, from every address: past the account-wide ceiling, guessing spread over many
+ * addresses is slowed down too, for every address except those the account signed in from before
+ * (a guesser cannot make an address known without the password).</li>
+ * </ul>
+ * Kept for any email, registered or not, so that a slowed-down answer never tells whether an account
+ * exists. The records live in Redis, shared by every instance and timed by Redis's clock
+ * (resources/sign-in), each forgotten once it no longer counts ({@link SignInDelays#memory()}).
+ * Without Redis it falls back to this instance's memory, like the rate limits (see
+ * {@code RateLimitProperties}): an attacker spread over N instances then guesses at most N times as
+ * fast until Redis is back, nobody is refused for Redis's sake, and the ceiling spares no address,
+ * since the known ones are in Redis.
  */
 @Component
 class FailedSignIns {
 
+    /** Addresses remembered per account as its owner's: a household's, a phone's, a workplace's. */
+    private static final int KNOWN_ADDRESSES = 20;
+
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> read = LuaScripts.load("sign-in/failures.lua", List.class);
-    private final RedisScript<Long> count = LuaScripts.load("sign-in/failed.lua", Long.class);
-    private final SignInDelays delays;
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> count = LuaScripts.load("sign-in/failed.lua", List.class);
+    private final RedisScript<Long> succeed = LuaScripts.load("sign-in/succeeded.lua", Long.class);
+    private final SignInDelays fromOneAddress;
+    private final SignInDelays fromEveryAddress;
     private final List<String> countArgs;
+    private final Duration rememberAddresses;
     private final ReactiveStringRedisTemplate redis;
     private final Guards guards;
     private final Clock clock;
-    /** The records made while Redis cannot be reached. */
+    /** The records made while Redis cannot be reached, by the Redis key they stand for. */
     private final Cache<String, SignInDelays.Failures> fallback;
 
     FailedSignIns(AuthProperties properties, ReactiveStringRedisTemplate redis, Guards guards, Clock clock) {
-        this.delays = new SignInDelays(properties.slowDown());
-        this.countArgs = List.of(Long.toString(properties.slowDown().window().toMillis()), Long.toString(delays.memory().toMillis()));
+        AuthProperties.SlowDown slowDown = properties.slowDown();
+        this.fromOneAddress = new SignInDelays(slowDown.afterFailures(), slowDown);
+        this.fromEveryAddress = new SignInDelays(slowDown.accountCeiling(), slowDown);
+        Duration memory = fromOneAddress.memory();
+        this.countArgs = List.of(Long.toString(slowDown.window().toMillis()), Long.toString(memory.toMillis()));
+        this.rememberAddresses = slowDown.rememberAddresses();
         this.redis = redis;
         this.guards = guards;
         this.clock = clock;
-        this.fallback = Caffeine.newBuilder().expireAfterWrite(delays.memory()).maximumSize(1_000_000).build();
+        this.fallback = Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(1_000_000).build();
     }
 
-    /** The Redis key of an account's failures: hashed, so that no email can reshape the hash tag. */
-    static String key(String account) {
-        return "{sign-in:" + Digests.sha256(account) + "}:failures";
-    }
-
-    /** Completes when the account may try a password now; else 429 with the seconds left to wait. */
-    Mono<Void> check(String account) {
-        return guards.redis(redis.execute(read, List.of(key(account))).next())
+    /** Completes when the attempt may try a password now; else 429 with the seconds left to wait. */
+    Mono<Void> check(SignInAttempt attempt) {
+        return guards.redis(redis.execute(read, attempt.keys(), List.of(attempt.addressDigest())).next())
             .map(this::wait)
-            .onErrorResume(unreachable -> Mono.fromSupplier(() -> delays.wait(fallback.getIfPresent(account), clock.instant())))
+            .onErrorResume(unreachable -> Mono.fromSupplier(() -> waitHere(attempt)))
             .flatMap(wait -> wait.isZero() ? Mono.empty() : Mono.error(Problems.retryLater(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                 "Too many wrong passwords for this account; retry after the Retry-After delay", wait)));
     }
 
-    Mono<Void> failed(String account) {
-        return guards.redis(redis.execute(count, List.of(key(account)), countArgs).then())
-            .onErrorResume(unreachable -> Mono.fromRunnable(
-                () -> fallback.asMap().compute(account, (key, before) -> delays.failed(before, clock.instant()))));
+    Mono<Void> failed(SignInAttempt attempt) {
+        return guards.redis(redis.execute(count, List.of(attempt.fromHere(), attempt.everywhere()), countArgs).then())
+            .onErrorResume(unreachable -> Mono.fromRunnable(() -> {
+                Instant now = clock.instant();
+                fallback.asMap().compute(attempt.fromHere(), (key, before) -> fromOneAddress.failed(before, now));
+                fallback.asMap().compute(attempt.everywhere(), (key, before) -> fromEveryAddress.failed(before, now));
+            }));
     }
 
-    /** Forgets the account's failures; a Redis that cannot be reached leaves them to expire. */
-    Mono<Void> succeeded(String account) {
-        return Mono.fromRunnable(() -> fallback.invalidate(account))
-            .then(guards.redis(redis.delete(key(account))).then())
+    /** Forgets the wrong passwords from this address and remembers it; a Redis that cannot be reached leaves them to expire. */
+    Mono<Void> succeeded(SignInAttempt attempt) {
+        return Mono.fromRunnable(() -> fallback.invalidate(attempt.fromHere()))
+            .then(guards.redis(redis.execute(succeed, List.of(attempt.fromHere(), attempt.knownAddresses()),
+                List.of(attempt.addressDigest(), Long.toString(rememberAddresses.toMillis()), Integer.toString(KNOWN_ADDRESSES))).then()))
             .onErrorResume(unreachable -> Mono.empty());
     }
 
-    /** The wait that {count, last, now} from failures.lua (Redis's epoch ms) imposes. */
+    /** The wait that failures.lua's reply imposes: the longer of this address's and, unless the address is known, the account's. */
     private Duration wait(List<?> reply) {
         long[] read = reply.stream().mapToLong(value -> ((Number) value).longValue()).toArray();
-        SignInDelays.Failures failures = read[0] == 0 ? null : delays.failures((int) read[0], Instant.ofEpochMilli(read[1]));
-        return delays.wait(failures, Instant.ofEpochMilli(read[2]));
+        Instant now = Instant.ofEpochMilli(read[5]);
+        Duration here = fromOneAddress.wait(failures(fromOneAddress, read[0], read[1]), now);
+        Duration everywhere = read[4] == 1 ? Duration.ZERO : fromEveryAddress.wait(failures(fromEveryAddress, read[2], read[3]), now);
+        return here.compareTo(everywhere) >= 0 ? here : everywhere;
+    }
+
+    private static SignInDelays.Failures failures(SignInDelays delays, long count, long last) {
+        return count == 0 ? null : delays.failures((int) count, Instant.ofEpochMilli(last));
+    }
+
+    private Duration waitHere(SignInAttempt attempt) {
+        Instant now = clock.instant();
+        Duration here = fromOneAddress.wait(fallback.getIfPresent(attempt.fromHere()), now);
+        Duration everywhere = fromEveryAddress.wait(fallback.getIfPresent(attempt.everywhere()), now);
+        return here.compareTo(everywhere) >= 0 ? here : everywhere;
     }
 }

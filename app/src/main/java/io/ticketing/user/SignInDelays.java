@@ -22,7 +22,12 @@ final class SignInDelays {
     private final Duration maxDelay;
 
     SignInDelays(AuthProperties.SlowDown settings) {
-        this.allowed = settings.afterFailures();
+        this(settings.afterFailures(), settings);
+    }
+
+    /** With {@code allowed} wrong passwords answered at once, and the rest of the settings' rules. */
+    SignInDelays(int allowed, AuthProperties.SlowDown settings) {
+        this.allowed = allowed;
         this.window = settings.window();
         this.firstDelay = settings.firstDelay();
         this.maxDelay = settings.maxDelay();

@@ -30,17 +30,24 @@ class UserHandler {
     }
 
     Mono<ServerResponse> register(ServerRequest request) {
-        return limits.checkAddress(RateLimits.Action.SIGN_UP, request)
+        return limits.checkSignUp(request)
             .then(requests.body(request, NewUser.class))
             .flatMap(body -> users.register(body.email(), body.name(), body.password(), Role.USER))
             .flatMap(user -> ServerResponse.status(HttpStatus.CREATED).bodyValue(UserResponse.of(user)));
     }
 
-    /** The limits come before any password work, so that a flood of sign-ins never reaches the hashing queue. */
+    /**
+     * The limits come before any password work, so that a flood of sign-ins never reaches the hashing
+     * queue. The account's limit counts its sign-ins from this client's address: counted from every
+     * address, a stranger's requests would use up the owner's.
+     */
     Mono<ServerResponse> token(ServerRequest request) {
         return requests.body(request, Credentials.class)
-            .flatMap(body -> limits.check(RateLimits.Action.SIGN_IN, request, UserService.normalize(body.email()))
-                .then(Mono.defer(() -> users.signIn(body.email(), body.password()))))
+            .flatMap(body -> {
+                String address = limits.address(request);
+                return limits.check(RateLimits.Action.SIGN_IN, request, Emails.canonical(body.email()) + " from " + address)
+                    .then(Mono.defer(() -> users.signIn(body.email(), body.password(), address)));
+            })
             .flatMap(token -> ServerResponse.ok().bodyValue(token));
     }
 

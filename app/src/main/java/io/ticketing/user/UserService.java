@@ -3,7 +3,7 @@ package io.ticketing.user;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.Optional;
 
 import reactor.core.publisher.Mono;
 
@@ -19,6 +19,8 @@ class UserService {
 
     /** BCrypt only looks at the first 72 bytes; longer passwords would silently be truncated. */
     private static final int MAX_PASSWORD_BYTES = 72;
+    /** The column's width; a spelling that normalisation lengthens past it is refused, not cut. */
+    private static final int MAX_EMAIL_LENGTH = 254;
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -40,26 +42,35 @@ class UserService {
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             return Mono.error(Problems.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes long"));
         }
-        String normalized = normalize(email);
+        String canonical = Emails.canonical(email);
+        if (canonical.length() > MAX_EMAIL_LENGTH) {
+            return Mono.error(Problems.badRequest("email must be at most " + MAX_EMAIL_LENGTH + " characters long once normalised"));
+        }
         // The lookup spares a hash for the common duplicate; the unique key still settles races.
-        return guards.database(users.existsByEmail(normalized))
+        return guards.database(users.existsByEmail(canonical))
             .flatMap(exists -> exists ? Mono.error(duplicate()) : hasher.hash(password))
-            .flatMap(hash -> guards.database(users.insert(normalized, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS))))
+            .flatMap(hash -> guards.database(users.insert(canonical, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS))))
             .onErrorMap(DuplicateKeyException.class, e -> duplicate());
     }
 
-    /** Refuses at once, before any database or hashing work, while wrong passwords have this account waiting. */
-    Mono<TokenIssuer.TokenResponse> signIn(String email, String password) {
-        String account = normalize(email);
-        return failures.check(account)
-            .then(guards.database(users.findByEmail(account)))
-            .flatMap(user -> hasher.matches(password, user.passwordHash())
-                .filter(Boolean::booleanValue)
-                .map(ok -> user))
-            .switchIfEmpty(Mono.defer(() -> hasher.rejectAfterDecoyCheck(password)).then(Mono.empty()))
+    /**
+     * Refuses at once, before any database or hashing work, while wrong passwords have this account
+     * waiting at this address ({@link FailedSignIns}). Every answer costs exactly one password check:
+     * an unknown email is checked against a decoy, a known one against its own hash and nothing else,
+     * so neither the time nor the hashing queue tells whether an account exists.
+     *
+     * @param email   as typed; the account is found, and counted, under its canonical spelling
+     * @param address the client's address as the rate limits count it
+     */
+    Mono<TokenIssuer.TokenResponse> signIn(String email, String password, String address) {
+        SignInAttempt attempt = new SignInAttempt(Emails.canonical(email), address);
+        return failures.check(attempt)
+            .then(guards.database(users.findByEmail(attempt.account())).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .flatMap(user -> hasher.matches(password, user.map(User::passwordHash))
+                .flatMap(right -> right && user.isPresent() ? Mono.just(user.get()) : Mono.empty()))
             .map(tokens::issue)
-            .flatMap(token -> failures.succeeded(account).thenReturn(token))
-            .switchIfEmpty(Mono.defer(() -> failures.failed(account)
+            .flatMap(token -> failures.succeeded(attempt).thenReturn(token))
+            .switchIfEmpty(Mono.defer(() -> failures.failed(attempt)
                 .then(Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Email or password is wrong")))));
     }
 
@@ -69,12 +80,7 @@ class UserService {
     }
 
     Mono<Boolean> exists(String email) {
-        return guards.database(users.existsByEmail(normalize(email)));
-    }
-
-    /** The one spelling of an email that accounts, sign-in limits and slow-downs are kept under. */
-    static String normalize(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return guards.database(users.existsByEmail(Emails.canonical(email)));
     }
 
     private static RuntimeException duplicate() {

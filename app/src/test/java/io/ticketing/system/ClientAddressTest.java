@@ -49,4 +49,23 @@ class ClientAddressTest {
     void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
         assertThat(behindProxies.of(ip("10.1.1.1"), List.of("10.3.3.3, 10.2.2.2"))).isEqualTo(ip("10.3.3.3"));
     }
+
+    @Test
+    void anIpv6ClientIsCountedAsItsNetwork() {
+        assertThat(ClientAddress.counted(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), 32, 64)).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(ClientAddress.counted(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), 32, 48)).isEqualTo("2001:db8:1:0:0:0:0:0/48");
+        assertThat(ClientAddress.counted(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), 32, 61)).isEqualTo("2001:db8:1:0:0:0:0:0/61");
+    }
+
+    @Test
+    void aWholeAddressPrefixCountsTheAddressItself() {
+        assertThat(ClientAddress.counted(ip("203.0.113.7"), 32, 64)).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.counted(ip("2001:db8::1"), 32, 128)).isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
+    void anIpv4ClientIsCountedByItsOwnPrefix() {
+        assertThat(ClientAddress.counted(ip("203.0.113.7"), 24, 64)).isEqualTo("203.0.113.0/24");
+        assertThat(ClientAddress.counted(ip("::ffff:203.0.113.7"), 24, 64)).isEqualTo("203.0.113.0/24");
+    }
 }

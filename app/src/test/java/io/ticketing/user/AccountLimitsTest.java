@@ -16,6 +16,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import io.ticketing.IntegrationTest;
 
 /**
@@ -30,7 +32,9 @@ import io.ticketing.IntegrationTest;
     "ticketing.rate-limits.sign-in-per-account=5",
     "ticketing.rate-limits.sign-in-per-ip=3",
     "ticketing.rate-limits.sign-up-per-ip=2",
+    "ticketing.rate-limits.sign-up-per-network=3",
     "ticketing.auth.slow-down.after-failures=3",
+    "ticketing.auth.slow-down.account-ceiling=6",
     "ticketing.auth.slow-down.first-delay=30s"})
 class AccountLimitsTest extends IntegrationTest {
 
@@ -42,6 +46,9 @@ class AccountLimitsTest extends IntegrationTest {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void signInsToOneAccountOverItsLimitAreRefusedWithRetryAfter() {
@@ -148,12 +155,129 @@ class AccountLimitsTest extends IntegrationTest {
         return Long.parseLong(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
     }
 
+    @Test
+    void anEmailWithAnAccentIsAnotherAccount() {
+        String email = registered();
+
+        EntityExchangeResult<Map> accented = signIn(email.replaceFirst("i", "\u00ec"), PASSWORD, null);
+
+        assertThat(accented.getStatus().value()).isEqualTo(401);
+    }
+
+    @Test
+    void anAccountIsStoredUnderItsCanonicalEmail() {
+        String email = unique("stored") + "@example.com";
+
+        EntityExchangeResult<Map> created = signUp(fullWidth(email, 0).toUpperCase(), null);
+
+        assertThat(created.getStatus().value()).isEqualTo(201);
+        assertThat(created.getResponseBody()).containsEntry("email", email);
+    }
+
+    @Test
+    void wrongPasswordsInEverySpellingOfAnEmailCountAgainstTheOneAccount() {
+        String email = registered();
+        for (int i = 0; i < 3; i++) {
+            assertThat(signIn(fullWidth(email, i), "wrong-password", null).getStatus().value()).isEqualTo(401);
+        }
+
+        assertThat(signIn(email, PASSWORD, null).getStatus().value()).isEqualTo(429);
+    }
+
+    @Test
+    void aStrangersWrongPasswordsDoNotKeepTheOwnerOut() {
+        String email = registered();
+        String stranger = newAddress();
+        for (int i = 0; i < 3; i++) {
+            signIn(email, "wrong-password", stranger);
+        }
+        assertThat(signIn(email, "wrong-password", stranger).getStatus().value()).isEqualTo(429);
+
+        assertThat(signIn(email, PASSWORD, newAddress()).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void guessesSpreadOverManyAddressesAreSlowedDownPastTheAccountCeiling() {
+        String email = registered();
+        guessFromSixAddresses(email);
+
+        EntityExchangeResult<Map> fromAnotherAddress = signIn(email, PASSWORD, newAddress());
+
+        assertThat(rateLimitedFor(fromAnotherAddress)).isBetween(1L, 30L);
+    }
+
+    @Test
+    void anAddressTheOwnerSignedInFromBeforePassesTheAccountCeiling() {
+        String email = registered();
+        String home = newAddress();
+        assertThat(signIn(email, PASSWORD, home).getStatus().value()).isEqualTo(200);
+        guessFromSixAddresses(email);
+
+        assertThat(signIn(email, PASSWORD, home).getStatus().value()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordCostsOnePasswordCheckWhetherOrNotTheAccountExists() {
+        String email = registered();
+
+        double checks = passwordChecks();
+        assertThat(signIn(email, "wrong-password", newAddress()).getStatus().value()).isEqualTo(401);
+        double forAnAccount = passwordChecks() - checks;
+        assertThat(signIn(unique("nobody") + "@example.com", "wrong-password", newAddress()).getStatus().value()).isEqualTo(401);
+        double forNobody = passwordChecks() - checks - forAnAccount;
+
+        assertThat(forAnAccount).isEqualTo(1);
+        assertThat(forNobody).isEqualTo(1);
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsNetwork() {
+        String network = newAddress().replaceFirst("::[0-9a-f]+$", "::");
+        int[] statuses = new int[3];
+        for (int i = 0; i < 3; i++) {
+            statuses[i] = signUp(unique("v6") + "@example.com", network + Integer.toHexString(i + 1)).getStatus().value();
+        }
+
+        assertThat(statuses).containsExactly(201, 201, 429);
+    }
+
+    @Test
+    void signUpsFromOneNetworkOverItsDailyLimitAreRefused() {
+        String site = newAddress().replaceFirst(":[0-9a-f]+::[0-9a-f]+$", ":");
+        int[] statuses = new int[4];
+        for (int i = 0; i < 4; i++) {
+            statuses[i] = signUp(unique("net") + "@example.com", site + Integer.toHexString(i + 1) + "::1").getStatus().value();
+        }
+
+        assertThat(statuses).containsExactly(201, 201, 201, 429);
+    }
+
+    private double passwordChecks() {
+        return meters.get("ticketing.password.checks").counter().count();
+    }
+
+    /** Six wrong passwords, one from each of six new addresses: under every address's threshold, at the account's ceiling. */
+    private void guessFromSixAddresses(String email) {
+        for (int i = 0; i < 6; i++) {
+            assertThat(signIn(email, "wrong-password", newAddress()).getStatus().value()).as("guess %d", i).isEqualTo(401);
+        }
+    }
+
+    /** The email with the character at {@code index} in its full-width form (U+FF01-FF5E), which NFKC maps back. */
+    private static String fullWidth(String email, int index) {
+        char c = email.charAt(index);
+        return email.substring(0, index) + (char) (c + 0xFEE0) + email.substring(index + 1);
+    }
+
     /**
-     * As if {@code time} went by since the email's last wrong password: the record is timed by
-     * Redis's clock, which a test cannot move, so the record moves back instead.
+     * As if {@code time} went by since the email's last wrong password: the records are timed by
+     * Redis's clock, which a test cannot move, so the records move back instead.
      */
     private void passOnRedisClock(String email, Duration time) {
-        redis.opsForHash().increment(FailedSignIns.key(UserService.normalize(email)), "last", -time.toMillis()).block();
+        String tag = new SignInAttempt(Emails.canonical(email), "any").everywhere().replace(":all", "");
+        redis.keys(tag + ":*").filter(key -> !key.endsWith(":known"))
+            .flatMap(key -> redis.opsForHash().increment(key, "last", -time.toMillis()))
+            .blockLast();
     }
 
     private void failThrice(String email) {

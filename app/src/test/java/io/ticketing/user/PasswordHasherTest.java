@@ -3,6 +3,9 @@ package io.ticketing.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +15,11 @@ import reactor.test.StepVerifier;
 
 class PasswordHasherTest {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PasswordHasher hasher = new PasswordHasher(
         new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null,
-            new AuthProperties.SlowDown(5, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15))));
+            new AuthProperties.SlowDown(5, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), 20, Duration.ofDays(30))),
+        meters);
 
     @AfterEach
     void dispose() {
@@ -44,10 +49,22 @@ class PasswordHasherTest {
     }
 
     @Test
-    void decoyCheckAlwaysSaysNo() {
-        hasher.rejectAfterDecoyCheck("decoy-password-for-timing")
+    void withoutAHashTheDecoyCheckAlwaysSaysNo() {
+        hasher.matches("decoy-password-for-timing", Optional.empty())
             .as(StepVerifier::create)
             .expectNext(false)
             .verifyComplete();
+    }
+
+    @Test
+    void withOrWithoutAHashAnAnswerCostsOneCheck() {
+        hasher.hash("secret-password")
+            .flatMap(hash -> hasher.matches("wrong-password", Optional.of(hash)))
+            .then(hasher.matches("wrong-password", Optional.empty()))
+            .as(StepVerifier::create)
+            .expectNext(false)
+            .verifyComplete();
+
+        assertThat(meters.get("ticketing.password.checks").counter().count()).isEqualTo(2);
     }
 }

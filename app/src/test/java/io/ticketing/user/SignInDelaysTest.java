@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SignInDelaysTest {
 
     private final SignInDelays delays = new SignInDelays(
-        new AuthProperties.SlowDown(3, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)));
+        new AuthProperties.SlowDown(3, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), 20, Duration.ofDays(30)));
     private Instant now = Instant.parse("2030-01-01T10:00:00Z");
 
     private SignInDelays.Failures fail(SignInDelays.Failures before, int times) {
