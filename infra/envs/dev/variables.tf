@@ -35,9 +35,14 @@ variable "node_capacity_type" {
 }
 
 variable "managed_datastores" {
-  description = "Create RDS, ElastiCache and the Secrets Manager secrets too, to rehearse the prod setup. Off: overlays/dev brings in-cluster MySQL and Redis"
+  description = "Create RDS, ElastiCache and the Secrets Manager secrets too, to rehearse the prod setup. Off: overlays/dev brings in-cluster MySQL and Redis. On: they admit only the service's pods' security group, which a SecurityGroupPolicy gives the pods on node types with trunk interfaces (not the t family)"
   type        = bool
   default     = false
+
+  validation {
+    condition     = !var.managed_datastores || alltrue([for type in var.node_instance_types : !startswith(type, "t")])
+    error_message = "managed_datastores needs node types that support security groups for pods (the t family does not): set node_instance_types, e.g. [\"m7i.large\"]."
+  }
 }
 
 variable "db_instance_class" {

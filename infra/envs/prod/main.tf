@@ -51,6 +51,8 @@ module "eks" {
   vpc_id             = module.network.vpc_id
   private_subnet_ids = module.network.private_subnet_ids
   api_allowed_cidrs  = var.api_allowed_cidrs
+  # Where the ALB connects to the service's pods from (TICKETING_RATELIMITS_TRUSTEDPROXIES).
+  load_balancer_cidrs = module.network.network_policy_cidrs.load_balancer
 
   node_instance_types = var.node_instance_types
   node_capacity_type  = "ON_DEMAND"
@@ -68,7 +70,7 @@ module "mysql" {
   identifier               = local.name
   vpc_id                   = module.network.vpc_id
   db_subnet_group_name     = module.network.database_subnet_group_name
-  client_security_group_id = module.eks.node_security_group_id
+  client_security_group_id = module.eks.app_security_group_id
 
   instance_class        = var.db_instance_class
   multi_az              = true
@@ -89,7 +91,7 @@ module "redis" {
   name                     = local.name
   vpc_id                   = module.network.vpc_id
   subnet_group_name        = module.network.elasticache_subnet_group_name
-  client_security_group_id = module.eks.node_security_group_id
+  client_security_group_id = module.eks.app_security_group_id
 
   node_type               = var.redis_node_type
   shards                  = var.redis_shards
@@ -111,9 +113,12 @@ module "registry" {
 module "app_secrets" {
   source = "../../modules/app-secrets"
 
-  name                 = local.name
-  secret_name          = "${local.secret_prefix}/app"
-  readable_secret_arns = [module.mysql.secret_arn, module.mysql.app_secret_arn, module.mysql.migration_secret_arn, module.redis.secret_arn]
+  name        = local.name
+  secret_name = "${local.secret_prefix}/app"
+  # The service's own MySQL users and Redis; the master user's secret only through the
+  # bootstrap Job's role.
+  readable_secret_arns = [module.mysql.app_secret_arn, module.mysql.migration_secret_arn, module.redis.secret_arn]
+  db_users_secret_arns = [module.mysql.secret_arn, module.mysql.app_secret_arn, module.mysql.migration_secret_arn]
   oidc_provider_arn    = module.eks.oidc_provider_arn
   oidc_provider        = module.eks.oidc_provider
   namespace            = local.namespace

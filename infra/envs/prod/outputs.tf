@@ -75,6 +75,16 @@ output "external_secrets_role_arn" {
   value       = module.app_secrets.external_secrets_role_arn
 }
 
+output "db_users_role_arn" {
+  description = "IAM role of the users' bootstrap Job's SecretStore (deploy/components/db-users/secret-store.yaml)"
+  value       = module.app_secrets.db_users_role_arn
+}
+
+output "app_security_group_id" {
+  description = "Security group of the service's pods, the only one RDS and ElastiCache admit (deploy/overlays/prod/security-group-policy.yaml)"
+  value       = module.eks.app_security_group_id
+}
+
 output "network_policy_cidrs" {
   description = "CIDR blocks of the load balancer's, MySQL's and Redis's subnets, for the overlay's NetworkPolicies and TICKETING_RATELIMITS_TRUSTEDPROXIES"
   value       = module.network.network_policy_cidrs

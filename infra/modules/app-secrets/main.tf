@@ -1,6 +1,6 @@
 # The service's own secrets (JWT signing key, admin password), generated and kept in AWS Secrets
-# Manager, and the IAM role the External Secrets Operator assumes to read them: only these
-# secrets, only with GetSecretValue/DescribeSecret, and only from one Kubernetes service account.
+# Manager, and the IAM roles the External Secrets Operator assumes to read them: only the secrets
+# each needs, only with GetSecretValue/DescribeSecret, and only from one Kubernetes service account.
 
 resource "random_password" "jwt" {
   # HS256 key: 64 characters = 64 bytes, twice the minimum the service accepts.
@@ -28,7 +28,29 @@ resource "aws_secretsmanager_secret_version" "app" {
   })
 }
 
+# Two readers, each an IAM role assumable from one Kubernetes service account only:
+#   external_secrets  the service's SecretStore (deploy/overlays/prod): its own secrets and those of
+#                     the MySQL users it logs in as and of Redis, never the RDS master user's
+#   db_users          the users' bootstrap Job's SecretStore (deploy/components/db-users), run by
+#                     hand: the master user's secret and the two users' it creates
+locals {
+  readers = {
+    external_secrets = {
+      service_account = var.service_account
+      secret_arns     = concat([aws_secretsmanager_secret.app.arn], var.readable_secret_arns)
+      description     = "Read the ticketing service's secrets"
+    }
+    db_users = {
+      service_account = var.db_users_service_account
+      secret_arns     = var.db_users_secret_arns
+      description     = "Read the MySQL master and service users' secrets for the users' bootstrap Job"
+    }
+  }
+}
+
 data "aws_iam_policy_document" "assume" {
+  for_each = local.readers
+
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
 
@@ -40,7 +62,7 @@ data "aws_iam_policy_document" "assume" {
     condition {
       test     = "StringEquals"
       variable = "${var.oidc_provider}:sub"
-      values   = ["system:serviceaccount:${var.namespace}:${var.service_account}"]
+      values   = ["system:serviceaccount:${var.namespace}:${each.value.service_account}"]
     }
 
     condition {
@@ -52,21 +74,37 @@ data "aws_iam_policy_document" "assume" {
 }
 
 data "aws_iam_policy_document" "read" {
+  for_each = local.readers
+
   statement {
     actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = concat([aws_secretsmanager_secret.app.arn], var.readable_secret_arns)
+    resources = each.value.secret_arns
   }
 }
 
-resource "aws_iam_role" "external_secrets" {
-  name               = "${var.name}-external-secrets"
-  description        = "Read the ticketing service's secrets from the ${var.namespace}/${var.service_account} service account"
-  assume_role_policy = data.aws_iam_policy_document.assume.json
+resource "aws_iam_role" "reader" {
+  for_each = local.readers
+
+  name               = "${var.name}-${replace(each.key, "_", "-")}"
+  description        = "${each.value.description} from the ${var.namespace}/${each.value.service_account} service account"
+  assume_role_policy = data.aws_iam_policy_document.assume[each.key].json
   tags               = var.tags
 }
 
 resource "aws_iam_role_policy" "read" {
+  for_each = local.readers
+
   name   = "read-ticketing-secrets"
-  role   = aws_iam_role.external_secrets.id
-  policy = data.aws_iam_policy_document.read.json
+  role   = aws_iam_role.reader[each.key].id
+  policy = data.aws_iam_policy_document.read[each.key].json
+}
+
+moved {
+  from = aws_iam_role.external_secrets
+  to   = aws_iam_role.reader["external_secrets"]
+}
+
+moved {
+  from = aws_iam_role_policy.read
+  to   = aws_iam_role_policy.read["external_secrets"]
 }

@@ -10,5 +10,10 @@ output "secret_name" {
 
 output "external_secrets_role_arn" {
   description = "IAM role for the SecretStore's service account (annotation eks.amazonaws.com/role-arn)"
-  value       = aws_iam_role.external_secrets.arn
+  value       = aws_iam_role.reader["external_secrets"].arn
+}
+
+output "db_users_role_arn" {
+  description = "IAM role for the users' bootstrap Job's service account (deploy/components/db-users/secret-store.yaml)"
+  value       = aws_iam_role.reader["db_users"].arn
 }

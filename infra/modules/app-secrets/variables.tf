@@ -9,8 +9,19 @@ variable "secret_name" {
 }
 
 variable "readable_secret_arns" {
-  description = "Further secrets the External Secrets Operator may read for the service (database and Redis credentials)"
+  description = "Further secrets the External Secrets Operator may read for the service: its own MySQL users' and Redis's credentials, never the RDS master user's (that is db_users_secret_arns)"
   type        = list(string)
+}
+
+variable "db_users_secret_arns" {
+  description = "Secrets the users' bootstrap Job reads (deploy/components/db-users), through a role of its own: the RDS master user's and the two users' it creates"
+  type        = list(string)
+}
+
+variable "db_users_service_account" {
+  description = "Service account of the bootstrap Job's SecretStore (deploy/components/db-users/secret-store.yaml)"
+  type        = string
+  default     = "ticketing-db-users-reader"
 }
 
 variable "oidc_provider_arn" {

@@ -14,7 +14,7 @@ output "cluster_certificate_authority_data" {
 }
 
 output "node_security_group_id" {
-  description = "Security group of the worker nodes (and so of the pods); the database and the cache admit only it"
+  description = "Security group of the worker nodes and of every pod without a SecurityGroupPolicy"
   value       = module.eks.node_security_group_id
 }
 
@@ -31,4 +31,9 @@ output "oidc_provider_arn" {
 output "oidc_provider" {
   description = "Issuer URL of the cluster's OIDC provider without `https://`, for IAM trust conditions"
   value       = module.eks.oidc_provider
+}
+
+output "app_security_group_id" {
+  description = "Security group of the service's pods (SecurityGroupPolicy in deploy/overlays/prod); the only one the database and the cache admit"
+  value       = aws_security_group.app.id
 }

@@ -30,6 +30,16 @@ variable "private_subnet_ids" {
   type        = list(string)
 }
 
+variable "load_balancer_cidrs" {
+  description = "Subnets the load balancer connects to the service's pods from (the public subnets): the only sources the pods' security group admits on 8080"
+  type        = list(string)
+
+  validation {
+    condition     = !contains(var.load_balancer_cidrs, "0.0.0.0/0")
+    error_message = "The service's pods admit the load balancer's subnets only, never 0.0.0.0/0."
+  }
+}
+
 variable "api_allowed_cidrs" {
   description = "CIDR blocks allowed to reach the public Kubernetes API endpoint (office or VPN egress). Empty: the endpoint is private, reachable only from inside the VPC"
   type        = list(string)

@@ -1,4 +1,5 @@
-# RDS for MySQL 8.4 in the private database subnets, reachable only from the EKS nodes on 3306.
+# RDS for MySQL 8.4 in the private database subnets, reachable on 3306 only from the service's
+# pods (their own security group, modules/eks; not the nodes', which every other pod shares).
 # Three users, each with a password generated here and kept in its own AWS Secrets Manager secret,
 # where the External Secrets Operator reads it; no password is ever written to the repository:
 #   master     RDS's master user; only deploy/components/db-users logs in with it, to create the others
@@ -27,7 +28,7 @@ moved {
 
 resource "aws_security_group" "db" {
   name_prefix = "${var.identifier}-mysql-"
-  description = "MySQL: only from the EKS nodes"
+  description = "MySQL: only from the ticketing service's pods"
   vpc_id      = var.vpc_id
 
   # No egress rules: the database never opens connections (Terraform drops AWS's default rule).
@@ -38,10 +39,25 @@ resource "aws_security_group" "db" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "from_nodes" {
+resource "aws_vpc_security_group_ingress_rule" "from_clients" {
   security_group_id            = aws_security_group.db.id
-  description                  = "MySQL from the EKS nodes"
+  description                  = "MySQL from the ticketing service's pods"
   referenced_security_group_id = var.client_security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+}
+
+moved {
+  from = aws_vpc_security_group_ingress_rule.from_nodes
+  to   = aws_vpc_security_group_ingress_rule.from_clients
+}
+
+# The clients' group allows no egress by itself (modules/eks): this is their way to the database.
+resource "aws_vpc_security_group_egress_rule" "clients_to_db" {
+  security_group_id            = var.client_security_group_id
+  description                  = "MySQL to ${var.identifier}"
+  referenced_security_group_id = aws_security_group.db.id
   ip_protocol                  = "tcp"
   from_port                    = 3306
   to_port                      = 3306

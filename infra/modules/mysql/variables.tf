@@ -14,7 +14,7 @@ variable "db_subnet_group_name" {
 }
 
 variable "client_security_group_id" {
-  description = "The only security group allowed to connect on 3306: the EKS node security group"
+  description = "The only security group allowed to connect on 3306: the service's pods' (modules/eks app_security_group_id), never the node security group every pod shares"
   type        = string
 }
 

@@ -49,16 +49,26 @@ module "redis" {
   subnet_group_name   = var.subnet_group_name
 
   vpc_id                     = var.vpc_id
-  security_group_description = "Redis: only from the EKS nodes"
+  security_group_description = "Redis: only from the ticketing service's pods"
   security_group_rules = {
-    ingress_eks_nodes = {
-      description                  = "Redis from the EKS nodes"
+    ingress_clients = {
+      description                  = "Redis from the ticketing service's pods"
       referenced_security_group_id = var.client_security_group_id
       # from_port/to_port default to the engine port, 6379
     }
   }
 
   tags = var.tags
+}
+
+# The clients' group allows no egress by itself (modules/eks): this is their way to the cache.
+resource "aws_vpc_security_group_egress_rule" "clients_to_redis" {
+  security_group_id            = var.client_security_group_id
+  description                  = "Redis to ${var.name}"
+  referenced_security_group_id = module.redis.security_group_id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
 }
 
 resource "aws_secretsmanager_secret" "redis" {
