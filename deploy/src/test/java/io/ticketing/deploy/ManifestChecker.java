@@ -38,11 +38,8 @@ final class ManifestChecker {
                 .toList();
     }
 
-    /**
-     * Checks the objects of one rendered overlay; {@code production} adds the rule that no Secret
-     * may carry values from the repository.
-     */
-    List<String> check(List<Map<String, Object>> objects, boolean production) {
+    /** Checks the objects of one rendered overlay. */
+    List<String> check(List<Map<String, Object>> objects) {
         List<String> violations = new ArrayList<>();
         Set<String> management = managementPorts(objects);
         for (Map<String, Object> object : objects) {
@@ -52,9 +49,7 @@ final class ManifestChecker {
             if (podSpec != null) {
                 checkPod(name, kind, podSpec, management, violations);
             }
-            if (production) {
-                forbidsSecretValues(name, kind, object, violations);
-            }
+            forbidsSecretValues(name, kind, object, violations);
             forbidsExposedSsh(name, kind, object, violations);
             keepsTheManagementPortInside(name, kind, object, management, violations);
             forbidsOpenNetworkPolicyRules(name, kind, object, violations);

@@ -42,7 +42,7 @@ class RenderedManifestsTest {
             assumeTrue(KUBECTL, NO_KUBECTL);
             List<Map<String, Object>> objects = ManifestChecker.parse(render(overlay));
             assertThat(objects).as("objects rendered from %s", overlay).isNotEmpty();
-            List<String> violations = checker.check(objects, overlay.getFileName().toString().startsWith("prod"));
+            List<String> violations = checker.check(objects);
             assertThat(violations)
                 .withFailMessage(() -> overlay + " breaks the manifest rules:\n  " + String.join("\n  ", violations))
                 .isEmpty();
@@ -70,6 +70,73 @@ class RenderedManifestsTest {
         assertThat(objects).filteredOn(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
             .extracting(object -> path(object, "spec", "minReplicas"))
             .singleElement().satisfies(min -> assertThat((Integer) min).isGreaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void devRunsTheProdProfileOnSecretsGeneratedInItsClusterNeverOnCommittedOnes() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        List<Map<String, Object>> objects = ManifestChecker.parse(render(OVERLAYS.resolve("dev")));
+        assertThat(config(objects).get("SPRING_PROFILES_ACTIVE")).isEqualTo("prod");
+
+        assertThat(objects).as("Secrets rendered from the repository").noneMatch(object -> "Secret".equals(object.get("kind")));
+        Map<Object, Map<String, Object>> generated = objects.stream()
+            .filter(object -> "ExternalSecret".equals(object.get("kind")))
+            .collect(Collectors.toMap(object -> path(object, "spec", "target", "name"), object -> object));
+        assertThat(secretsReadByPods(objects)).isNotEmpty().allSatisfy(secret -> {
+            assertThat(generated).as("an ExternalSecret making %s", secret).containsKey(secret);
+            assertThat((List<?>) path(generated.get(secret), "spec", "dataFrom")).as("where %s comes from", secret)
+                .isNotEmpty()
+                .allSatisfy(source -> assertThat(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) source).get("sourceRef")).get("generatorRef")).get("kind"))
+                    .as("a generator in the cluster").isEqualTo("Password"));
+            assertThat(path(generated.get(secret), "spec", "data")).as("%s read from a store", secret).isNull();
+        });
+        assertThat(generatedKeys(generated.get("ticketing-secrets")))
+            .containsExactlyInAnyOrder("DB_PASSWORD", "REDIS_PASSWORD", "JWT_SECRET", "ADMIN_PASSWORD");
+    }
+
+    /** The names of the Secrets the pods read, through envFrom or secretKeyRef. */
+    private static List<String> secretsReadByPods(List<Map<String, Object>> objects) {
+        return objects.stream()
+            .map(object -> path(object, "spec", "template", "spec", "containers"))
+            .filter(List.class::isInstance)
+            .flatMap(containers -> ((List<?>) containers).stream().map(container -> (Map<?, ?>) container))
+            .flatMap(container -> Stream.concat(
+                container.get("envFrom") instanceof List<?> from
+                    ? from.stream().map(source -> ((Map<?, ?>) source).get("secretRef")) : Stream.empty(),
+                container.get("env") instanceof List<?> env
+                    ? env.stream().map(variable -> ((Map<?, ?>) variable).get("valueFrom"))
+                        .filter(Map.class::isInstance).map(from -> ((Map<?, ?>) from).get("secretKeyRef"))
+                    : Stream.empty()))
+            .filter(Map.class::isInstance)
+            .map(reference -> String.valueOf(((Map<?, ?>) reference).get("name")))
+            .distinct().toList();
+    }
+
+    /** The keys an ExternalSecret's generators are rewritten to. */
+    private static List<String> generatedKeys(Map<String, Object> externalSecret) {
+        return ((List<?>) path(externalSecret, "spec", "dataFrom")).stream()
+            .flatMap(source -> ((List<?>) ((Map<?, ?>) source).get("rewrite")).stream())
+            .map(rewrite -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) rewrite).get("regexp")).get("target")))
+            .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prodGivesTheServicesPodsTheSecurityGroupTheDatastoresAdmit() throws IOException {
+        assumeTrue(KUBECTL, NO_KUBECTL);
+        List<Map<String, Object>> objects = ManifestChecker.parse(render(OVERLAYS.resolve("prod")));
+        Map<Object, Object> podLabels = objects.stream().filter(object -> "Deployment".equals(object.get("kind")))
+            .map(object -> (Map<Object, Object>) path(object, "spec", "template", "metadata", "labels")).findFirst().orElseThrow();
+
+        assertThat(objects).filteredOn(object -> "SecurityGroupPolicy".equals(object.get("kind")))
+            .singleElement()
+            .satisfies(policy -> {
+                assertThat(policy.get("apiVersion")).isEqualTo("vpcresources.k8s.aws/v1beta1");
+                Map<Object, Object> selector = (Map<Object, Object>) path(policy, "spec", "podSelector", "matchLabels");
+                assertThat(selector).isEqualTo(Map.of("app.kubernetes.io/name", "ticketing"));
+                assertThat(podLabels).containsAllEntriesOf(selector);
+                assertThat((List<?>) path(policy, "spec", "securityGroups", "groupIds")).singleElement().asString().startsWith("sg-");
+            });
     }
 
     @Test
@@ -260,7 +327,7 @@ class RenderedManifestsTest {
               password: hunter2
             """);
 
-        List<String> violations = checker.check(objects, true);
+        List<String> violations = checker.check(objects);
 
         assertThat(violations).contains(
             "Deployment careless, container web: image nginx:latest uses the :latest tag",
@@ -331,7 +398,7 @@ class RenderedManifestsTest {
                           service: {name: api-metrics, port: {name: management}}
             """);
 
-        List<String> violations = checker.check(objects, false);
+        List<String> violations = checker.check(objects);
 
         assertThat(violations).contains(
             "Deployment api, container api: livenessProbe asks /actuator/health/liveness on port http, not on the management port",
@@ -365,7 +432,7 @@ class RenderedManifestsTest {
             """);
 
         assertThat(ManifestChecker.requiresDefaultDeny(objects)).singleElement().asString().startsWith("no NetworkPolicy denies");
-        assertThat(checker.check(objects, false)).containsExactly(
+        assertThat(checker.check(objects)).containsExactly(
             "NetworkPolicy wide-open: an ingress rule without `from` allows every peer",
             "NetworkPolicy wide-open: an egress rule allows 0.0.0.0/0");
     }
@@ -395,7 +462,7 @@ class RenderedManifestsTest {
                           drop: [ALL]
             """);
 
-        assertThat(checker.check(objects, true)).isEmpty();
+        assertThat(checker.check(objects)).isEmpty();
     }
 
     private static List<Path> overlays() throws IOException {
