@@ -11,6 +11,7 @@ COPY loadtest/pom.xml loadtest/pom.xml
 COPY deploy/pom.xml deploy/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app dependency:go-offline -DexcludeClassifiers=osx-x86_64,osx-aarch_64,windows-x86_64 || true
+COPY deploy deploy
 COPY app/src app/src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app package -DskipTests \
  && java -Djarmode=tools -jar app/target/ticketing.jar extract --layers --destination /layers
