@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPageSize      largest {@code limit} a listing accepts
  * @param firstPageTtl     how long an instance serves the listing's first page (no search, no cursor) from memory:
  *                         everyone's landing page, the same for all, otherwise one database query per visit
+ * @param maxCatalogueQueries catalogue queries for visitors (searches, later pages, seat listings) this instance runs
+ *                         at once; more answer 503 at once. Anyone may send them without an account, so they get a
+ *                         share of the database pool ({@code DB_POOL_MAX}, 20) and never all of it: the holds of a
+ *                         sale keep the rest
  */
 @ConfigurationProperties("ticketing.events")
 record EventProperties(
@@ -24,5 +28,6 @@ record EventProperties(
     @DefaultValue("1s") Duration saleCacheTtl,
     @DefaultValue("20") int defaultPageSize,
     @DefaultValue("100") int maxPageSize,
-    @DefaultValue("1s") Duration firstPageTtl) {
+    @DefaultValue("1s") Duration firstPageTtl,
+    @DefaultValue("8") int maxCatalogueQueries) {
 }

@@ -12,11 +12,13 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.system.Cursor;
+import io.ticketing.system.Capacity;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Page;
 import io.ticketing.system.Problems;
@@ -39,9 +41,13 @@ class EventService {
     private final PurchaseLimits limits;
     /** The listing's first page by page size; concurrent visits share one query. */
     private final AsyncCache<Integer, Page<EventSummary>> firstPages;
+    /** The visitors' queries in flight, bounded by {@link EventProperties#maxCatalogueQueries()}. */
+    private final Capacity catalogueQueries;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
-                 EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits) {
+                 EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits,
+                 @Qualifier("catalogueQueries") Capacity catalogueQueries) {
+        this.catalogueQueries = catalogueQueries;
         this.guards = guards;
         this.limits = limits;
         this.events = events;
@@ -108,7 +114,8 @@ class EventService {
                 Cursor c = Cursor.decode(cursor, BY_START, 2);
                 after = new EventRepository.StartKey(Instant.EPOCH.plus(c.number(0), ChronoUnit.MICROS), c.number(1));
             }
-            return guards.database(events.byStartTime(now, after, limit + 1).map(EventSummary::of).collectList())
+            EventRepository.StartKey from = after;
+            return catalogueQueries.run(() -> guards.database(events.byStartTime(now, from, limit + 1).map(EventSummary::of).collectList()))
                 .map(rows -> Page.of(rows, limit, e -> startCursor(e.startsAt(), e.id())));
         }
         EventRepository.NameKey after = null;
@@ -116,15 +123,16 @@ class EventService {
             Cursor c = Cursor.decode(cursor, BY_NAME, 2);
             after = new EventRepository.NameKey(c.text(1), c.number(0));
         }
-        return guards.database(events.byNamePrefix(query, now, after, limit + 1).map(EventSummary::of).collectList())
+        EventRepository.NameKey from = after;
+        return catalogueQueries.run(() -> guards.database(events.byNamePrefix(query, now, from, limit + 1).map(EventSummary::of).collectList()))
             .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_NAME, e.id(), e.name())));
     }
 
     Mono<Page<SeatView>> seats(long eventId, SeatStatus status, String cursor, int limit) {
         long afterId = cursor == null ? 0 : Cursor.decode(cursor, SEATS, 1).number(0);
-        return guards.database(events.findById(eventId)
+        return catalogueQueries.run(() -> guards.database(events.findById(eventId)
                 .switchIfEmpty(Mono.error(() -> missing(eventId)))
-                .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList()))
+                .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList())))
             .map(rows -> Page.of(rows, limit, seat -> Cursor.encode(SEATS, seat.id())));
     }
 

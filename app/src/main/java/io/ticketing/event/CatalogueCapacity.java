@@ -1,0 +1,23 @@
+package io.ticketing.event;
+
+import java.time.Duration;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.ticketing.system.Capacity;
+
+/**
+ * The share of the database that visitors' catalogue queries may take on this instance. They need
+ * no account, cost a query each (searches, later pages and seat listings are not cached), and
+ * share the pool with the sale's holds: unbounded, one client's flood would queue the holds behind
+ * it until they time out and open the database breaker for everyone.
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogueCapacity {
+
+    @Bean
+    Capacity catalogueQueries(EventProperties properties) {
+        return new Capacity("catalogue searches and listings", properties.maxCatalogueQueries(), Duration.ofSeconds(1));
+    }
+}
