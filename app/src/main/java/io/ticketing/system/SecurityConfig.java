@@ -125,9 +125,6 @@ public class SecurityConfig {
             + " something this service does not accept (a control character, an encoded slash, period or percent sign, a semicolon)"));
     }
 
-    /** Tokens one instance remembers as verified: each a few hundred bytes, one per active buyer. */
-    private static final int VERIFIED_TOKENS = 50_000;
-
     @Bean
     ReactiveJwtDecoder jwtDecoder(AuthProperties properties) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(properties.signingKey())
@@ -137,7 +134,7 @@ public class SecurityConfig {
             aud -> aud != null && aud.contains(API_AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ISSUER), audience));
         // The system clock, as the verifier's own time checks use: the service's clock may be moved in tests.
-        return new VerifiedTokens(decoder, VERIFIED_TOKENS, Clock.systemUTC());
+        return new VerifiedTokens(decoder, properties.verifiedTokenCache().toBytes(), Clock.systemUTC());
     }
 
     @Bean

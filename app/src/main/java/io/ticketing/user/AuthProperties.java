@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Accounts and tokens. The development defaults exist so that a fresh clone starts with no setup;
@@ -21,6 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminEmail     the administrator created at start-up when missing
  * @param adminPassword  that administrator's initial password
  * @param slowDown       how wrong passwords slow down an account's sign-ins
+ * @param verifiedTokenCache the heap one instance gives to remembering verified access tokens
+ *                       (io.ticketing.system.VerifiedTokens), in bytes, not tokens, since a token's
+ *                       size follows its email: a buyer's token keeps about 2 KB there, so 32 MB
+ *                       remembers some 16,000 buyers, more than the largest sale of the load
+ *                       tests brings (6,000, loadtest/RESULTS.md), in a twenty-fourth of the
+ *                       768 MB heap the deployment gives (1 GiB at 75 %). When it is full the
+ *                       least used tokens are forgotten and verified again on their next request:
+ *                       the bound costs a verification's CPU, never an answer.
  */
 @ConfigurationProperties("ticketing.auth")
 public record AuthProperties(
@@ -31,7 +40,8 @@ public record AuthProperties(
     @DefaultValue("1000") int hashQueue,
     @DefaultValue("admin@ticketing.local") String adminEmail,
     @DefaultValue(DEV_ADMIN_PASSWORD) String adminPassword,
-    @DefaultValue SlowDown slowDown) {
+    @DefaultValue SlowDown slowDown,
+    @DefaultValue("32MB") DataSize verifiedTokenCache) {
 
     public static final String DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789";
     public static final String DEV_ADMIN_PASSWORD = "admin-password";
@@ -45,6 +55,9 @@ public record AuthProperties(
         }
         if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalArgumentException("ticketing.auth.jwt-secret (JWT_SECRET) must be at least 32 bytes long");
+        }
+        if (verifiedTokenCache.isNegative()) {
+            throw new IllegalArgumentException("ticketing.auth.verified-token-cache must not be negative");
         }
         if (bcryptStrength < 4 || bcryptStrength > 31) {
             throw new IllegalArgumentException("ticketing.auth.bcrypt-strength must be between 4 and 31");

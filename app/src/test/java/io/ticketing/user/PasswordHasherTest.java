@@ -13,12 +13,15 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import org.springframework.util.unit.DataSize;
+
 class PasswordHasherTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PasswordHasher hasher = new PasswordHasher(
         new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null,
-            new AuthProperties.SlowDown(5, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), 20, Duration.ofDays(30))),
+            new AuthProperties.SlowDown(5, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15), 20, Duration.ofDays(30)),
+            DataSize.ofMegabytes(32)),
         meters);
 
     @AfterEach
