@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
+
 import io.ticketing.IntegrationTest;
 
 /** The HTTP timers the dashboard and the alerts read: named by route pattern, method and status, never by raw path. */
@@ -35,6 +37,16 @@ class HttpMetricsTest extends IntegrationTest {
             // Static files answer every path outside the API, and a missing one is theirs.
             .contains("http_server_requests_seconds_count{application=\"ticketing\",method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"404\",uri=\"/**\"}")
             .doesNotContain(path);
+    }
+
+    @Test
+    void aMethodOutsideHttpsStandardOnesIsTimedAsOther() {
+        String method = "Z" + unique("method").replace("-", "");
+        http.method(HttpMethod.valueOf(method)).uri("/api/v1/events").exchange().expectStatus().isBadRequest().expectBody();
+
+        assertThat(scrape())
+            .contains("http_server_requests_seconds_count{application=\"ticketing\",method=\"OTHER\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"UNKNOWN\"}")
+            .doesNotContain(method);
     }
 
     private String scrape() {
