@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.event.EventCatalog;
@@ -111,19 +108,18 @@ class LineWatch {
     }
 
     /**
-     * Streams open here are signs of life: one ZADD for all of them, three times per grace period.
-     * Timed by the clock, not by counting ticks, because ticks are dropped when a read runs late.
+     * Streams open here are signs of life: one script for all of them (present.lua), three times per
+     * grace period. The mark is Redis's time, which admit.lua compares it with, never this instance's.
+     * Spaced on the monotonic clock, not by counting ticks, because ticks are dropped when a read runs
+     * late, and not on the wall clock, whose step back would hold the marks back until waiters look gone.
      */
     private Mono<Boolean> markPresent(long eventId) {
-        long now = clock.millis();
         Watchers event = watchers.get(eventId);
-        if (event == null || !event.markDue(now, properties.abandonAfter().toMillis() / 3)) {
+        if (event == null || !event.markDue(System.nanoTime(), properties.abandonAfter().toNanos() / 3)) {
             return Mono.just(true);
         }
-        Set<ZSetOperations.TypedTuple<String>> seen = event.users.keySet().stream()
-            .map(user -> ZSetOperations.TypedTuple.of(Long.toString(user), (double) now))
-            .collect(Collectors.toSet());
-        return guards.redis(redis.opsForZSet().addAll(new QueueKeys(eventId).seen(), seen)).thenReturn(true);
+        List<String> users = event.users.keySet().stream().map(user -> Long.toString(user)).toList();
+        return guards.redis(redis.execute(scripts.present, List.of(new QueueKeys(eventId).seen()), users).next()).thenReturn(true);
     }
 
     /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */
@@ -143,7 +139,7 @@ class LineWatch {
             return users.isEmpty();
         }
 
-        /** Whether the streams are due to be marked present again; if so, they count as marked now. */
+        /** Whether the streams are due to be marked present again ({@code now} in monotonic ns); if so, they count as marked now. */
         synchronized boolean markDue(long now, long every) {
             if (users.isEmpty() || (markedAt != null && now - markedAt < every)) {
                 return false;

@@ -23,6 +23,7 @@ class QueueScripts {
     final RedisScript<Long> leave = script("leave", Long.class);
     final RedisScript<Long> streamOpen = script("stream-open", Long.class);
     final RedisScript<Long> streamSeen = script("stream-seen", Long.class);
+    final RedisScript<Long> present = script("present", Long.class);
     final RedisScript<List> holdGate = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "queue/hold-gate.lua");
     final RedisScript<Long> active = script("active", Long.class);
 
