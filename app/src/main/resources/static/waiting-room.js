@@ -188,13 +188,19 @@ function updatePosition(update) {
     : 'You are number ' + update.position.toLocaleString() + ' in line, ' + update.aheadOfYou.toLocaleString() + ' ahead of you.';
 }
 
-/** The live stream; EventSource reconnects by itself and the place is kept by the server. */
+/**
+ * The live stream; the place is kept by the server. Its URL's ticket opens streams for a few minutes
+ * only, so the stream sends fresh ones, and a lost connection is opened again with the newest rather
+ * than left to EventSource, which would retry the URL it started with.
+ */
 function listen(streamUrl) {
   if (state.stream) state.stream.close();
   const stream = new EventSource(streamUrl);
   state.stream = stream;
+  let newest = streamUrl;
   const data = (message) => JSON.parse(message.data);
   stream.addEventListener('open', () => alertUser(''));
+  stream.addEventListener('ticket', (message) => { newest = data(message).streamUrl; });
   stream.addEventListener('position', (message) => updatePosition(data(message)));
   stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
   stream.addEventListener('sold-out', () => { stream.close(); ended('Every ticket has been sold. Thank you for waiting.'); });
@@ -202,7 +208,10 @@ function listen(streamUrl) {
   stream.addEventListener('left', () => { stream.close(); show('signin'); alertUser('You are no longer in line. Join again to get a new place.'); });
   stream.addEventListener('reconnect', () => { $('queue-status').textContent = 'Moving you to another server. You keep your place…'; });
   stream.addEventListener('error', () => {
-    if (stream.readyState === EventSource.CLOSED) {
+    if (stream.readyState !== EventSource.CLOSED && newest !== streamUrl) {
+      $('queue-status').textContent = 'Connection lost. Reconnecting, you keep your place…';
+      listen(newest);
+    } else if (stream.readyState === EventSource.CLOSED) {
       // The browser gave up (the server refused the stream): ask where we stand and start again.
       $('queue-status').textContent = 'Connection lost. Checking your place…';
       setTimeout(recover, 3000);

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -22,7 +24,10 @@ import io.ticketing.user.AuthProperties;
  * <ul>
  * <li>the <b>admission pass</b>, required on every seat hold;</li>
  * <li>the <b>stream ticket</b> in the SSE URL, since a browser's {@code EventSource} cannot send an
- * Authorization header.</li>
+ * Authorization header. A URL ends up in proxy logs and browser history, and whoever holds the ticket
+ * takes its owner's stream slots, so a ticket opens streams for a few minutes only
+ * ({@code ticketing.queue.stream-ticket-ttl}): every status answer carries a fresh one, and so does
+ * the stream itself, while its owner waits.</li>
  * </ul>
  * A grant is {@code base64url(v1.<purpose>.<user>.<event>.<expiry>)} and its HMAC-SHA256, under a
  * key derived from {@code JWT_SECRET} for grants only. Every entry issues one and every hold checks
@@ -39,11 +44,13 @@ public class AdmissionPasses {
 
     private final byte[] key;
     private final Clock clock;
+    private final Duration streamTicketTtl;
     private final ThreadLocal<Mac> macs;
 
-    AdmissionPasses(AuthProperties auth, Clock clock) {
+    AdmissionPasses(AuthProperties auth, QueueProperties queue, Clock clock) {
         this.key = derive(auth.signingKey().getEncoded(), "ticketing admission grants v1");
         this.clock = clock;
+        this.streamTicketTtl = queue.streamTicketTtl();
         this.macs = ThreadLocal.withInitial(() -> mac(key));
     }
 
@@ -51,8 +58,11 @@ public class AdmissionPasses {
         return issue(PASS, userId, eventId, expiresAt);
     }
 
-    String issueStreamTicket(long userId, long eventId, Instant expiresAt) {
-        return issue(STREAM, userId, eventId, expiresAt);
+    /** A fresh stream ticket, good for {@code stream-ticket-ttl} from now. */
+    StreamTicket issueStreamTicket(long userId, long eventId) {
+        // Whole seconds, as the ticket carries it.
+        Instant expiresAt = clock.instant().plus(streamTicketTtl).truncatedTo(ChronoUnit.SECONDS);
+        return new StreamTicket(issue(STREAM, userId, eventId, expiresAt), userId, eventId, expiresAt);
     }
 
     /**
@@ -64,19 +74,25 @@ public class AdmissionPasses {
         if (pass == null || pass.isBlank()) {
             throw refused("admission-required", "An admission pass is required: enter the waiting room first");
         }
-        Grant grant = verify(pass, PASS, eventId, "admission-required", "The admission pass");
+        Grant grant = verify(pass, PASS, eventId, "admission-required", "The admission pass", "enter the waiting room again");
         if (grant.userId() != userId) {
             throw refused("admission-required", "The admission pass belongs to another user");
         }
     }
 
-    /** The user a stream ticket was issued to, once it is checked to be genuine, unexpired and for this event. */
-    long verifyStreamTicket(String ticket, long eventId) {
+    /** The stream ticket, once it is checked to be genuine, unexpired and for this event. */
+    StreamTicket verifyStreamTicket(String ticket, long eventId) {
         if (ticket == null || ticket.isBlank()) {
             throw Problems.of(HttpStatus.UNAUTHORIZED, "stream-ticket",
                 "The stream URL needs its 'ticket' parameter; take streamUrl from POST /api/v1/events/{id}/queue");
         }
-        return verify(ticket, STREAM, eventId, "stream-ticket", "The stream ticket").userId();
+        Grant grant = verify(ticket, STREAM, eventId, "stream-ticket", "The stream ticket",
+            "take a fresh streamUrl from GET /api/v1/events/" + eventId + "/queue/me");
+        return new StreamTicket(ticket.strip(), grant.userId(), eventId, grant.expiresAt());
+    }
+
+    /** A stream ticket and what it stands for. */
+    record StreamTicket(String value, long userId, long eventId, Instant expiresAt) {
     }
 
     private String issue(String purpose, long userId, long eventId, Instant expiresAt) {
@@ -84,7 +100,8 @@ public class AdmissionPasses {
         return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(macs.get().doFinal(payload));
     }
 
-    private Grant verify(String token, String purpose, long eventId, String slug, String what) {
+    /** The grant, or a 403 whose detail says what is wrong, and when it expired, how to get another ({@code renew}). */
+    private Grant verify(String token, String purpose, long eventId, String slug, String what, String renew) {
         Grant grant = parse(token.strip());
         if (grant == null) {
             throw refused(slug, what + " is not valid: it is malformed or its signature does not match");
@@ -93,7 +110,7 @@ public class AdmissionPasses {
             throw refused(slug, what + " is not valid: it was issued for something else");
         }
         if (!clock.instant().isBefore(grant.expiresAt())) {
-            throw refused(slug, what + " has expired; enter the waiting room again");
+            throw refused(slug, what + " has expired; " + renew);
         }
         if (grant.eventId() != eventId) {
             throw refused(slug, what + " is for another event");

@@ -59,8 +59,10 @@ class QueueHandler {
      */
     Mono<Flux<ServerSentEvent<Object>>> openStream(long eventId, String ticket) {
         // In flight until the stream starts: a burst of openings must not queue thousands of Redis calls.
-        return inFlight.run(() -> Mono.defer(() -> slots.open(eventId, passes.verifyStreamTicket(ticket, eventId))))
-            .map(slot -> slots.hold(slot, stream.events(slot.eventId(), slot.userId(), slots.alive(slot))));
+        return inFlight.run(() -> Mono.defer(() -> {
+            AdmissionPasses.StreamTicket opened = passes.verifyStreamTicket(ticket, eventId);
+            return slots.open(eventId, opened.userId()).map(slot -> slots.hold(slot, stream.events(opened, slots.alive(slot))));
+        }));
     }
 
     Mono<ServerResponse> enter(ServerRequest request) {

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxScanPerTick         most waiters one tick looks at, which bounds a tick's time in Redis
  * @param pushInterval           how often streams get fresh positions
  * @param heartbeat              how often an idle stream gets a comment, so proxies keep it open
+ * @param streamTicketTtl        how long a stream ticket (in the stream's URL, so in proxy logs and browser history) opens
+ *                               streams; every status answer carries a fresh one, and an open stream sends its waiter a
+ *                               fresh one each half of this; more than two heartbeats, the stream renews at one
  * @param maxStreamsPerUser      position streams one user may have open at once per event, over all instances
  * @param maxStreamsPerInstance  position streams one instance serves at once; more answer 503 {@code overloaded}, so the
  *                               streams it has keep their pushes and its Redis calls never queue into timeouts
@@ -34,12 +37,17 @@ public record QueueProperties(
     @DefaultValue("1000") int maxScanPerTick,
     @DefaultValue("1s") Duration pushInterval,
     @DefaultValue("15s") Duration heartbeat,
+    @DefaultValue("5m") Duration streamTicketTtl,
     @DefaultValue("3") int maxStreamsPerUser,
     @DefaultValue("18000") int maxStreamsPerInstance,
     @DefaultValue("512") int maxRequestsInFlight,
     @DefaultValue("15m") Duration keepAfterEnd) {
 
     public QueueProperties {
+        if (streamTicketTtl.compareTo(heartbeat.multipliedBy(2)) <= 0) {
+            throw new IllegalArgumentException("ticketing.queue.stream-ticket-ttl (" + streamTicketTtl + ") must be more than two "
+                + "ticketing.queue.heartbeat (" + heartbeat + "): an open stream renews its ticket at a heartbeat, past half its life");
+        }
         if (keepAfterEnd.compareTo(passTtl) < 0) {
             throw new IllegalArgumentException("ticketing.queue.keep-after-end (" + keepAfterEnd + ") must be at least ticketing.queue.pass-ttl ("
                 + passTtl + "): the waiting room remembers which passes ended, and must not forget while they could still be used");

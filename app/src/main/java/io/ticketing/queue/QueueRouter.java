@@ -32,7 +32,8 @@ class QueueRouter {
                 .security(OpenApiConfig.bearer())
                 .response(responseBuilder().responseCode("204")))
             .GET("/api/v1/events/{id}/queue/stream", handler::stream, op -> op.operationId("queueStream").tag("waiting room")
-                .summary("Server-Sent Events: position, admitted, sold-out, closed, left; open the streamUrl from entering")
+                .summary("Server-Sent Events: position, ticket (a fresh streamUrl to reconnect with), admitted, sold-out, closed, left; "
+                    + "open the streamUrl from entering or from your status, whose ticket opens streams for a few minutes")
                 .response(responseBuilder().responseCode("200").description("text/event-stream"))
                 .response(responseBuilder().responseCode("429").description("too-many-streams: the user already has the most streams open for this event")
                     .implementation(ProblemDetail.class)))

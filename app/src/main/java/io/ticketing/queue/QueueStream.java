@@ -1,5 +1,6 @@
 package io.ticketing.queue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,9 +16,10 @@ import io.ticketing.system.Draining;
 /**
  * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of
  * {@code admitted}, {@code sold-out}, {@code closed} or {@code left}, after which the stream ends;
- * a comment every heartbeat keeps idle connections open; {@code reconnect} ends the stream when
- * this instance shuts down. Reconnecting with the same URL (browsers
- * also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection.
+ * a comment every heartbeat keeps idle connections open; {@code ticket} brings a fresh stream URL
+ * once the one the stream was opened with is past half its life, since that one soon opens nothing;
+ * {@code reconnect} ends the stream when this instance shuts down. Reconnecting with the newest URL
+ * (browsers also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection.
  */
 @Component
 class QueueStream {
@@ -30,8 +32,11 @@ class QueueStream {
     private final QueueProperties properties;
     private final Draining draining;
     private final AdmissionNews news;
+    private final Clock clock;
 
-    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionNews news) {
+    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionNews news,
+                Clock clock) {
+        this.clock = clock;
         this.draining = draining;
         this.news = news;
         this.room = room;
@@ -41,10 +46,12 @@ class QueueStream {
     }
 
     /**
-     * The stream of one waiter; {@code heartbeat} runs at every heartbeat before its comment is sent
-     * (the stream's slot marks itself alive there, so a stream keeps one timer, not two).
+     * The stream that {@code opened} opened; {@code heartbeat} runs at every heartbeat before its comment
+     * is sent (the stream's slot marks itself alive there, so a stream keeps one timer, not two).
      */
-    Flux<ServerSentEvent<Object>> events(long eventId, long userId, Mono<Void> heartbeat) {
+    Flux<ServerSentEvent<Object>> events(AdmissionPasses.StreamTicket opened, Mono<Void> heartbeat) {
+        long eventId = opened.eventId();
+        long userId = opened.userId();
         AtomicLong ticket = new AtomicLong();
         AtomicLong ids = new AtomicLong();
         Flux<Update> changes = room.standing(eventId, userId)
@@ -65,15 +72,31 @@ class QueueStream {
         // another instance) and carries on where it was.
         Mono<Update> shutdown = draining.started().then(Mono.fromSupplier(() -> Update.terminal("reconnect",
             Map.of("detail", "This server is restarting; reconnecting keeps your place"))));
-        // Heartbeats share the one serialized stream, so none can follow the terminal event.
+        // Heartbeats share the one serialized stream, so none can follow the terminal event. A heartbeat
+        // due to renew the waiter's ticket sends the fresh one instead of its comment: either keeps proxies open.
+        AtomicLong renewAt = new AtomicLong(renewalDue(opened));
         Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
             .onBackpressureDrop()
-            .concatMap(n -> heartbeat.thenReturn(Update.HEARTBEAT), 0);
+            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(eventId, userId, renewAt))), 0);
         return Flux.merge(changes, shutdown, heartbeats)
             .takeUntil(Update::terminal)
             .map(update -> update == Update.HEARTBEAT
                 ? ServerSentEvent.builder().comment("heartbeat").build()
                 : ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet())).retry(RECONNECT).build());
+    }
+
+    /** The heartbeat's comment, or, once the newest ticket is past half its life, a fresh one. */
+    private Update beat(long eventId, long userId, AtomicLong renewAt) {
+        if (clock.millis() < renewAt.get()) {
+            return Update.HEARTBEAT;
+        }
+        AdmissionPasses.StreamTicket fresh = passes.issueStreamTicket(userId, eventId);
+        renewAt.set(renewalDue(fresh));
+        return new Update("ticket", Map.of("streamUrl", WaitingRoom.streamUrl(fresh), "expiresAt", fresh.expiresAt().toString()), false);
+    }
+
+    private long renewalDue(AdmissionPasses.StreamTicket ticket) {
+        return ticket.expiresAt().minus(properties.streamTicketTtl().dividedBy(2)).toEpochMilli();
     }
 
     private Mono<Update> next(LineState state, long eventId, long userId, AtomicLong ticket) {

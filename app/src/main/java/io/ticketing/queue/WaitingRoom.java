@@ -189,11 +189,11 @@ class WaitingRoom {
             case WAITING -> QueueSnapshot.waiting(standing.position(), standing.rate());
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
-        return snapshot.withStreamUrl(streamUrl(userId, eventId, sale));
+        return snapshot.withStreamUrl(streamUrl(passes.issueStreamTicket(userId, eventId)));
     }
 
-    private String streamUrl(long userId, long eventId, EventCatalog.Sale sale) {
-        String ticket = passes.issueStreamTicket(userId, eventId, sale.closesAt());
-        return "/api/v1/events/" + eventId + "/queue/stream?ticket=" + ticket;
+    /** Where the ticket's owner opens their stream. */
+    static String streamUrl(AdmissionPasses.StreamTicket ticket) {
+        return "/api/v1/events/" + ticket.eventId() + "/queue/stream?ticket=" + ticket.value();
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,8 @@ class QueueStreamTest extends QueueTestSupport {
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE = new ParameterizedTypeReference<>() {
     };
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** ticketing.queue.stream-ticket-ttl, by default. */
+    private static final Duration TICKET_LIFETIME = Duration.ofMinutes(5);
 
     @org.springframework.beans.factory.annotation.Autowired
     DatabaseClient db;
@@ -215,6 +219,51 @@ class QueueStreamTest extends QueueTestSupport {
             .exchange()
             .expectStatus().isForbidden()
             .expectBody();
+    }
+
+    @Test
+    void aStreamTicketPastItsLifetimeIsRefused() {
+        long event = newEvent(1, 1);
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+        clock.advance(TICKET_LIFETIME.plusSeconds(1));
+
+        http.get().uri(streamUrl).accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("urn:ticketing:problem:stream-ticket")
+            .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("has expired", "/queue/me"));
+    }
+
+    @Test
+    void aStatusAnswerRenewsTheStreamTicket() {
+        long event = newEvent(10, 10);
+        Buyer buyer = buyer();
+        String entered = (String) enter(event, buyer).get("streamUrl");
+        clock.advance(TICKET_LIFETIME.dividedBy(2));
+        String renewed = (String) status(event, buyer).get("streamUrl");
+        clock.advance(TICKET_LIFETIME.dividedBy(2).plusSeconds(1));
+
+        assertThat(openAndHold(entered).status()).isEqualTo(403);
+        assertThat(openAndHold(renewed).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anOpenStreamSendsAFreshTicketOnceItsOwnIsPastHalfItsLife() {
+        long event = newEvent(10, 10);
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+        List<ServerSentEvent<Map<String, Object>>> events = new CopyOnWriteArrayList<>();
+        held.add(open(streamUrl).subscribe(events::add));
+        await().atMost(WAIT).until(() -> !events.isEmpty());
+
+        clock.advance(TICKET_LIFETIME.dividedBy(2).plusSeconds(1));
+        ServerSentEvent<Map<String, Object>> renewal = await().atMost(WAIT)
+            .until(() -> events.stream().filter(e -> "ticket".equals(e.event())).findFirst(), Optional::isPresent).get();
+        clock.advance(TICKET_LIFETIME.dividedBy(2));
+
+        assertThat(openAndHold(streamUrl).status()).isEqualTo(403);
+        assertThat(openAndHold((String) renewal.data().get("streamUrl")).status()).isEqualTo(200);
     }
 
     @Test
