@@ -2,6 +2,7 @@ package io.ticketing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy in front of MariaDB or Redis that a test can cut and restore: an outage of the real
  * server as the service sees it (connections reset, new ones refused) without stopping the server
- * the rest of the suite uses. Plain threads, never an event loop.
+ * the rest of the suite uses. It can also hold replies back: a server that does what it is asked
+ * but answers too late, so that the service times out on commands that ran. Plain threads, never
+ * an event loop.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -21,6 +24,8 @@ public final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private final Object replies = new Object();
+    private boolean holding;
 
     public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -44,6 +49,34 @@ public final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Requests still reach the server, which runs them; its replies wait until {@link #releaseReplies()}. */
+    public void holdReplies() {
+        synchronized (replies) {
+            holding = true;
+        }
+    }
+
+    public void releaseReplies() {
+        synchronized (replies) {
+            holding = false;
+            replies.notifyAll();
+        }
+    }
+
+    private void awaitReplies() throws InterruptedIOException {
+        synchronized (replies) {
+            while (holding) {
+                try {
+                    replies.wait();
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while holding replies back");
+                }
+            }
+        }
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -55,8 +88,8 @@ public final class CuttableProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                daemon("proxy-up-" + targetPort, () -> pump(client, upstream));
-                daemon("proxy-down-" + targetPort, () -> pump(upstream, client));
+                daemon("proxy-up-" + targetPort, () -> pump(client, upstream, false));
+                daemon("proxy-down-" + targetPort, () -> pump(upstream, client, true));
             }
             catch (IOException e) {
                 // The listening socket was closed, or the target refused: the next accept decides.
@@ -64,11 +97,14 @@ public final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean reply) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (reply) {
+                    awaitReplies();
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -87,6 +123,7 @@ public final class CuttableProxy implements AutoCloseable {
     @Override
     public void close() {
         cut();
+        releaseReplies();
         closeQuietly(server);
     }
 

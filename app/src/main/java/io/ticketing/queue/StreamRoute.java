@@ -18,10 +18,12 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import io.ticketing.system.DateHeader;
 import io.ticketing.system.HttpMetrics;
+import io.ticketing.system.ProblemDetailsHandler;
 
 /**
  * Serves position streams beneath WebFlux's per-request machinery. A stream stays open for as long
@@ -32,9 +34,12 @@ import io.ticketing.system.HttpMetrics;
  * same checks ({@link QueueHandler#openStream}), and writes it with the same Server-Sent Events
  * writer, dated and timed as the filters date and time every other response.
  *
- * <p>Everything else goes on to the WebFlux chain, and so does a stream this route could not open:
- * the chain's route for the same URL opens it again and renders its refusal as a problem, like any
- * other error. A refusal therefore costs its checks twice, which only refusals pay.
+ * <p>Everything else goes on to the WebFlux chain, and so does a stream refused (a 4xx: the ticket,
+ * the user's stream cap): the chain's route for the same URL checks it again and renders the refusal
+ * as a problem, like any other error. A refusal therefore costs its checks twice, which only
+ * refusals pay. Any other failure is answered here, once, as its problem: opened again, a stream
+ * whose Redis answer timed out would run stream-open.lua a second time, after a first that may well
+ * have taken a slot.
  */
 @Component
 class StreamRoute implements WebHttpHandlerBuilderCustomizer {
@@ -52,8 +57,10 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
     private final HttpMetrics metrics;
     private final DateHeader dates;
     private final HttpMessageWriter<Object> writer;
+    private final ProblemDetailsHandler problems;
 
-    StreamRoute(QueueHandler queue, HttpMetrics metrics, DateHeader dates, ServerCodecConfigurer codecs) {
+    StreamRoute(QueueHandler queue, HttpMetrics metrics, DateHeader dates, ServerCodecConfigurer codecs, ProblemDetailsHandler problems) {
+        this.problems = problems;
         this.queue = queue;
         this.metrics = metrics;
         this.dates = dates;
@@ -78,19 +85,35 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
         if (eventId == NOT_A_STREAM) {
             return next.handle(request, response);
         }
+        // What to answer, decided before any of it runs: a stream's own write errors must not reach the chain.
         return queue.openStream(eventId, ticket(request.getURI().getRawQuery()))
-            .onErrorResume(refused -> Mono.empty())
-            .flatMap(events -> write(events, request, response).thenReturn(Boolean.TRUE))
-            .switchIfEmpty(Mono.defer(() -> next.handle(request, response).thenReturn(Boolean.TRUE)))
-            .then();
+            .map(events -> write(events, request, response))
+            .onErrorResume(failed -> refused(failed) ? Mono.empty() : Mono.just(answer(failed, request, response)))
+            .switchIfEmpty(Mono.fromSupplier(() -> next.handle(request, response)))
+            .flatMap(answer -> answer);
+    }
+
+    /** A refusal of the stream, which the chain's route answers: the client's to fix or to wait out. */
+    private static boolean refused(Throwable failed) {
+        return failed instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError();
     }
 
     private Mono<Void> write(Flux<ServerSentEvent<Object>> events, ServerHttpRequest request, ServerHttpResponse response) {
+        begin(request, response);
+        response.setStatusCode(HttpStatus.OK);
+        return writer.write(events, EVENTS, MediaType.TEXT_EVENT_STREAM, response, Map.of());
+    }
+
+    private Mono<Void> answer(Throwable failed, ServerHttpRequest request, ServerHttpResponse response) {
+        begin(request, response);
+        return problems.answer(request, response, failed);
+    }
+
+    /** Timed and dated as the filters time and date every other response. */
+    private void begin(ServerHttpRequest request, ServerHttpResponse response) {
         metrics.time(request, response, PATTERN);
         dates.stamp(response);
-        response.setStatusCode(HttpStatus.OK);
         streamHeaders(response.getHeaders());
-        return writer.write(events, EVENTS, MediaType.TEXT_EVENT_STREAM, response, Map.of());
     }
 
     /** What a stream's response says besides its type, whichever route serves it. */

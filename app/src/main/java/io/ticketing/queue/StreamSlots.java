@@ -82,6 +82,10 @@ class StreamSlots {
             Slot slot = new Slot(eventId, userId, instance + ":" + streams.incrementAndGet());
             return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
+                // The answer is lost (a timeout), not the script: it may have taken the slot all the same. Given back
+                // at once, not when stale; sent after the script on the same connection, so it runs after it. The
+                // failure is answered without waiting for that.
+                .doOnError(lost -> forget(slot).subscribe())
                 .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
         }));
     }
@@ -115,7 +119,12 @@ class StreamSlots {
     }
 
     private Mono<Void> release(Slot slot) {
-        return Mono.fromRunnable(capacity::give).then(guards.redis(redis.opsForZSet().remove(slot.key(), slot.id())))
+        return Mono.fromRunnable(capacity::give).then(forget(slot));
+    }
+
+    /** Frees the slot in Redis; one that could not be freed frees itself when stale. */
+    private Mono<Void> forget(Slot slot) {
+        return guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
             .onErrorResume(e -> {
                 log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString());
                 return Mono.empty();

@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -42,7 +43,7 @@ import org.springframework.web.server.WebExceptionHandler;
  */
 @Component
 @Order(-2)
-class ProblemDetailsHandler implements WebExceptionHandler {
+public class ProblemDetailsHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
 
@@ -56,12 +57,16 @@ class ProblemDetailsHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-        ServerHttpResponse response = exchange.getResponse();
+        return answer(exchange.getRequest(), exchange.getResponse(), ex);
+    }
+
+    /** Answers {@code ex} as its problem, for what answers beneath the WebFlux chain, which has no exchange. */
+    public Mono<Void> answer(ServerHttpRequest request, ServerHttpResponse response, Throwable ex) {
         if (response.isCommitted()) {
             return Mono.error(ex);
         }
         ProblemDetail problem = toProblem(ex);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(URI.create(request.getPath().value()));
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         HttpHeaders headers = response.getHeaders();
         if (ex instanceof ErrorResponse errorResponse) {
