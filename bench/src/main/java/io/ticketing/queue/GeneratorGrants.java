@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+
 import io.ticketing.bench.Bench;
 
 /**
@@ -12,7 +15,9 @@ import io.ticketing.bench.Bench;
  */
 public final class GeneratorGrants {
 
-    private static final AdmissionPasses PASSES = new AdmissionPasses(Bench.AUTH, Clock.systemUTC());
+    /** The queue's defaults, as the service process runs them: only the stream tickets' lifetime is read. */
+    private static final QueueProperties QUEUE = Binder.get(new StandardEnvironment()).bindOrCreate("ticketing.queue", QueueProperties.class);
+    private static final AdmissionPasses PASSES = new AdmissionPasses(Bench.AUTH, QUEUE, Clock.systemUTC());
 
     private GeneratorGrants() {
     }
