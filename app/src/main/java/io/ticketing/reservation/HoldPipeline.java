@@ -133,24 +133,23 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(properties.holdTtl());
         batchSizes.record(batch.size());
+        long eventId = batch.get(0).eventId();
         // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
+        // The call ends with the commit: what follows cannot make a committed hold's answer a failure.
         return guards.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
                 .onErrorResume(HoldPipeline::replayable,
                     e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())
-                        .retryWhen(Deadlocks.RETRY)))
-                .flatMap(outcomes -> forgetAbandoned(batch, outcomes).thenReturn(outcomes)))
-            .flatMap(outcomes -> catalog.seatsChanged(batch.get(0).eventId()).thenReturn(outcomes))
-            .doOnNext(outcomes -> {
+                        .retryWhen(Deadlocks.RETRY))))
+            .onErrorResume(e -> {
+                log.warn("Hold batch of {} for event {} rolled back: {}", batch.size(), eventId, e.toString());
+                batch.forEach(hold -> hold.reply().fail(e));
+                return Mono.empty();
+            })
+            .flatMap(outcomes -> seatsChanged(eventId).then(Mono.fromRunnable(() -> {
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).reply().succeed(outcomes.get(i));
                 }
-            })
-            .then()
-            .onErrorResume(e -> {
-                log.warn("Hold batch of {} for event {} rolled back: {}", batch.size(), batch.get(0).eventId(), e.toString());
-                batch.forEach(hold -> hold.reply().fail(e));
-                return Mono.empty();
-            });
+            })).then(forgetAbandoned(batch, outcomes)));
     }
 
     /** The set-based plan could not stand (a seat or a share went elsewhere, a repeated key, a deadlock): each hold on its own. */
@@ -158,17 +157,35 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
         return e instanceof BatchHolds.RaceLost || e instanceof DuplicateKeyException || Deadlocks.victim(e);
     }
 
-    /** Holds whose callers left while their batch committed are removed at once, before anyone else can see them. */
+    /**
+     * Holds whose callers left while their batch committed are removed right after it, each in its
+     * own guarded transaction. One that cannot be removed now (its rows locked past the time limit,
+     * the database gone) stays held until it expires: its seats wait out the hold's minutes, but no
+     * answer already given changes.
+     */
     private Mono<Void> forgetAbandoned(List<HoldRequest> batch, List<HoldOutcome> outcomes) {
         List<Mono<Void>> forgets = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             HoldRequest hold = batch.get(i);
             if (outcomes.get(i) instanceof HoldOutcome.Held held && hold.reply().goneWhileCommitting()) {
                 abandoned.increment();
-                forgets.add(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId())));
+                forgets.add(guards.database(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId()))
+                        .retryWhen(Deadlocks.RETRY))
+                    .onErrorResume(e -> {
+                        log.warn("Could not undo abandoned hold {}; it ends when it expires: {}", held.reservationId(), e.toString());
+                        return Mono.empty();
+                    }));
             }
         }
-        return Flux.concat(forgets).then();
+        return forgets.isEmpty() ? Mono.empty() : Flux.concat(forgets).then(seatsChanged(batch.get(0).eventId()));
+    }
+
+    /** The event's counts are read again; a failure to say so only leaves them stale a little longer. */
+    private Mono<Void> seatsChanged(long eventId) {
+        return catalog.seatsChanged(eventId).onErrorResume(e -> {
+            log.warn("Could not mark the seat counts of event {} as changed: {}", eventId, e.toString());
+            return Mono.empty();
+        });
     }
 
     private Mono<HoldOutcome> holdOne(HoldRequest hold, Instant now, Instant expiresAt) {

@@ -8,8 +8,8 @@ import reactor.core.publisher.Sinks;
 /**
  * The answer a queued hold owes its caller, and whether the caller still waits for it. A caller
  * that gives up (a timeout, a closed connection) before its batch starts is dropped from the batch;
- * one that gives up while its batch commits has its hold removed right after the commit, so no hold
- * outlives an answer that said it failed.
+ * one that gives up while its batch commits has its hold removed right after the commit (or, when
+ * the database refuses that, when the hold expires), so no hold outlives an answer that said it failed for long.
  */
 final class HoldReply {
 
