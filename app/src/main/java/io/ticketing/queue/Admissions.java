@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
+import io.ticketing.system.Guards;
 import io.ticketing.system.RateLimits;
 
 /** What other features may ask of, and tell, the waiting room. */
@@ -33,15 +34,18 @@ public class Admissions {
      * Redis round trip together. Without an answer from Redis it fails open to what this instance
      * can check alone: the waiting room is closed then, passes already issued keep buying (see the
      * README's failure policy), the database's per-buyer limit still caps what any one pass can
-     * take, and the rate limits fall back to this instance's own buckets.
+     * take, and the rate limits fall back to this instance's own buckets. Only then: when Redis
+     * answered others while this instance was too busy to hear its answer, the hold is refused with
+     * that 503 {@code overloaded}, since failing open there would let ended passes buy again, on an
+     * instance under load, which is when an attacker would make it so.
      *
-     * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} or 429
-     *         {@code rate-limited} otherwise
+     * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required}, 429
+     *         {@code rate-limited} or 503 {@code overloaded} otherwise
      */
     public Mono<Void> checkHold(String pass, long userId, long eventId, RateLimits.Buckets limits) {
         return Mono.fromRunnable(() -> passes.verifyPass(pass, userId, eventId))
             .then(room.holdGate(eventId, userId, limits)
-                .onErrorResume(e -> {
+                .onErrorResume(Guards::unanswered, e -> {
                     log.warn("Could not ask Redis whether user {} may hold seats of event {}, checking here alone: {}", userId, eventId, e.toString());
                     return rateLimits.checkHere(RateLimits.Action.HOLD, userId, limits).thenReturn(Optional.empty());
                 }))

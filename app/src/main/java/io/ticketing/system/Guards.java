@@ -1,5 +1,6 @@
 package io.ticketing.system;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * A timeout and a circuit breaker around every call to Redis and to MySQL (instances
@@ -40,6 +42,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Guards {
+
+    private static final String UNAVAILABLE_SLUG = "unavailable";
+    private static final URI UNAVAILABLE = Problems.type(UNAVAILABLE_SLUG);
 
     private final Guard redis;
     private final Guard database;
@@ -71,6 +76,16 @@ public class Guards {
 
     public <T> Mono<T> database(Mono<T> call) {
         return database.apply(call);
+    }
+
+    /**
+     * Whether a guarded call failed because the dependency could not answer: its error, a timeout
+     * during which it answered nobody, or its open breaker. Not when it answered others while this
+     * instance was too busy to hear its answer (503 {@code overloaded}): a fallback made for an absent
+     * dependency must not stand in for what it would have said.
+     */
+    public static boolean unanswered(Throwable failure) {
+        return !(failure instanceof ErrorResponseException problem) || UNAVAILABLE.equals(problem.getBody().getType());
     }
 
     /** The longest one guarded database call may take. */
@@ -110,7 +125,7 @@ public class Guards {
 
         private RuntimeException unavailable(CallNotPermittedException refused) {
             Duration wait = Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
-            return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+            return Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE_SLUG,
                 name + " is unavailable right now; retry after the Retry-After delay", wait);
         }
     }
