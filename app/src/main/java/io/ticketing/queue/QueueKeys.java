@@ -93,10 +93,19 @@ record QueueKeys(long eventId) {
         return keys;
     }
 
-    List<String> forHoldGate(long userId, String address) {
+    /**
+     * The mark of a hold request the gate let through, by the digest of its Idempotency-Key and body
+     * ({@code request}): its retries pass the gate again (hold-gate.lua).
+     */
+    String letThrough(long userId, String request) {
+        return key("held:" + userId + ":" + request);
+    }
+
+    List<String> forHoldGate(long userId, String address, String request) {
         List<String> keys = new ArrayList<>(List.of(revoked()));
         keys.addAll(limit("holds", "user:" + userId));
         keys.addAll(limit("holds", "ip:" + address));
+        keys.add(letThrough(userId, request));
         return keys;
     }
 

@@ -40,6 +40,11 @@ class WaitingRoom {
     private static final int MAX_EVENTS = 10_000;
     /** What enter.lua and hold-gate.lua answer when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
     private static final String LIMITED = "LIMITED";
+    /**
+     * Retries of one hold request that pass the gate without its checks: enough for a client's
+     * retries after a timeout, few enough that one request cannot stand in for a rate limit.
+     */
+    private static final int RETRIES_PAST_THE_GATE = 5;
     /** What hold-gate.lua answers when the user's passes for the event ended early. */
     private static final String ENDED = "ENDED";
     /**
@@ -130,15 +135,16 @@ class WaitingRoom {
     }
 
     /**
-     * Everything a hold asks of Redis, in one round trip (hold-gate.lua): whether the user's passes
-     * for the event were ended before they expire (they left, or bought their share), then the
-     * hold's rate limits ({@code limits}). Answers the refusal, a 403 or a 429, or nothing when the
-     * hold may go on; an error only when Redis did not answer.
+     * Everything a hold asks of Redis, in one round trip (hold-gate.lua): whether it retries a
+     * {@code request} (the digest of its Idempotency-Key and body) the gate let through before, which
+     * passes again; else whether the user's passes for the event were ended before they expire (they
+     * left, or bought their share), then the hold's rate limits ({@code limits}). Answers the
+     * refusal, a 403 or a 429, or nothing when the hold may go on; an error only when Redis did not answer.
      */
-    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, RateLimits.Buckets limits) {
-        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(eventId).forHoldGate(userId, limits.address()), List.of(
+    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, RateLimits.Buckets limits) {
+        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(eventId).forHoldGate(userId, limits.address(), request), List.of(
                 Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
-                Long.toString(limits.window().toMillis()))).next())
+                Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()))).next())
             .map(reply -> ENDED.equals(reply.get(0).toString()) ? Optional.of(ended()) : limited(RateLimits.Action.HOLD, reply));
     }
 

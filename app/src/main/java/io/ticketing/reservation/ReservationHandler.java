@@ -13,6 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.ticketing.queue.Admissions;
 import io.ticketing.system.Cursor;
+import io.ticketing.system.Digests;
 import io.ticketing.system.Problems;
 import io.ticketing.system.RateLimits;
 import io.ticketing.system.Requests;
@@ -46,10 +47,14 @@ class ReservationHandler {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
-            return admissions.checkHold(request.headers().firstHeader(PASS_HEADER), userId, eventId, limits.buckets(RateLimits.Action.HOLD, request))
-                .then(requests.body(request, HoldBody.class))
+            admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
+            RateLimits.Buckets buckets = limits.buckets(RateLimits.Action.HOLD, request);
+            return requests.body(request, HoldBody.class)
                 .map(this::checked)
-                .flatMap(body -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key));
+                // The gate knows a retry by its key and body: it reaches the reservation its first request made.
+                .flatMap(body -> admissions.checkHold(userId, eventId,
+                        Digests.sha256(key + "|" + ReservationService.hash(eventId, body.seatIds(), body.quantity())), buckets)
+                    .then(reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key)));
         })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
     }
 

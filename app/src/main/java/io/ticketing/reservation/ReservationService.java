@@ -71,8 +71,7 @@ class ReservationService {
         return catalog.window(eventId).flatMap(window -> {
                 if (!window.openAt(clock.instant())) {
                     // A retry of a hold made while sales were open still answers that hold.
-                    return guards.database(reservations.findByKey(userId, idempotencyKey))
-                        .flatMap(existing -> replay(userId, idempotencyKey, hash))
+                    return replay(userId, idempotencyKey, hash)
                         .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "sales-closed", window.opensAt().isAfter(clock.instant())
                             ? "Sales for this event open at " + window.opensAt() : "Sales for this event closed at " + window.closesAt())));
                 }
@@ -93,7 +92,11 @@ class ReservationService {
             return held.view() != null ? Mono.just(held.view()) : view(held.reservationId());
         }
         if (outcome instanceof HoldOutcome.Duplicate) {
-            return replay(request.userId(), request.idempotencyKey(), request.requestHash());
+            // The first request's hold was there a moment ago; gone now, it was undone because its caller left.
+            return replay(request.userId(), request.idempotencyKey(), request.requestHash())
+                .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "idempotency-key-undone",
+                    "The hold first requested with this Idempotency-Key was undone because that request was abandoned;"
+                        + " nothing is held for it. Send the request again, with this key or a new one")));
         }
         if (outcome instanceof HoldOutcome.Taken taken) {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "seats-taken", "Seats " + taken.seatIds() + " are not available",
@@ -114,12 +117,12 @@ class ReservationService {
         return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", "This event is sold out"));
     }
 
-    /** The reservation an earlier request with this key made, if the body matches. */
+    /** The reservation an earlier request with this key made, if the body matches; empty when there is none. */
     private Mono<ReservationView> replay(long userId, String key, String hash) {
-        return reservations.findByKey(userId, key).flatMap(existing -> existing.requestHash().equals(hash)
+        return guards.database(reservations.findByKey(userId, key).flatMap(existing -> existing.requestHash().equals(hash)
             ? view(existing.id())
             : Mono.error(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                "This Idempotency-Key was used for a different request; use a new key for a new request")));
+                "This Idempotency-Key was used for a different request; use a new key for a new request"))));
     }
 
     // Each database step is guarded on its own; the Redis steps between them (counts, admission slot) have the Redis guard,

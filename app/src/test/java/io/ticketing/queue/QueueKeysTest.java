@@ -29,7 +29,7 @@ class QueueKeysTest {
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(7);
-        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forHoldGate(9, "203.0.113.5"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
             assertThat(list).allMatch(key -> key.startsWith("{event:7}:"));
         }
     }
