@@ -161,13 +161,14 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
      * Holds whose callers left while their batch committed are removed right after it, each in its
      * own guarded transaction. One that cannot be removed now (its rows locked past the time limit,
      * the database gone) stays held until it expires: its seats wait out the hold's minutes, but no
-     * answer already given changes.
+     * answer already given changes. A hold whose retry (its key) waits in the same batch is kept: the
+     * retry was answered with it.
      */
     private Mono<Void> forgetAbandoned(List<HoldRequest> batch, List<HoldOutcome> outcomes) {
         List<Mono<Void>> forgets = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             HoldRequest hold = batch.get(i);
-            if (outcomes.get(i) instanceof HoldOutcome.Held held && hold.reply().goneWhileCommitting()) {
+            if (outcomes.get(i) instanceof HoldOutcome.Held held && hold.reply().goneWhileCommitting() && !retriedIn(batch, outcomes, hold)) {
                 abandoned.increment();
                 forgets.add(guards.database(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId()))
                         .retryWhen(Deadlocks.RETRY))
@@ -178,6 +179,19 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
             }
         }
         return forgets.isEmpty() ? Mono.empty() : Flux.concat(forgets).then(seatsChanged(batch.get(0).eventId()));
+    }
+
+    /** Whether a retry of {@code hold}, one with its buyer, key and body, is in the batch and its caller still waits. */
+    private static boolean retriedIn(List<HoldRequest> batch, List<HoldOutcome> outcomes, HoldRequest hold) {
+        for (int i = 0; i < batch.size(); i++) {
+            HoldRequest other = batch.get(i);
+            if (outcomes.get(i) instanceof HoldOutcome.Duplicate && other.userId() == hold.userId()
+                && other.idempotencyKey().equals(hold.idempotencyKey()) && other.requestHash().equals(hold.requestHash())
+                && !other.reply().goneWhileCommitting()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The event's counts are read again; a failure to say so only leaves them stale a little longer. */

@@ -49,6 +49,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     ConnectionFactory connections;
 
     HoldPipeline pipeline;
+    boolean drained;
     Connection seatLock;
     Connection shareLock;
 
@@ -65,7 +66,37 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
         for (Connection connection : List.of(seatLock, shareLock)) {
             Mono.from(connection.rollbackTransaction()).onErrorResume(e -> Mono.empty()).then(Mono.from(connection.close())).block();
         }
-        pipeline.destroy();
+        drain();
+    }
+
+    /** Waits for the batches to finish, clean-up included. */
+    private void drain() {
+        if (!drained) {
+            drained = true;
+            pipeline.destroy();
+        }
+    }
+
+    @Test
+    void anAbandonedHoldIsKeptForItsRetryInTheSameBatch() {
+        long event = newEvent(1, 4);
+        Buyer buyer = buyer();
+        // Two best-available holds with one key: the batch's one INSERT fails on the key, and hold by
+        // hold the first waits here for a seat while its caller leaves.
+        Mono.from(seatLock.beginTransaction()).block();
+        run(seatLock, "SELECT id FROM seat WHERE event_id = " + event + " FOR UPDATE").block();
+        long seatLocker = thread(seatLock);
+
+        Disposable gone = pipeline.submit(bestAvailable(buyer, event, "twice")).subscribe();
+        CompletableFuture<HoldOutcome> answer = pipeline.submit(bestAvailable(buyer, event, "twice")).toFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitsBlockedBy(seatLocker) > 0);
+        gone.dispose();
+        Mono.from(seatLock.rollbackTransaction()).block();
+
+        assertThat(answer).succeedsWithin(Duration.ofSeconds(10)).isInstanceOf(HoldOutcome.Duplicate.class);
+        drain();
+        assertThat(count("SELECT COUNT(*) FROM reservation WHERE user_id = :id AND status = 'HELD'", buyer.id())).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :id AND status = 'HELD'", event)).isEqualTo(1);
     }
 
     @Test
@@ -82,8 +113,8 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
         run(seatLock, "SELECT id FROM seat WHERE id = " + stays + " FOR UPDATE").block();
         long seatLocker = thread(seatLock);
 
-        Disposable gone = pipeline.submit(hold(leaver, event, left)).subscribe();
-        CompletableFuture<HoldOutcome> answer = pipeline.submit(hold(stayer, event, stays)).toFuture();
+        Disposable gone = pipeline.submit(hold(leaver, event, left, unique("key"))).subscribe();
+        CompletableFuture<HoldOutcome> answer = pipeline.submit(hold(stayer, event, stays, unique("key"))).toFuture();
         await().atMost(Duration.ofSeconds(10)).until(() -> waitsBlockedBy(seatLocker) > 0);
         gone.dispose();
 
@@ -107,8 +138,8 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
         assertThat(count("SELECT COUNT(*) FROM reservation WHERE user_id = :id", leaver.id())).as("the abandoned hold undone on retry").isZero();
     }
 
-    private static HoldRequest hold(Buyer buyer, long event, long seat) {
-        return new HoldRequest(buyer.id(), event, List.of(seat), 0, unique("key"), ReservationService.hash(event, List.of(seat), null), new HoldReply());
+    private static HoldRequest hold(Buyer buyer, long event, long seat, String key) {
+        return new HoldRequest(buyer.id(), event, List.of(seat), 0, key, ReservationService.hash(event, List.of(seat), null), new HoldReply());
     }
 
     /** As the service's transactions read, so that a write here waits only for the rows it changes. */
@@ -116,6 +147,10 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
         Connection connection = Mono.from(connections.create()).block();
         run(connection, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED").block();
         return connection;
+    }
+
+    private static HoldRequest bestAvailable(Buyer buyer, long event, String key) {
+        return new HoldRequest(buyer.id(), event, null, 1, key, ReservationService.hash(event, null, 1), new HoldReply());
     }
 
     private static Mono<Void> run(Connection connection, String sql) {
