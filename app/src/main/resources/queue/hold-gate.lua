@@ -10,13 +10,16 @@
 --       6 the mark of this request once let through (how many retries passed since)
 -- ARGV: 1 user id, 2 holds per user per window (0: not limited), 3 holds per address per window
 --       (0: not limited), 4 the window in ms, 5 retries of one request that pass, 6 how long a
---       request let through is remembered (ms)
+--       request let through is remembered (ms), 7 '1' when the pass has expired: only a retry passes
 -- Returns {'ENDED'}, {'LIMITED', 'account' or 'address', ms until the bucket holds a token again},
--- {'RETRY'} or {'OPEN'}.
+-- {'EXPIRED'} (an expired pass, not a retry), {'RETRY'} or {'OPEN'}.
 local retries = tonumber(redis.call('GET', KEYS[6]))
 if retries and retries < tonumber(ARGV[5]) then
   redis.call('INCR', KEYS[6])
   return {'RETRY'}
+end
+if ARGV[7] == '1' then
+  return {'EXPIRED'}
 end
 local now = redisNow()
 local endsAt = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))

@@ -39,6 +39,7 @@ public class AdmissionPasses {
 
     static final String PASS = "pass";
     static final String STREAM = "stream";
+    private static final String RENEW_PASS = "enter the waiting room again";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -74,10 +75,25 @@ public class AdmissionPasses {
         if (pass == null || pass.isBlank()) {
             throw refused("admission-required", "An admission pass is required: enter the waiting room first");
         }
-        Grant grant = verify(pass, PASS, eventId, "admission-required", "The admission pass", "enter the waiting room again");
+        Grant grant = verify(pass, PASS, eventId, "admission-required", "The admission pass", RENEW_PASS);
         if (grant.userId() != userId) {
             throw refused("admission-required", "The admission pass belongs to another user");
         }
+    }
+
+    /**
+     * Whether {@code pass} is a genuine pass of this user for this event that has expired: what a
+     * retry of a hold it admitted may still carry.
+     */
+    boolean expiredPassOf(String pass, long userId, long eventId) {
+        Grant grant = pass == null ? null : parse(pass.strip());
+        return grant != null && grant.purpose().equals(PASS) && grant.userId() == userId && grant.eventId() == eventId
+            && !clock.instant().isBefore(grant.expiresAt());
+    }
+
+    /** The refusal of an expired pass, as {@link #verifyPass} words it. */
+    static RuntimeException expired() {
+        return refused("admission-required", "The admission pass has expired; " + RENEW_PASS);
     }
 
     /** The stream ticket, once it is checked to be genuine, unexpired and for this event. */

@@ -28,34 +28,43 @@ public class Admissions {
     }
 
     /**
-     * Checks that {@code pass} is genuine, unexpired and this user's for this event, on this instance
-     * alone: what a hold needs before its body is read, and before {@link #checkHold}.
+     * Checks that {@code pass} is genuine and this user's for this event, on this instance alone:
+     * what a hold needs before its body is read, and before {@link #checkHold}. Answers whether it
+     * is still current; an expired one may yet carry a retry, which {@link #checkHold} recognises.
      *
      * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} otherwise
      */
-    public void verifyPass(String pass, long userId, long eventId) {
+    public boolean verifyPass(String pass, long userId, long eventId) {
+        if (passes.expiredPassOf(pass, userId, eventId)) {
+            return false;
+        }
         passes.verifyPass(pass, userId, eventId);
+        return true;
     }
 
     /**
      * Completes when a hold with a pass {@link #verifyPass verified} may go on: it retries
      * {@code request} (a digest of its Idempotency-Key and body) that this gate let through before,
-     * which must reach the reservation it made; or the pass was not ended early because the user
-     * left the line or bought their whole share, and the hold is within its rate limits
-     * ({@code limits}). All of it costs one Redis round trip. Without an answer from Redis it fails
-     * open to what this instance can check alone: the waiting room is closed then, passes already
-     * issued keep buying (see the README's failure policy), the database's per-buyer limit still caps
-     * what any one pass can take, and the rate limits fall back to this instance's own buckets. Only
-     * then: when Redis answered others while this instance was too busy to hear its answer, the hold
-     * is refused with that 503 {@code overloaded}, since failing open there would let ended passes
-     * buy again on an instance under load, which is when an attacker would make it so.
+     * which must reach the reservation it made; or the pass is {@code current}, was not ended early
+     * because the user left the line or bought their whole share, and the hold is within its rate
+     * limits ({@code limits}). All of it costs one Redis round trip. Without an answer from Redis it
+     * fails open to what this instance can check alone: the waiting room is closed then, passes
+     * already issued keep buying (see the README's failure policy), the database's per-buyer limit
+     * still caps what any one pass can take, and the rate limits fall back to this instance's own
+     * buckets; an expired pass is refused, no retry being known. Only then: when Redis answered others
+     * while this instance was too busy to hear its answer, the hold is refused with that 503
+     * {@code overloaded}, since failing open there would let ended passes buy again on an instance
+     * under load, which is when an attacker would make it so.
      *
      * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} (an ended
-     *         pass), 429 {@code rate-limited} or 503 {@code overloaded} otherwise
+     *         or expired pass), 429 {@code rate-limited} or 503 {@code overloaded} otherwise
      */
-    public Mono<Void> checkHold(long userId, long eventId, String request, RateLimits.Buckets limits) {
-        return room.holdGate(eventId, userId, request, limits)
+    public Mono<Void> checkHold(long userId, long eventId, String request, boolean current, RateLimits.Buckets limits) {
+        return room.holdGate(eventId, userId, request, !current, limits)
             .onErrorResume(Guards::unanswered, e -> {
+                if (!current) {
+                    return Mono.just(Optional.of(AdmissionPasses.expired()));
+                }
                 log.warn("Could not ask Redis whether user {} may hold seats of event {}, checking here alone: {}", userId, eventId, e.toString());
                 return rateLimits.checkHere(RateLimits.Action.HOLD, userId, limits).thenReturn(Optional.empty());
             })

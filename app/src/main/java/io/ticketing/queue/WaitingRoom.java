@@ -47,6 +47,8 @@ class WaitingRoom {
     private static final int RETRIES_PAST_THE_GATE = 5;
     /** What hold-gate.lua answers when the user's passes for the event ended early. */
     private static final String ENDED = "ENDED";
+    /** What hold-gate.lua answers to a hold on an expired pass that retries nothing. */
+    private static final String EXPIRED = "EXPIRED";
     /**
      * Events this instance has seen opened; open.lua is idempotent, this only spares the round
      * trip, so an event nobody entered for a while may be forgotten.
@@ -139,13 +141,19 @@ class WaitingRoom {
      * {@code request} (the digest of its Idempotency-Key and body) the gate let through before, which
      * passes again; else whether the user's passes for the event were ended before they expire (they
      * left, or bought their share), then the hold's rate limits ({@code limits}). Answers the
-     * refusal, a 403 or a 429, or nothing when the hold may go on; an error only when Redis did not answer.
+     * refusal, a 403 or a 429, or nothing when the hold may go on; an error only when Redis did not
+     * answer. With {@code passExpired}, only a retry goes on.
      */
-    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, RateLimits.Buckets limits) {
+    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, boolean passExpired, RateLimits.Buckets limits) {
         return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(eventId).forHoldGate(userId, limits.address(), request), List.of(
                 Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
-                Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()))).next())
-            .map(reply -> ENDED.equals(reply.get(0).toString()) ? Optional.of(ended()) : limited(RateLimits.Action.HOLD, reply));
+                Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()),
+                passExpired ? "1" : "0")).next())
+            .map(reply -> switch (reply.get(0).toString()) {
+                case ENDED -> Optional.of(ended());
+                case EXPIRED -> Optional.of(AdmissionPasses.expired());
+                default -> limited(RateLimits.Action.HOLD, reply);
+            });
     }
 
     private static RuntimeException ended() {

@@ -47,13 +47,13 @@ class ReservationHandler {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
-            admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
+            boolean current = admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
             RateLimits.Buckets buckets = limits.buckets(RateLimits.Action.HOLD, request);
             return requests.body(request, HoldBody.class)
                 .map(this::checked)
                 // The gate knows a retry by its key and body: it reaches the reservation its first request made.
                 .flatMap(body -> admissions.checkHold(userId, eventId,
-                        Digests.sha256(key + "|" + ReservationService.hash(eventId, body.seatIds(), body.quantity())), buckets)
+                        Digests.sha256(key + "|" + ReservationService.hash(eventId, body.seatIds(), body.quantity())), current, buckets)
                     .then(reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key)));
         })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
     }

@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.SecondInstance;
+import io.ticketing.queue.PassesForTests;
 
 /**
  * A retry (the same Idempotency-Key and body) answers the reservation its first request made, even
@@ -59,6 +60,21 @@ class IdempotentRetryTest extends ReservationTestSupport {
     }
 
     @Test
+    void retryAfterThePassExpiredAnswersTheReservationItMade() {
+        long event = newEvent(1, 5);
+        Buyer buyer = buyer();
+        String pass = PassesForTests.pass(passes, buyer.id(), event, clock.instant().plus(Duration.ofMinutes(1)));
+        Map<?, ?> first = holdWith(pass, buyer, event, "before-expiry").expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+        clock.advance(Duration.ofMinutes(2));
+
+        Map<?, ?> retried = holdWith(pass, buyer, event, "before-expiry").expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(id(retried)).isEqualTo(id(first));
+    }
+
+    @Test
     void retryWhenTheHoldRateLimitIsSpentAnswersTheReservationItMade() {
         long event = newEvent(1, 5);
         Buyer buyer = buyer();
@@ -70,6 +86,13 @@ class IdempotentRetryTest extends ReservationTestSupport {
 
         assertThat(id(retried)).isEqualTo(id(first));
         holdOnStrict(buyer, event, "a-new-one").expectStatus().isEqualTo(429).expectBody();
+    }
+
+    private WebTestClient.ResponseSpec holdWith(String pass, Buyer buyer, long event, String key) {
+        return http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass).header("Idempotency-Key", key)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange();
     }
 
     private WebTestClient.ResponseSpec holdOnStrict(Buyer buyer, long event, String key) {
