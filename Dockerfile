@@ -30,12 +30,12 @@ COPY --from=build /layers/application/ ./
 # JVM would pick the serial collector, whose full collections stop every open stream at once; and
 # G1's string deduplication keeps one copy of the text thousands of streams repeat (their requests'
 # header values, URL parts, token claims): with 18,000 streams in a 512 MiB heap their updates'
-# lag p99 was 0.74-0.76 s in three runs with it, 1.9 s in a run without it (loadtest/RESULTS.md).
+# lag p99 was 0.74-0.76 s in three runs with it, 1.9 s in a run without it (docs/benchmarks-history.md).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+UseStringDeduplication -XX:+ExitOnOutOfMemoryError -Djava.security.egd=file:/dev/./urandom"
 # A CDS archive of the classes start-up loads, as Spring Boot documents it: a training run that
 # refreshes the context and exits (no web server, no Redis listener, no migration, so neither
 # MySQL nor Redis need exist here), its classes dumped at exit. Start-up then maps them instead of
-# loading and verifying them again (loadtest/RESULTS.md, "Start-up", has the figures).
+# loading and verifying them again (docs/benchmarks-history.md, "Start-up", has the figures).
 RUN java -XX:ArchiveClassesAtExit=ticketing.jsa -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false -jar ticketing.jar \
  && chown root:root ticketing.jsa && chmod 444 ticketing.jsa
 # The image is production's: whoever runs it without saying otherwise gets the prod profile, whose

@@ -49,7 +49,7 @@ public class Admissions {
      * because the user left the line or bought their whole share, and the hold is within its rate
      * limits ({@code limits}). All of it costs one Redis round trip. Without an answer from Redis it
      * fails open to what this instance can check alone: the waiting room is closed then, passes
-     * already issued keep buying (see the README's failure policy), the database's per-buyer limit
+     * already issued keep buying (see the failure policy in docs/operations.md), the database's per-buyer limit
      * still caps what any one pass can take, and the rate limits fall back to this instance's own
      * buckets; an expired pass is refused, no retry being known. Only then: when Redis answered others
      * while this instance was too busy to hear its answer, the hold is refused with that 503

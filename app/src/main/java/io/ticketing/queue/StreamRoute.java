@@ -30,7 +30,7 @@ import io.ticketing.system.ProblemDetailsHandler;
  * as its waiter waits, and all that its request set up stays with it: the exchange and its
  * attributes, the filters' and the exception handler's operators, the dispatch to the route, each
  * filter's checkpoint text. At 18,000 streams that was more than a 512 MiB heap could spare
- * (loadtest/RESULTS.md). This route opens a stream straight from the server's request, through the
+ * (docs/benchmarks-history.md). This route opens a stream straight from the server's request, through the
  * same checks ({@link QueueHandler#openStream}), and writes it with the same Server-Sent Events
  * writer, dated and timed as the filters date and time every other response.
  *

@@ -16,7 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
  * without a "Bearer" scheme, and the same "Bearer token is malformed" refusal. It checks the token's
  * characters with a loop instead of that converter's regular expression, and does not merge three
  * sources (header, query, form), two of them switched off, into a list on every request: together
- * 2 % of a hold's CPU (JFR, loadtest/RESULTS.md).
+ * 2 % of a hold's CPU (JFR, docs/benchmarks-history.md).
  */
 final class BearerTokens implements ServerAuthenticationConverter {
 

@@ -29,7 +29,7 @@ import org.springframework.web.ErrorResponseException;
  * stalls opens its breaker, and from then on requests that need it answer 503 with Retry-After
  * at once instead of queueing into timeouts and taking connections, threads and memory with
  * them; half-open probes close it again within seconds of the dependency's return. Which
- * requests fail and which carry on without the dependency is each feature's policy (README,
+ * requests fail and which carry on without the dependency is each feature's policy (docs/operations.md,
  * "Failure policy").
  * <p>
  * A timeout counts against the dependency only when it answered no other call while this one

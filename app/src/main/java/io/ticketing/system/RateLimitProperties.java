@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * times out or meets an open breaker, the same check is made against a bucket in the instance's
  * memory, as before the limits were shared: a client then gets at most N times the limit from N
  * instances until Redis is back. Refusing every check instead would turn a Redis blip into a
- * sign-in and hold outage (holds must keep working without Redis, see the README's failure
- * policy), and letting every request through would drop the guard just when the system is
+ * sign-in and hold outage (holds must keep working without Redis, see the failure
+ * policy in docs/operations.md), and letting every request through would drop the guard just when the system is
  * weakest; N times the limit is still far below what it takes to hurt a sale and far above what a
  * buyer does by hand. The Redis call is bounded by the {@code redis} timeout and breaker
  * ({@link Guards}): a stalled Redis costs a check at most the timeout, and once the breaker is open,
@@ -36,7 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signInPerIp          sign-in attempts per client address per window, so one client cannot fill the hashing queue
  * @param signUpPerIp          sign-ups per client address per window
  * @param signUpPerNetwork     sign-ups per network (an IPv4 /24, an IPv6 /48) per {@code signUpNetworkWindow}: what bounds
- *                             the free accounts one person with one connection runs (the README's abuse controls say why)
+ *                             the free accounts one person with one connection runs (docs/abuse-controls.md says why)
  * @param signUpNetworkWindow  the period over which the network's sign-ups refill
  * @param ipv6Prefix           the IPv6 network one client is counted as: a /64 is what one subscriber line gets, and
  *                             a client that holds one can use any of its 2^64 addresses

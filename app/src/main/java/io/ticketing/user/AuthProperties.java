@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  *                       (io.ticketing.system.VerifiedTokens), in bytes, not tokens, since a token's
  *                       size follows its email: a buyer's token keeps about 2 KB there, so 32 MB
  *                       remembers some 16,000 buyers, more than the largest sale of the load
- *                       tests brings (6,000, loadtest/RESULTS.md), in a twenty-fourth of the
+ *                       tests brings (6,000, docs/benchmarks-history.md), in a twenty-fourth of the
  *                       768 MB heap the deployment gives (1 GiB at 75 %). When it is full the
  *                       least used tokens are forgotten and verified again on their next request:
  *                       the bound costs a verification's CPU, never an answer.
