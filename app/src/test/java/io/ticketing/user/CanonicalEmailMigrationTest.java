@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * V4 on a database that V1-V3 filled: run for real against MariaDB, in a scratch database of its own.
+ * V4 on a database that V1-V3 filled: run for real against MariaDB, in a scratch database of its own
+ * beside the suite's (so that runs with their own TEST_DB_NAME never share it).
  * Under V1's case- and accent-insensitive column, spellings that are one canonical email could stand
  * side by side (MariaDB's unicode_ci gives every character outside the BMP one weight, so
  * {@code 𝐯ictim} was not {@code victim}); the migration reports them and carries on.
@@ -24,7 +25,7 @@ class CanonicalEmailMigrationTest {
 
     private final DriverManagerDataSource database = new DriverManagerDataSource(
         "jdbc:mysql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "3306")
-            + "/ticketing_migration_test?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&sslMode=DISABLED",
+            + "/" + env("TEST_DB_NAME", "ticketing_test") + "_migration?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&sslMode=DISABLED",
         env("DB_USER", "root"), env("DB_PASSWORD", ""));
     private final JdbcTemplate sql = new JdbcTemplate(database);
 
