@@ -102,12 +102,25 @@ module "redis" {
   tags        = local.tags
 }
 
+# The release registry: .github/workflows/release.yml builds each commit of main once and pushes
+# it here; dev and prod both run that image, by digest (deploy/overlays/*/kustomization.yaml).
 module "registry" {
   source = "../../modules/registry"
 
   repository_names    = ["ticketing"]
-  push_principal_arns = var.ci_push_role_arns
+  push_principal_arns = concat([module.github_release.role_arn], var.ci_push_role_arns)
+  pull_principal_arns = var.image_pull_principal_arns
   tags                = local.tags
+}
+
+# The role the release workflow assumes by OIDC, from main or a v* tag of this repository only.
+module "github_release" {
+  source = "../../modules/github-release"
+
+  github_repository    = var.github_repository
+  repository_arns      = [module.registry.repository_arns["ticketing"]]
+  create_oidc_provider = var.create_github_oidc_provider
+  tags                 = local.tags
 }
 
 module "app_secrets" {

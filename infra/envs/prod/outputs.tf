@@ -16,8 +16,13 @@ output "configure_kubectl" {
 }
 
 output "ecr_repository_url" {
-  description = "ECR repository of the service image (images[].newName in the prod overlay)"
+  description = "ECR repository of the service image (GitHub Actions variable ECR_REPOSITORY_URL; images[].newName in the dev and prod overlays)"
   value       = module.registry.repository_urls["ticketing"]
+}
+
+output "release_role_arn" {
+  description = "IAM role of .github/workflows/release.yml (GitHub Actions variable AWS_RELEASE_ROLE_ARN)"
+  value       = module.github_release.role_arn
 }
 
 output "db_endpoint" {

@@ -59,7 +59,25 @@ variable "redis_shards" {
 }
 
 variable "ci_push_role_arns" {
-  description = "IAM roles (e.g. GitHub Actions OIDC role) allowed to push images to ECR"
+  description = "IAM roles allowed to push images to ECR besides the release workflow's own (module github_release)"
+  type        = list(string)
+  default     = []
+}
+
+variable "github_repository" {
+  description = "GitHub repository (owner/name) whose release workflow, on main or a v* tag, may push images"
+  type        = string
+  default     = "ticketing/ticketing"
+}
+
+variable "create_github_oidc_provider" {
+  description = "Create the account's OIDC provider for GitHub Actions; false when the account already has one"
+  type        = bool
+  default     = true
+}
+
+variable "image_pull_principal_arns" {
+  description = "Principals of other accounts allowed to pull the images, e.g. the dev account's root (`arn:aws:iam::<dev account>:root`) when dev runs elsewhere"
   type        = list(string)
   default     = []
 }

@@ -15,12 +15,28 @@ module "ecr" {
   repository_force_delete         = var.force_delete
 
   repository_read_write_access_arns = var.push_principal_arns
+  repository_read_access_arns       = var.pull_principal_arns
 
   create_lifecycle_policy = true
   repository_lifecycle_policy = jsonencode({
     rules = [
+      # Release tags first: an image a rule has matched is never expired by a later rule, so the
+      # stream of main's builds cannot expire a release prod still runs by digest.
       {
         rulePriority = 1
+        description  = "Keep the last ${var.keep_releases} release (v*) images"
+        selection = {
+          tagStatus     = "tagged"
+          tagPrefixList = ["v"]
+          countType     = "imageCountMoreThan"
+          countNumber   = var.keep_releases
+        }
+        action = {
+          type = "expire"
+        }
+      },
+      {
+        rulePriority = 2
         description  = "Keep the last ${var.keep_images} images"
         selection = {
           tagStatus   = "any"

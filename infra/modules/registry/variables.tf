@@ -9,10 +9,22 @@ variable "push_principal_arns" {
   default     = []
 }
 
+variable "pull_principal_arns" {
+  description = "Principals of other accounts allowed to pull (e.g. another account's root); this account's need no grant here"
+  type        = list(string)
+  default     = []
+}
+
 variable "keep_images" {
   description = "Number of most recent images kept per repository; older ones expire"
   type        = number
   default     = 50
+}
+
+variable "keep_releases" {
+  description = "Number of most recent release images (tags starting with v) kept per repository, apart from keep_images"
+  type        = number
+  default     = 100
 }
 
 variable "force_delete" {
