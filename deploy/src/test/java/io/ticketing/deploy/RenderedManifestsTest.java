@@ -29,7 +29,7 @@ class RenderedManifestsTest {
     private static final Path OVERLAYS = Path.of("overlays");
     private static final Path COMPONENTS = Path.of("components");
     private static final Path ARGOCD = Path.of("argocd");
-    private static final boolean KUBECTL = kubectlAvailable();
+    static final boolean KUBECTL = kubectlAvailable();
     private static final String NO_KUBECTL = "kubectl is not on the PATH: skipping the rendering of deploy/overlays";
 
     private final ManifestChecker checker = new ManifestChecker();
@@ -471,7 +471,7 @@ class RenderedManifestsTest {
         }
     }
 
-    private static String render(Path overlay) throws IOException {
+    static String render(Path overlay) throws IOException {
         File errors = File.createTempFile("kustomize", ".err");
         try {
             Process process = new ProcessBuilder("kubectl", "kustomize", overlay.toString())
