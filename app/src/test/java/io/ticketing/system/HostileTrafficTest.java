@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.TestPropertySource;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.ticketing.IntegrationTest;
@@ -63,7 +66,7 @@ class HostileTrafficTest extends IntegrationTest {
 
         long heap = heapAfterCollection();
         long remembered = remembered();
-        long series = series();
+        Set<String> series = series();
 
         long until = System.nanoTime() + ATTACK.toNanos();
         int attack = 0;
@@ -73,11 +76,12 @@ class HostileTrafficTest extends IntegrationTest {
 
         long heapAfter = heapAfterCollection();
         log.info("Hostile traffic: {} rounds in {} s; heap after a full collection {} -> {} MB; tokens remembered {} -> {}; meters {} -> {}",
-            attack, ATTACK.toSeconds(), heap >> 20, heapAfter >> 20, remembered, remembered(), series, series());
+            attack, ATTACK.toSeconds(), heap >> 20, heapAfter >> 20, remembered, remembered(), series.size(), series().size());
 
         assertThat(attack).as("rounds of hostile traffic").isGreaterThan(50);
         assertThat(remembered()).as("tokens remembered as verified").isEqualTo(remembered);
-        assertThat(series()).as("meters").isEqualTo(series);
+        // No new series; some may go meanwhile (an earlier test's event leaving the line takes its queue gauges).
+        assertThat(series()).as("meters").isSubsetOf(series);
         assertThat(heapAfter).as("heap after a full collection").isLessThan(heap + HEAP_SLACK);
         assertThat(signIn(victim, "owner-password", ownerAddress)).as("the owner signs in").isEqualTo(200);
     }
@@ -103,9 +107,10 @@ class HostileTrafficTest extends IntegrationTest {
         return token.substring(0, at) + inserted + token.substring(at);
     }
 
-    /** The meters a request can make: the collector's own (one per cause it meets, System.gc() here) are the JVM's. */
-    private long series() {
-        return meters.getMeters().stream().filter(meter -> !meter.getId().getName().startsWith("jvm.gc")).count();
+    /** The meters a request can make, by name and tags: the collector's own (one per cause it meets, System.gc() here) are the JVM's. */
+    private Set<String> series() {
+        return meters.getMeters().stream().map(Meter::getId).filter(id -> !id.getName().startsWith("jvm.gc"))
+            .map(id -> id.getName() + id.getTags()).collect(Collectors.toSet());
     }
 
     private long remembered() {

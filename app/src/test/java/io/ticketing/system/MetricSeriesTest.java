@@ -69,7 +69,8 @@ class MetricSeriesTest extends IntegrationTest {
             requests[5 + i % 6].accept(i);
         }).sequential().blockLast(Duration.ofMinutes(1));
 
-        assertThat(series()).containsExactlyInAnyOrderElementsOf(before);
+        // No new series; some may go meanwhile (an earlier test's event leaving the line takes its queue gauges).
+        assertThat(series()).isSubsetOf(before);
     }
 
     /** Every meter's name and tags, but the JVM's collectors', whose causes appear as the JVM first meets them. */
