@@ -6,11 +6,36 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import io.ticketing.IntegrationTest;
 
 class BookmarkApiTest extends IntegrationTest {
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    /** Like every other repository's calls, a bookmark's go through the database's timeout and breaker. */
+    @Test
+    void bookmarksAreRefusedAtOnceWhileTheDatabaseBreakerIsOpen() {
+        String user = newUserToken();
+        CircuitBreaker database = breakers.circuitBreaker("database");
+        database.transitionToOpenState();
+        try {
+            http.get().uri("/api/v1/bookmarks").header("Authorization", bearer(user)).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:unavailable");
+        }
+        finally {
+            database.transitionToClosedState();
+        }
+    }
 
     @Test
     void bookmarkIsCreatedOnceListedAndRemoved() {

@@ -95,7 +95,9 @@ class HoldQueueTest {
 
         // Waiting: the capacity, plus the batch committing and the few that the batching operators prefetch.
         assertThat(accepted).isBetween((long) capacity, (long) capacity + 4 * BATCH);
-        while (!committedAll(accepted)) {
+        // Each commit takes at least one hold, so as many commits as holds are more than enough; a bug must not spin forever.
+        for (long commits = 0; !committedAll(accepted); commits++) {
+            assertThat(commits).as("commits to drain %d holds", accepted).isLessThan(accepted);
             finishCommit();
         }
         assertThat(queue.offer(Seats.best(1))).as("room again").isTrue();
