@@ -80,7 +80,7 @@ class LineWatch {
                 lines.remove(eventId, self.get());
             })
             // Not replay(1): a replaying source asks every one of its N streams for more after each read it hands
-            // to each of them, N² steps a read: 78 % of the CPU with 10,000 streams (JFR, docs/benchmarks-history.md).
+            // to each of them, N² steps a read, which took most of the CPU at 10,000 streams (docs/benchmarks.md).
             .publish()
             .refCount(1, Duration.ofSeconds(5));
         // Each stream asks once for all and keeps only the newest read it has not handled yet; one joining between

@@ -29,8 +29,8 @@ import io.ticketing.system.ProblemDetailsHandler;
  * Serves position streams beneath WebFlux's per-request machinery. A stream stays open for as long
  * as its waiter waits, and all that its request set up stays with it: the exchange and its
  * attributes, the filters' and the exception handler's operators, the dispatch to the route, each
- * filter's checkpoint text. At 18,000 streams that was more than a 512 MiB heap could spare
- * (docs/benchmarks-history.md). This route opens a stream straight from the server's request, through the
+ * filter's checkpoint text. At the streams one instance holds in a sale that was more than its heap
+ * could spare (docs/benchmarks.md). This route opens a stream straight from the server's request, through the
  * same checks ({@link QueueHandler#openStream}), and writes it with the same Server-Sent Events
  * writer, dated and timed as the filters date and time every other response.
  *

@@ -15,8 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code ServerBearerTokenAuthenticationConverter} does with its defaults: the header only, nothing
  * without a "Bearer" scheme, and the same "Bearer token is malformed" refusal. It checks the token's
  * characters with a loop instead of that converter's regular expression, and does not merge three
- * sources (header, query, form), two of them switched off, into a list on every request: together
- * 2 % of a hold's CPU (JFR, docs/benchmarks-history.md).
+ * sources (header, query, form), two of them switched off, into a list on every request: both
+ * showed in every hold's profile (docs/benchmarks.md).
  */
 final class BearerTokens implements ServerAuthenticationConverter {
 

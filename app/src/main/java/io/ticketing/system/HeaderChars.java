@@ -4,7 +4,7 @@ package io.ticketing.system;
  * The characters Spring Security's {@code StrictServerWebExchangeFirewall} allows in header names
  * and values, checked by a loop instead of its regular expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*},
  * and the same with a tab allowed in values). The firewall checks every header a request reads, and
- * the expressions were 3 % of a hold's CPU (JFR, docs/benchmarks-history.md); the rules are unchanged.
+ * the expressions showed in every hold's profile (docs/benchmarks.md); the rules are unchanged.
  */
 final class HeaderChars {
 
