@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import io.ticketing.system.RedisKeys;
+
 /**
  * Base for end-to-end tests: the whole service on a random port, talking to the real database and
  * Redis. Every test makes its own users and events, so tests never depend on each other's data.
@@ -38,6 +40,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected DatabaseClient sql;
+
+    /** The prefix of this run's Redis keys: the test database's name unless a test sets another. */
+    @Autowired
+    protected RedisKeys redisKeys;
 
     public static final String ADMIN_EMAIL = "admin@ticketing.test";
     public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -81,12 +87,17 @@ public abstract class IntegrationTest {
 
     /** Registers a fresh user and returns its bearer token. */
     protected String newUserToken() {
+        return newUserToken(http);
+    }
+
+    /** Registers a fresh user with the instance {@code client} talks to, and returns its bearer token. */
+    protected static String newUserToken(WebTestClient client) {
         String email = unique("user") + "@example.com";
-        http.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
+        client.post().uri("/api/v1/users").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", email, "name", "Test User", "password", "password-123"))
             .exchange().expectStatus().isCreated()
             .expectBody();
-        return token(email, "password-123");
+        return token(client, email, "password-123");
     }
 
     protected String adminToken() {
@@ -94,7 +105,11 @@ public abstract class IntegrationTest {
     }
 
     protected String token(String email, String password) {
-        return http.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+        return token(http, email, password);
+    }
+
+    protected static String token(WebTestClient client, String email, String password) {
+        return client.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", email, "password", password))
             .exchange().expectStatus().isOk()
             .expectBody(Map.class).returnResult().getResponseBody().get("accessToken").toString();
@@ -137,8 +152,13 @@ public abstract class IntegrationTest {
     }
 
     protected long newEvent(Instant salesOpenAt, int rows, int seatsPerRow) {
+        return newEvent(http, salesOpenAt, rows, seatsPerRow);
+    }
+
+    /** Creates an event, as admin, through the instance {@code client} talks to. */
+    protected long newEvent(WebTestClient client, Instant salesOpenAt, int rows, int seatsPerRow) {
         Instant startsAt = clock.instant().plus(Duration.ofDays(30));
-        Map<?, ?> event = http.post().uri("/api/v1/events").header("Authorization", bearer(adminToken()))
+        Map<?, ?> event = client.post().uri("/api/v1/events").header("Authorization", bearer(token(client, ADMIN_EMAIL, ADMIN_PASSWORD)))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", unique("Sale"), "venue", "Arena", "startsAt", startsAt.toString(),
                 "salesOpenAt", salesOpenAt.toString(), "salesCloseAt", startsAt.minus(Duration.ofHours(1)).toString(),

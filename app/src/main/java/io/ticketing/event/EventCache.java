@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.system.Guards;
+import io.ticketing.system.RedisKeys;
 
 /**
  * Event details in Redis for a short time, so that a page refreshed by a crowd before a sale costs
@@ -62,22 +63,27 @@ class EventCache {
     private final Guards guards;
     private final JsonMapper json;
     private final Duration ttl;
+    private final RedisKeys prefix;
 
-    EventCache(ReactiveStringRedisTemplate redis, Guards guards, JsonMapper json, EventProperties properties) {
+    EventCache(ReactiveStringRedisTemplate redis, Guards guards, JsonMapper json, EventProperties properties, RedisKeys prefix) {
+        this.prefix = prefix;
         this.redis = redis;
         this.guards = guards;
         this.json = json;
         this.ttl = properties.detailCacheTtl();
     }
 
-    /** Hash-tagged like every per-event key, so that all of an event's keys share a cluster slot. */
-    static String key(long eventId) {
-        return "{event:" + eventId + "}:detail";
+    /**
+     * Hash-tagged like every per-event key, so that all of an event's keys share a cluster slot;
+     * behind the deployment's prefix, like every key.
+     */
+    static String key(RedisKeys prefix, long eventId) {
+        return prefix.key("{event:" + eventId + "}:detail");
     }
 
     /** The event's version: how many changes of its seats were announced (absent before the first). */
-    static String versionKey(long eventId) {
-        return "{event:" + eventId + "}:version";
+    static String versionKey(RedisKeys prefix, long eventId) {
+        return prefix.key("{event:" + eventId + "}:version");
     }
 
     /**
@@ -93,7 +99,7 @@ class EventCache {
 
     /** The version and the detail in one round trip (one slot, so one MGET even in a cluster). */
     Mono<Lookup> get(long eventId) {
-        return guards.redis(redis.opsForValue().multiGet(List.of(versionKey(eventId), key(eventId))).timeout(REDIS_TIMEOUT))
+        return guards.redis(redis.opsForValue().multiGet(List.of(versionKey(prefix, eventId), key(prefix, eventId))).timeout(REDIS_TIMEOUT))
             .map(values -> new Lookup(values.get(0) == null ? 0 : Long.parseLong(values.get(0)), detail(eventId, values.get(1))))
             .onErrorResume(e -> skip("read", eventId, e))
             .defaultIfEmpty(Lookup.UNAVAILABLE);
@@ -123,7 +129,7 @@ class EventCache {
             return Mono.just(detail);
         }
         return Mono.fromCallable(() -> json.writeValueAsString(detail))
-            .flatMap(value -> guards.redis(redis.execute(STORE, List.of(versionKey(detail.id()), key(detail.id())),
+            .flatMap(value -> guards.redis(redis.execute(STORE, List.of(versionKey(prefix, detail.id()), key(prefix, detail.id())),
                 List.of(Long.toString(version), value, Long.toString(Math.max(1, ttl.toMillis())))).next().timeout(REDIS_TIMEOUT)))
             .onErrorResume(e -> skip("write", detail.id(), e))
             .thenReturn(detail);
@@ -131,7 +137,7 @@ class EventCache {
 
     /** The event's seats changed: reads that started before now can no longer store what they read. */
     Mono<Void> evict(long eventId) {
-        return guards.redis(redis.execute(CHANGE, List.of(versionKey(eventId), key(eventId)), List.of(Long.toString(VERSION_TTL.toMillis())))
+        return guards.redis(redis.execute(CHANGE, List.of(versionKey(prefix, eventId), key(prefix, eventId)), List.of(Long.toString(VERSION_TTL.toMillis())))
                 .next().timeout(REDIS_TIMEOUT))
             .onErrorResume(e -> skip("evict", eventId, e))
             .then();

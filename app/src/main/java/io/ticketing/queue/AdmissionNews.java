@@ -22,6 +22,8 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.system.RedisKeys;
+
 /**
  * Tells a waiter's stream the moment their admission is made, whichever instance's tick made it.
  * The tick publishes the ids it admitted on the event's channel; every instance listens, and only
@@ -34,24 +36,26 @@ import org.springframework.stereotype.Component;
 class AdmissionNews implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionNews.class);
-    private static final String PREFIX = "queue:admitted:";
 
     private final ReactiveRedisConnectionFactory connections;
     private final ReactiveStringRedisTemplate redis;
     /** The local streams waiting for news of their waiter, each a sink to complete. */
     private final Map<Waiter, Set<Sinks.Empty<Void>>> waiting = new ConcurrentHashMap<>();
     private final Sinks.Empty<Void> subscribed = Sinks.empty();
+    /** The start of every event's channel: the deployment's, so that another deployment's news never wakes a stream here. */
+    private final String channels;
     private ReactiveRedisMessageListenerContainer container;
     private Disposable listening;
 
-    AdmissionNews(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis) {
+    AdmissionNews(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys prefix) {
+        this.channels = prefix.key("queue:admitted:");
         this.connections = connections;
         this.redis = redis;
     }
 
     /** Announces the users a tick admitted; a failure is logged only, the periodic read still finds them. */
     Mono<Void> publish(long eventId, Iterable<String> userIds) {
-        return redis.convertAndSend(PREFIX + eventId, String.join(",", userIds))
+        return redis.convertAndSend(channels + eventId, String.join(",", userIds))
             .onErrorResume(e -> {
                 log.debug("Announcing admissions for event {} failed: {}", eventId, e.toString());
                 return Mono.empty();
@@ -85,7 +89,7 @@ class AdmissionNews implements SmartLifecycle {
     public void start() {
         container = new ReactiveRedisMessageListenerContainer(connections);
         // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
-        listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(PREFIX + "*")))
+        listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(channels + "*")))
             .doOnNext(messages -> subscribed.tryEmitEmpty())
             .flatMap(messages -> messages)
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)))
@@ -98,7 +102,7 @@ class AdmissionNews implements SmartLifecycle {
     }
 
     private void deliver(String channel, String userIds) {
-        long eventId = Long.parseLong(channel.substring(PREFIX.length()));
+        long eventId = Long.parseLong(channel.substring(channels.length()));
         for (String userId : userIds.split(",")) {
             Set<Sinks.Empty<Void>> streams = waiting.remove(new Waiter(eventId, Long.parseLong(userId)));
             if (streams != null) {

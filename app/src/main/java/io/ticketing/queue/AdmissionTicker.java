@@ -15,6 +15,7 @@ import org.springframework.web.ErrorResponseException;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Guards;
 import io.ticketing.system.PeriodicTask;
+import io.ticketing.system.RedisKeys;
 
 /**
  * Runs admission ticks on every instance. There is no leader to elect or lose: each tick is one
@@ -34,9 +35,11 @@ class AdmissionTicker extends PeriodicTask {
     private final Clock clock;
     private final QueueMetrics metrics;
     private final AdmissionNews news;
+    private final RedisKeys prefix;
 
     AdmissionTicker(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
-                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionNews news) {
+                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionNews news, RedisKeys prefix) {
+        this.prefix = prefix;
         this.metrics = metrics;
         this.news = news;
         this.guards = guards;
@@ -50,13 +53,13 @@ class AdmissionTicker extends PeriodicTask {
 
     /** One tick for every event with a waiting room; a failing event is logged and does not stop the others. */
     Mono<Void> tickAll() {
-        return guards.redis(redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS).collectList())
+        return guards.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).collectList())
             .flatMapIterable(events -> events)
             .map(Long::parseLong)
             .flatMap(eventId -> tick(eventId)
                 // An event that no longer exists has no waiting room to tick.
                 .onErrorResume(e -> e instanceof ErrorResponseException r && r.getStatusCode().value() == 404,
-                    e -> redis.opsForSet().remove(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(List.of()))
+                    e -> redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.of()))
                 .onErrorResume(e -> {
                     log.warn("Admission tick for event {} failed: {}", eventId, e.toString());
                     return Mono.empty();
@@ -69,10 +72,10 @@ class AdmissionTicker extends PeriodicTask {
         return catalog.sale(eventId)
             .flatMap(sale -> {
                 if (sale.closedAt(clock.instant())) {
-                    return redis.opsForSet().remove(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId)).thenReturn(List.<String>of());
+                    return redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.<String>of());
                 }
                 // Whether sales have opened, and so whether the line is drawn and anyone admitted, is Redis's clock's to say.
-                return guards.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(eventId).forAdmit(), List.of(
+                return guards.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
                         Long.toString(properties.passTtl().toMillis()),

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Draining;
 import io.ticketing.system.Guards;
+import io.ticketing.system.RedisKeys;
 
 /**
  * Fan-out of line state to the streams of this instance. Per event and tick it costs one Lua call
@@ -41,9 +42,11 @@ class LineWatch {
     /** The local streams of each event; it leaves with the last one. */
     private final Map<Long, Watchers> watchers = new ConcurrentHashMap<>();
     private final Draining draining;
+    private final RedisKeys prefix;
 
     LineWatch(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
-              Clock clock, Draining draining) {
+              Clock clock, Draining draining, RedisKeys prefix) {
+        this.prefix = prefix;
         this.draining = draining;
         this.redis = redis;
         this.guards = guards;
@@ -100,7 +103,7 @@ class LineWatch {
     }
 
     private Mono<LineState> read(long eventId) {
-        QueueKeys keys = new QueueKeys(eventId);
+        QueueKeys keys = new QueueKeys(prefix, eventId);
         Mono<List> line = guards.redis(redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
         return Mono.zip(line, catalog.sale(eventId), Mono.defer(() -> markPresent(eventId)))
@@ -119,7 +122,7 @@ class LineWatch {
             return Mono.just(true);
         }
         List<String> users = event.users.keySet().stream().map(user -> Long.toString(user)).toList();
-        return guards.redis(redis.execute(scripts.present, List.of(new QueueKeys(eventId).seen()), users).next()).thenReturn(true);
+        return guards.redis(redis.execute(scripts.present, List.of(new QueueKeys(prefix, eventId).seen()), users).next()).thenReturn(true);
     }
 
     /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */

@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 import io.ticketing.system.Guards;
+import io.ticketing.system.RedisKeys;
 
 /** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
 @Service
@@ -21,8 +22,10 @@ class QueueAdmin {
     private final Guards guards;
     private final QueueProperties properties;
     private final QueueScripts scripts;
+    private final RedisKeys prefix;
 
-    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, QueueScripts scripts) {
+    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, QueueScripts scripts, RedisKeys prefix) {
+        this.prefix = prefix;
         this.redis = redis;
         this.guards = guards;
         this.properties = properties;
@@ -30,7 +33,7 @@ class QueueAdmin {
     }
 
     Mono<QueueStats> stats(long eventId) {
-        QueueKeys keys = new QueueKeys(eventId);
+        QueueKeys keys = new QueueKeys(prefix, eventId);
         var hash = redis.<String, String>opsForHash();
         return guards.redis(Mono.zip(
                 redis.opsForZSet().size(keys.line()),
@@ -54,7 +57,7 @@ class QueueAdmin {
         if (settings.paused() != null) {
             changes.put("paused", settings.paused() ? "1" : "0");
         }
-        Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(eventId).config(), changes);
+        Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(prefix, eventId).config(), changes);
         return guards.redis(write).then(stats(eventId));
     }
 

@@ -3,18 +3,23 @@ package io.ticketing.queue;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ticketing.system.RedisKeys;
+
 /**
  * The Redis key layout of one event's waiting room. Every key a room script touches carries the hash
  * tag {@code {event:<id>}} so that all of them share one Redis Cluster slot, which lets a single Lua
  * script touch them together; the per-user stream slots are the one exception (see {@link #streams}).
+ * Every key starts with the deployment's prefix, outside the tag ({@link RedisKeys}).
  */
-record QueueKeys(long eventId) {
+record QueueKeys(RedisKeys prefix, long eventId) {
 
     /** Events with a waiting room, so that admission ticks know where to look. Deliberately untagged: it spans events. */
-    static final String ACTIVE_EVENTS = "queue:events";
+    static String activeEvents(RedisKeys prefix) {
+        return prefix.key("queue:events");
+    }
 
     private String key(String name) {
-        return "{event:" + eventId + "}:" + name;
+        return prefix.key("{event:" + eventId + "}:" + name);
     }
 
     /** Waiters in order: zset user id -> ticket number. */
@@ -73,7 +78,7 @@ record QueueKeys(long eventId) {
      * million waiters' heartbeats spread over every shard instead of all landing on the event's.
      */
     String streams(long userId) {
-        return "{event:" + eventId + ":user:" + userId + "}:streams";
+        return prefix.key("{event:" + eventId + ":user:" + userId + "}:streams");
     }
 
     /**

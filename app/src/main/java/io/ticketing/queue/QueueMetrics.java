@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.ticketing.system.Guards;
 import io.ticketing.system.PeriodicTask;
+import io.ticketing.system.RedisKeys;
 
 /**
  * The waiting room per event, for dashboards: {@code ticketing_queue_waiting},
@@ -38,9 +39,11 @@ class QueueMetrics extends PeriodicTask {
     private final Guards guards;
     private final QueueAdmin admin;
     private final MeterRegistry meters;
+    private final RedisKeys prefix;
     private final Map<Long, QueueAdmin.QueueStats> latest = new ConcurrentHashMap<>();
 
-    QueueMetrics(ReactiveStringRedisTemplate redis, Guards guards, QueueAdmin admin, MeterRegistry meters) {
+    QueueMetrics(ReactiveStringRedisTemplate redis, Guards guards, QueueAdmin admin, MeterRegistry meters, RedisKeys prefix) {
+        this.prefix = prefix;
         this.redis = redis;
         this.guards = guards;
         this.admin = admin;
@@ -59,7 +62,7 @@ class QueueMetrics extends PeriodicTask {
     }
 
     Mono<Void> refresh() {
-        return guards.redis(redis.opsForSet().members(QueueKeys.ACTIVE_EVENTS).map(Long::parseLong).collect(Collectors.toSet()))
+        return guards.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).map(Long::parseLong).collect(Collectors.toSet()))
             .flatMap(events -> {
                 forget(events);
                 return Flux.fromIterable(events)

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import io.ticketing.system.Capacity;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
+import io.ticketing.system.RedisKeys;
 
 /**
  * At most {@code max-streams-per-user} open position streams per user and event, so that one
@@ -41,6 +42,7 @@ class StreamSlots {
     private final Guards guards;
     private final QueueScripts scripts;
     private final QueueProperties properties;
+    private final RedisKeys prefix;
     private final Duration staleAfter;
     /** Stream ids are this instance's id and a counter: unique without reading randomness on an event loop. */
     private final String instance = UUID.randomUUID().toString();
@@ -48,7 +50,8 @@ class StreamSlots {
     /** The streams this instance serves: taken when a stream starts, given back when it ends. */
     private final Capacity capacity;
 
-    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, MeterRegistry meters) {
+    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
+        this.prefix = prefix;
         if (properties.maxStreamsPerUser() < 1) {
             throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");
         }
@@ -66,10 +69,10 @@ class StreamSlots {
     }
 
     /** One user's open stream for one event. */
-    record Slot(long eventId, long userId, String id) {
+    record Slot(QueueKeys keys, long userId, String id) {
 
         String key() {
-            return new QueueKeys(eventId).streams(userId);
+            return keys.streams(userId);
         }
     }
 
@@ -79,7 +82,7 @@ class StreamSlots {
      */
     Mono<Slot> open(long eventId, long userId) {
         return capacity.check().then(Mono.defer(() -> {
-            Slot slot = new Slot(eventId, userId, instance + ":" + streams.incrementAndGet());
+            Slot slot = new Slot(new QueueKeys(prefix, eventId), userId, instance + ":" + streams.incrementAndGet());
             return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
                 // The answer is lost (a timeout), not the script: it may have taken the slot all the same. Given back

@@ -19,6 +19,7 @@ import io.ticketing.event.EventCatalog;
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
 import io.ticketing.system.RateLimits;
+import io.ticketing.system.RedisKeys;
 
 /**
  * The per-event waiting room in Redis. Every change of a waiter's state is one Lua script, so no
@@ -36,6 +37,7 @@ class WaitingRoom {
     private final RateLimits rateLimits;
     private final QueueProperties properties;
     private final Clock clock;
+    private final RedisKeys prefix;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
     /** What enter.lua and hold-gate.lua answer when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
@@ -58,7 +60,8 @@ class WaitingRoom {
     private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
     WaitingRoom(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
-                RateLimits rateLimits, QueueProperties properties, Clock clock) {
+                RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix) {
+        this.prefix = prefix;
         this.rateLimits = rateLimits;
         this.redis = redis;
         this.guards = guards;
@@ -83,7 +86,7 @@ class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
-            return guards.redis(redis.execute(scripts.enter, new QueueKeys(eventId).forEnter(userId, limits.address()), List.of(
+            return guards.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address()), List.of(
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()))).next())
@@ -124,14 +127,14 @@ class WaitingRoom {
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
     Mono<Standing> standing(long eventId, long userId) {
-        return guards.redis(redis.execute(scripts.status, new QueueKeys(eventId).forStatus(), List.of(Long.toString(userId),
+        return guards.redis(redis.execute(scripts.status, new QueueKeys(prefix, eventId).forStatus(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
     Mono<Boolean> leave(long eventId, long userId, boolean endPass) {
-        return guards.redis(redis.execute(scripts.leave, new QueueKeys(eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
+        return guards.redis(redis.execute(scripts.leave, new QueueKeys(prefix, eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
                 Long.toString(properties.passTtl().toMillis()))).next())
             .map(removed -> removed == 1L);
     }
@@ -145,7 +148,7 @@ class WaitingRoom {
      * answer. With {@code passExpired}, only a retry goes on.
      */
     Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, boolean passExpired, RateLimits.Buckets limits) {
-        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(eventId).forHoldGate(userId, limits.address(), request), List.of(
+        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(prefix, eventId).forHoldGate(userId, limits.address(), request), List.of(
                 Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                 Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()),
                 passExpired ? "1" : "0")).next())
@@ -170,7 +173,7 @@ class WaitingRoom {
             return Mono.empty();
         }
         registered.put(eventId, true);
-        return guards.redis(redis.opsForSet().add(QueueKeys.ACTIVE_EVENTS, Long.toString(eventId))).then();
+        return guards.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), Long.toString(eventId))).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */
@@ -178,7 +181,7 @@ class WaitingRoom {
         if (opened.getIfPresent(eventId) != null) {
             return Mono.empty();
         }
-        return redis.execute(scripts.open, new QueueKeys(eventId).forOpen(), List.of(Long.toString(opensAt.toEpochMilli()), seed()))
+        return redis.execute(scripts.open, new QueueKeys(prefix, eventId).forOpen(), List.of(Long.toString(opensAt.toEpochMilli()), seed()))
             .next()
             // -2: not open yet on Redis's clock; the next tick asks again.
             .filter(placed -> placed != -2L)

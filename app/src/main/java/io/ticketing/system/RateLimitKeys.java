@@ -6,33 +6,33 @@ import java.util.Locale;
 /**
  * The Redis key layout of one rate-limit bucket. Both keys carry the hash tag
  * {@code {rate:<action>:<kind>:<id>}} so that they share one Redis Cluster slot, which lets
- * token-bucket.lua touch them together. An account named by user input (an email) is hashed, so
+ * token-bucket.lua touch them together; the deployment's prefix goes in front ({@link RedisKeys}). An account named by user input (an email) is hashed, so
  * that no input can move a brace into the key and reshape the tag, or make the key long.
  */
-record RateLimitKeys(String bucket) {
+record RateLimitKeys(RedisKeys prefix, String bucket) {
 
-    static RateLimitKeys user(RateLimits.Action action, long userId) {
-        return of(action, "user", Long.toString(userId));
+    static RateLimitKeys user(RedisKeys prefix, RateLimits.Action action, long userId) {
+        return of(prefix, action, "user", Long.toString(userId));
     }
 
-    static RateLimitKeys account(RateLimits.Action action, String account) {
-        return of(action, "account", Digests.sha256(account));
+    static RateLimitKeys account(RedisKeys prefix, RateLimits.Action action, String account) {
+        return of(prefix, action, "account", Digests.sha256(account));
     }
 
-    static RateLimitKeys address(RateLimits.Action action, String address) {
-        return of(action, "ip", address);
+    static RateLimitKeys address(RedisKeys prefix, RateLimits.Action action, String address) {
+        return of(prefix, action, "ip", address);
     }
 
-    static RateLimitKeys network(RateLimits.Action action, String network) {
-        return of(action, "net", network);
+    static RateLimitKeys network(RedisKeys prefix, RateLimits.Action action, String network) {
+        return of(prefix, action, "net", network);
     }
 
-    private static RateLimitKeys of(RateLimits.Action action, String kind, String id) {
-        return new RateLimitKeys("rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id);
+    private static RateLimitKeys of(RedisKeys prefix, RateLimits.Action action, String kind, String id) {
+        return new RateLimitKeys(prefix, "rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id);
     }
 
     private String key(String name) {
-        return "{" + bucket + "}:" + name;
+        return prefix.key("{" + bucket + "}:" + name);
     }
 
     String tokens() {

@@ -51,12 +51,14 @@ public class RateLimits {
 
     private final RateLimitProperties properties;
     private final TokenBuckets buckets;
+    private final RedisKeys prefix;
     private final AddressBlocks exempt;
     private final ClientAddress clients;
     /** The buckets used while Redis cannot be reached, created on first use and forgotten after a few idle windows. */
     private final Cache<String, AtomicRateLimiter> fallback;
 
-    RateLimits(RateLimitProperties properties, TokenBuckets buckets) {
+    RateLimits(RateLimitProperties properties, TokenBuckets buckets, RedisKeys prefix) {
+        this.prefix = prefix;
         this.properties = properties;
         this.buckets = buckets;
         this.exempt = blocks("exempt-client-ips", properties.exemptClientIps());
@@ -69,7 +71,7 @@ public class RateLimits {
      * The account is whatever names it stably, e.g. a normalized email for signing in.
      */
     public Mono<Void> check(Action action, ServerRequest request, String account) {
-        return check(action, request, RateLimitKeys.account(action, account));
+        return check(action, request, RateLimitKeys.account(prefix, action, account));
     }
 
     /** Completes when the client's address may do this now; else a 429 problem. */
@@ -90,8 +92,8 @@ public class RateLimits {
             return Mono.empty();
         }
         return Mono.defer(() -> client(request).filter(ip -> !exempt.contains(ip))
-            .map(ip -> take(Action.SIGN_UP, BY_ADDRESS, RateLimitKeys.address(Action.SIGN_UP, counted(ip)), properties.signUpPerIp(), properties.window())
-                .then(take(Action.SIGN_UP, BY_NETWORK, RateLimitKeys.network(Action.SIGN_UP, ClientAddress.counted(ip, IPV4_NETWORK, IPV6_NETWORK)),
+            .map(ip -> take(Action.SIGN_UP, BY_ADDRESS, RateLimitKeys.address(prefix, Action.SIGN_UP, counted(ip)), properties.signUpPerIp(), properties.window())
+                .then(take(Action.SIGN_UP, BY_NETWORK, RateLimitKeys.network(prefix, Action.SIGN_UP, ClientAddress.counted(ip, IPV4_NETWORK, IPV6_NETWORK)),
                     properties.signUpPerNetwork(), properties.signUpNetworkWindow())))
             .orElse(Mono.empty()));
     }
@@ -129,10 +131,10 @@ public class RateLimits {
     public Mono<Void> checkHere(Action action, long userId, Buckets limits) {
         return Mono.fromRunnable(() -> {
             if (limits.perAccount() > 0) {
-                refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(action, userId), limits.perAccount(), limits.window()));
+                refuseUnless(action, BY_ACCOUNT, takeHere(RateLimitKeys.user(prefix, action, userId), limits.perAccount(), limits.window()));
             }
             if (limits.perAddress() > 0) {
-                refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(action, limits.address()), limits.perAddress(), limits.window()));
+                refuseUnless(action, BY_ADDRESS, takeHere(RateLimitKeys.address(prefix, action, limits.address()), limits.perAddress(), limits.window()));
             }
         });
     }
@@ -157,7 +159,7 @@ public class RateLimits {
 
     private Mono<Void> byAddress(Action action, ServerRequest request) {
         return limitedAddress(request)
-            .map(ip -> take(action, BY_ADDRESS, RateLimitKeys.address(action, ip), perIp(action), properties.window()))
+            .map(ip -> take(action, BY_ADDRESS, RateLimitKeys.address(prefix, action, ip), perIp(action), properties.window()))
             .orElse(Mono.empty());
     }
 

@@ -3,18 +3,19 @@ package io.ticketing.user;
 import java.util.List;
 
 import io.ticketing.system.Digests;
+import io.ticketing.system.RedisKeys;
 
 /**
  * A sign-in to one account (its canonical email, registered or not) from one client address, and
  * where its wrong passwords are counted in Redis. Every key carries the account's hash tag
  * {@code {sign-in:<digest>}}, so that one script reads or counts them all in one Redis Cluster
  * slot; the email and the address are hashed, so that no input can move a brace into a key or make
- * it long.
+ * it long. The deployment's prefix goes in front of the tag ({@link RedisKeys}).
  */
-record SignInAttempt(String account, String address) {
+record SignInAttempt(RedisKeys prefix, String account, String address) {
 
     private String tag() {
-        return "{sign-in:" + Digests.sha256(account) + "}";
+        return prefix.key("{sign-in:" + Digests.sha256(account) + "}");
     }
 
     String addressDigest() {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 import io.ticketing.system.Guards;
 import io.ticketing.system.Problems;
+import io.ticketing.system.RedisKeys;
 
 @Service
 class UserService {
@@ -28,8 +29,10 @@ class UserService {
     private final Clock clock;
     private final Guards guards;
     private final FailedSignIns failures;
+    private final RedisKeys prefix;
 
-    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards, FailedSignIns failures) {
+    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards, FailedSignIns failures, RedisKeys prefix) {
+        this.prefix = prefix;
         this.guards = guards;
         this.failures = failures;
         this.users = users;
@@ -63,7 +66,7 @@ class UserService {
      * @param address the client's address as the rate limits count it
      */
     Mono<TokenIssuer.TokenResponse> signIn(String email, String password, String address) {
-        SignInAttempt attempt = new SignInAttempt(Emails.canonical(email), address);
+        SignInAttempt attempt = new SignInAttempt(prefix, Emails.canonical(email), address);
         return failures.check(attempt)
             .then(guards.database(users.findByEmail(attempt.account())).map(Optional::of).defaultIfEmpty(Optional.empty()))
             .flatMap(user -> hasher.matches(password, user.map(User::passwordHash))

@@ -91,26 +91,26 @@ class EventApiTest extends IntegrationTest {
             .expectBody().jsonPath("$.maxSeatsPerReservation").isEqualTo(maxSeats);
 
         // An instance of an earlier version caches the detail without the limit.
-        String older = redis.opsForValue().get(EventCache.key(id)).block().replaceAll(",\"maxSeatsPerReservation\":\\d+", "");
+        String older = redis.opsForValue().get(EventCache.key(redisKeys, id)).block().replaceAll(",\"maxSeatsPerReservation\":\\d+", "");
         assertThat(older).contains("\"sold\":0").doesNotContain("maxSeatsPerReservation");
-        redis.opsForValue().set(EventCache.key(id), older, Duration.ofMinutes(1)).block();
+        redis.opsForValue().set(EventCache.key(redisKeys, id), older, Duration.ofMinutes(1)).block();
 
         http.get().uri("/api/v1/events/{id}", id).exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.maxSeatsPerReservation").isEqualTo(maxSeats);
-        assertThat(redis.opsForValue().get(EventCache.key(id)).block()).as("served from the cache, not reloaded").isEqualTo(older);
+        assertThat(redis.opsForValue().get(EventCache.key(redisKeys, id)).block()).as("served from the cache, not reloaded").isEqualTo(older);
     }
 
     @Test
     void detailCarriesLiveCountsAndIsCachedUnderAHashTaggedKey() {
         long id = id(create(event(unique("Cached"), 30, List.of(section("A", 2, 2)))));
-        redis.delete(EventCache.key(id)).block();
+        redis.delete(EventCache.key(redisKeys, id)).block();
 
         http.get().uri("/api/v1/events/{id}", id).exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.available").isEqualTo(4).jsonPath("$.sections[0].name").isEqualTo("A");
 
-        assertThat(redis.hasKey("{event:" + id + "}:detail").block()).isTrue();
+        assertThat(redis.hasKey(EventCache.key(redisKeys, id)).block()).isTrue();
     }
 
     @Test

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.ticketing.system.RedisKeys;
+
 class EventCacheKeyTest {
 
-    /** Pinned: every key of one event must hash to the same Redis Cluster slot. */
+    private static final RedisKeys PREFIX = new RedisKeys("ticketing");
+
+    /** Pinned: every key of one event must hash to the same Redis Cluster slot; the prefix stays outside the tag. */
     @Test
     void detailKeyIsHashTaggedByEvent() {
-        assertThat(EventCache.key(42)).isEqualTo("{event:42}:detail");
+        assertThat(EventCache.key(PREFIX, 42)).isEqualTo("ticketing:{event:42}:detail");
+        assertThat(EventCache.versionKey(PREFIX, 42)).isEqualTo("ticketing:{event:42}:version");
     }
 }

@@ -75,6 +75,6 @@ class EventCountsCacheTest extends IntegrationTest {
         StepVerifier.create(catalog.window(unknown)).expectError().verify(WAIT);
 
         await().atMost(WAIT).until(() -> !catalog.remembers(unknown) && !events.loading(unknown));
-        assertThat(redis.keys("{event:" + unknown + "}:*").collectList().block(WAIT)).isEmpty();
+        assertThat(redis.keys(redisKeys.key("{event:" + unknown + "}:*")).collectList().block(WAIT)).isEmpty();
     }
 }

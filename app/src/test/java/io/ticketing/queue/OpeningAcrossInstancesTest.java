@@ -51,7 +51,7 @@ class OpeningAcrossInstancesTest extends QueueTestSupport {
         tickAfter(event, Duration.ZERO);
 
         assertThat(entry.get("preQueue")).isEqualTo(true);
-        assertThat(redis.hasKey(new QueueKeys(event).opened()).block()).as("the line drawn").isFalse();
+        assertThat(redis.hasKey(new QueueKeys(redisKeys, event).opened()).block()).as("the line drawn").isFalse();
     }
 
     @Test

@@ -4,33 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Pinned: every key of one event's waiting room shares the {event:N} hash tag, so one script may touch them all in Redis Cluster. */
+import io.ticketing.system.RedisKeys;
+
+/**
+ * Pinned: every key of one event's waiting room shares the {event:N} hash tag, so one script may touch
+ * them all in Redis Cluster, behind the deployment's prefix, outside the tag.
+ */
 class QueueKeysTest {
+
+    private static final RedisKeys PREFIX = new RedisKeys("ticketing");
 
     @Test
     void everyKeyOfAnEventIsHashTaggedWithIt() {
-        QueueKeys keys = new QueueKeys(42);
-        assertThat(keys.line()).isEqualTo("{event:42}:line");
-        assertThat(keys.ticket()).isEqualTo("{event:42}:ticket");
-        assertThat(keys.preQueue()).isEqualTo("{event:42}:prequeue");
-        assertThat(keys.opened()).isEqualTo("{event:42}:opened");
-        assertThat(keys.departed()).isEqualTo("{event:42}:departed");
-        assertThat(keys.admitted()).isEqualTo("{event:42}:admitted");
-        assertThat(keys.seen()).isEqualTo("{event:42}:seen");
-        assertThat(keys.config()).isEqualTo("{event:42}:config");
-        assertThat(keys.bucket()).isEqualTo("{event:42}:bucket");
-        assertThat(keys.stats()).isEqualTo("{event:42}:stats");
-        assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("{event:42:user:9}:streams");
-        assertThat(keys.limit("entries", "user:9")).containsExactly("{event:42}:entries:user:9:tokens", "{event:42}:entries:user:9:counted");
-        assertThat(keys.limit("holds", "ip:2001:db8::1")).containsExactly("{event:42}:holds:ip:2001:db8::1:tokens",
-            "{event:42}:holds:ip:2001:db8::1:counted");
+        QueueKeys keys = new QueueKeys(PREFIX, 42);
+        assertThat(keys.line()).isEqualTo("ticketing:{event:42}:line");
+        assertThat(keys.ticket()).isEqualTo("ticketing:{event:42}:ticket");
+        assertThat(keys.preQueue()).isEqualTo("ticketing:{event:42}:prequeue");
+        assertThat(keys.opened()).isEqualTo("ticketing:{event:42}:opened");
+        assertThat(keys.departed()).isEqualTo("ticketing:{event:42}:departed");
+        assertThat(keys.admitted()).isEqualTo("ticketing:{event:42}:admitted");
+        assertThat(keys.seen()).isEqualTo("ticketing:{event:42}:seen");
+        assertThat(keys.config()).isEqualTo("ticketing:{event:42}:config");
+        assertThat(keys.bucket()).isEqualTo("ticketing:{event:42}:bucket");
+        assertThat(keys.stats()).isEqualTo("ticketing:{event:42}:stats");
+        assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("ticketing:{event:42:user:9}:streams");
+        assertThat(keys.limit("entries", "user:9")).containsExactly("ticketing:{event:42}:entries:user:9:tokens", "ticketing:{event:42}:entries:user:9:counted");
+        assertThat(keys.limit("holds", "ip:2001:db8::1")).containsExactly("ticketing:{event:42}:holds:ip:2001:db8::1:tokens",
+            "ticketing:{event:42}:holds:ip:2001:db8::1:counted");
+    }
+
+    @Test
+    void theRoomsOfAllEventsAreListedUnderThePrefix() {
+        assertThat(QueueKeys.activeEvents(PREFIX)).isEqualTo("ticketing:queue:events");
     }
 
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
-        QueueKeys keys = new QueueKeys(7);
+        QueueKeys keys = new QueueKeys(PREFIX, 7);
         for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
-            assertThat(list).allMatch(key -> key.startsWith("{event:7}:"));
+            assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
         }
     }
 }

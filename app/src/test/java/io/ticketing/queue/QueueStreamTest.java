@@ -28,6 +28,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
+
 class QueueStreamTest extends QueueTestSupport {
 
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE = new ParameterizedTypeReference<>() {
@@ -108,7 +109,7 @@ class QueueStreamTest extends QueueTestSupport {
             .as(StepVerifier::create)
             .assertNext(e -> assertThat(e.event()).isEqualTo("position"))
             .then(() -> {
-                sellSeats(event, "TRUE").then(redis.delete("{event:" + event + "}:detail")).subscribe();
+                sellSeats(event, "TRUE").then(redis.delete(redisKeys.key("{event:" + event + "}:detail"))).subscribe();
             })
             .assertNext(e -> assertThat(e.event()).isEqualTo("sold-out"))
             .expectComplete()
@@ -148,7 +149,7 @@ class QueueStreamTest extends QueueTestSupport {
         long event = newEvent(10, 10);
         Buyer buyer = buyer();
         openAndHold((String) enter(event, buyer).get("streamUrl"));
-        String slots = new QueueKeys(event).streams(buyer.id());
+        String slots = new QueueKeys(redisKeys, event).streams(buyer.id());
         double opened = lastSignOfLife(slots);
 
         await().atMost(WAIT).until(() -> lastSignOfLife(slots) > opened);

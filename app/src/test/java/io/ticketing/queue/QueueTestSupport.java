@@ -66,7 +66,7 @@ abstract class QueueTestSupport extends IntegrationTest {
      * room holds moves back by as much instead.
      */
     Mono<Void> elapse(long eventId, Duration elapsed) {
-        QueueKeys keys = new QueueKeys(eventId);
+        QueueKeys keys = new QueueKeys(redisKeys, eventId);
         return Mono.fromRunnable(() -> clock.advance(elapsed))
             .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats()),
                 List.of(Long.toString(elapsed.toMillis()))).then());
@@ -90,7 +90,7 @@ abstract class QueueTestSupport extends IntegrationTest {
 
     /** Forgets the cached event detail, so that seat changes made behind the API's back are seen at once. */
     void forgetCachedEvent(long eventId) {
-        redis.delete("{event:" + eventId + "}:detail").block();
+        redis.delete(redisKeys.key("{event:" + eventId + "}:detail")).block();
     }
 
     static long position(Map<?, ?> snapshot) {

@@ -45,14 +45,14 @@ class RoomExpiryTest extends QueueTestSupport {
         long before = redisMillis();
         tickAfter(event, Duration.ZERO);
 
-        long soldOutAt = Long.parseLong(redis.<String, String>opsForHash().get(new QueueKeys(event).stats(), "soldOutAt").block());
+        long soldOutAt = Long.parseLong(redis.<String, String>opsForHash().get(new QueueKeys(redisKeys, event).stats(), "soldOutAt").block());
         assertThat(soldOutAt).as("on Redis's clock").isBetween(before, redisMillis());
         assertThat(existingKeys(event)).isNotEmpty()
             .allSatisfy(key -> assertThat(expiresAt(key)).as(key).isEqualTo(soldOutAt + properties.keepAfterEnd().toMillis()));
     }
 
     private List<String> existingKeys(long event) {
-        return new QueueKeys(event).forAdmit().stream().filter(key -> Boolean.TRUE.equals(redis.hasKey(key).block())).toList();
+        return new QueueKeys(redisKeys, event).forAdmit().stream().filter(key -> Boolean.TRUE.equals(redis.hasKey(key).block())).toList();
     }
 
     private long expiresAt(String key) {

@@ -47,7 +47,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
 
     @Test
     void twoInstancesTogetherAdmitExactlyUpToTheCap() {
-        QueueKeys keys = new QueueKeys(lineThroughTwoInstances());
+        QueueKeys keys = new QueueKeys(redisKeys, lineThroughTwoInstances());
 
         await().atMost(ADMITTING).until(() -> admitted(keys).size(), equalTo(CAP));
         await().during(STEADY).atMost(STEADY.multipliedBy(3)).until(() -> admitted(keys).size(), equalTo(CAP));
@@ -57,7 +57,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
     @Test
     void admissionAcrossInstancesIsFirstComeFirstServed() {
         List<Buyer> buyers = new ArrayList<>();
-        QueueKeys keys = new QueueKeys(lineThroughTwoInstances(buyers));
+        QueueKeys keys = new QueueKeys(redisKeys, lineThroughTwoInstances(buyers));
 
         await().atMost(ADMITTING).until(() -> admitted(keys).size(), equalTo(CAP));
         assertThat(admitted(keys)).containsExactlyInAnyOrderElementsOf(buyers.subList(0, CAP).stream().map(b -> Long.toString(b.id())).toList());
@@ -66,7 +66,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
     @Test
     void lineKeepsMovingWhenOneInstanceDies() {
         long event = lineThroughTwoInstances();
-        QueueKeys keys = new QueueKeys(event);
+        QueueKeys keys = new QueueKeys(redisKeys, event);
         await().atMost(ADMITTING).until(() -> admitted(keys).size(), equalTo(CAP));
 
         instances.get(0).close();
@@ -83,7 +83,7 @@ class TwoInstanceAdmissionTest extends QueueTestSupport {
     /** An event whose line {@code buyers} entered in order, alternating between two new instances. */
     private long lineThroughTwoInstances(List<Buyer> buyers) {
         // Earlier tests' waiting rooms stay listed in the shared Redis; these instances tick this test's alone.
-        redis.delete(QueueKeys.ACTIVE_EVENTS).block();
+        redis.delete(QueueKeys.activeEvents(redisKeys)).block();
         long event = newEvent(Instant.now().minus(Duration.ofDays(1)), 10, 10);
         // Paused until everyone is in line, so that the order of entry alone decides who is admitted first.
         configure(event, Map.of("admissionRatePerSecond", 1000, "maxActive", CAP, "paused", true));

@@ -77,7 +77,7 @@ class TokenBucketTest extends IntegrationTest {
         return buckets.take(keys, capacity, window).block();
     }
 
-    private static RateLimitKeys newBucket() {
-        return RateLimitKeys.address(RateLimits.Action.HOLD, unique("bucket-test"));
+    private RateLimitKeys newBucket() {
+        return RateLimitKeys.address(redisKeys, RateLimits.Action.HOLD, unique("bucket-test"));
     }
 }

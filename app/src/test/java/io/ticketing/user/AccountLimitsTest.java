@@ -274,7 +274,7 @@ class AccountLimitsTest extends IntegrationTest {
      * Redis's clock, which a test cannot move, so the records move back instead.
      */
     private void passOnRedisClock(String email, Duration time) {
-        String tag = new SignInAttempt(Emails.canonical(email), "any").everywhere().replace(":all", "");
+        String tag = new SignInAttempt(redisKeys, Emails.canonical(email), "any").everywhere().replace(":all", "");
         redis.keys(tag + ":*").filter(key -> !key.endsWith(":known"))
             .flatMap(key -> redis.opsForHash().increment(key, "last", -time.toMillis()))
             .blockLast();

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import io.ticketing.system.Digests;
+import io.ticketing.system.RedisKeys;
 
 /**
  * Pinned: an attempt's keys share the account's hash tag, so one script reaches them in one Redis
  * Cluster slot, and the email and address, user input, are hashed into them, so no brace of theirs
- * can reshape the tag.
+ * can reshape the tag. The deployment's prefix comes first, outside the tag.
  */
 class SignInAttemptKeysTest {
 
-    private final SignInAttempt attempt = new SignInAttempt("a}b{c@example.com", "2001:db8::/64");
-    private final String tag = "{sign-in:" + Digests.sha256("a}b{c@example.com") + "}";
+    private final SignInAttempt attempt = new SignInAttempt(new RedisKeys("ticketing"), "a}b{c@example.com", "2001:db8::/64");
+    private final String tag = "ticketing:{sign-in:" + Digests.sha256("a}b{c@example.com") + "}";
 
     @Test
     void theFailuresFromOneAddressAreKeyedByTheAccountAndTheAddress() {
@@ -29,6 +30,6 @@ class SignInAttemptKeysTest {
 
     @Test
     void everyKeyHasTheAccountsHashTagAndNoInputInIt() {
-        assertThat(attempt.keys()).allSatisfy(key -> assertThat(key).matches("\\{sign-in:[0-9a-f]{64}\\}:[a-z]+(:[0-9a-f]{64})?"));
+        assertThat(attempt.keys()).allSatisfy(key -> assertThat(key).matches("ticketing:\\{sign-in:[0-9a-f]{64}\\}:[a-z]+(:[0-9a-f]{64})?"));
     }
 }

@@ -108,7 +108,7 @@ class SignInLimitsAcrossInstancesTest extends IntegrationTest {
         }
 
         assertRateLimited(signIn(other, email, PASSWORD));
-        assertThat(redisData.hasKey(new SignInAttempt(Emails.canonical(email), "unknown").everywhere()).block()).as("counted by the instance alone").isFalse();
+        assertThat(redisData.hasKey(new SignInAttempt(redisKeys, Emails.canonical(email), "unknown").everywhere()).block()).as("counted by the instance alone").isFalse();
     }
 
     private void signInsUpToTheLimit(String email) {

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.TestTokens;
+import io.ticketing.system.RedisKeys;
 import io.ticketing.user.AuthProperties;
 
 /**
@@ -44,6 +45,8 @@ public final class Bench {
     /** The benchmarks' own database and Redis database, apart from the service's and the tests'. */
     public static final String DATABASE = "ticketing_bench";
     public static final int REDIS_DATABASE = 2;
+    /** The prefix of the bench service's Redis keys: its database's name, as it is by default. */
+    public static final RedisKeys REDIS_KEYS = new RedisKeys(DATABASE);
 
     /**
      * The service's keys, bound as the service binds them from the one setting the service process

@@ -21,6 +21,7 @@ import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
 import io.ticketing.bench.ServiceProcess;
 import io.ticketing.reservation.Invariants;
+import io.ticketing.system.RedisKeys;
 
 /**
  * Faults in the middle of a sale, printed rather than asserted: two instances of the service, a
@@ -34,6 +35,8 @@ import io.ticketing.reservation.Invariants;
  */
 public final class FaultRun {
 
+    private static final String DATABASE = "ticketing_faults";
+
     private FaultRun() {
     }
 
@@ -43,10 +46,10 @@ public final class FaultRun {
         Bench.header("Faults during a spike: " + buyers + " buyers over " + seconds + " s through two instances",
             "bench/run faults -Dfaults.buyers=" + buyers + " -Dfaults.seconds=" + seconds);
 
-        DatabaseClient db = Backends.database("ticketing_faults");
+        DatabaseClient db = Backends.database(DATABASE);
         try (RedisProcess redis = new RedisProcess(); CuttableProxy database = new CuttableProxy("127.0.0.1", 3306)) {
             Map<String, Object> settings = Map.of(
-                "ticketing.db.name", "ticketing_faults",
+                "ticketing.db.name", DATABASE,
                 "ticketing.db.port", database.port(),
                 "spring.data.redis.port", redis.port(),
                 "ticketing.auth.jwt-secret", Bench.AUTH.jwtSecret(),
@@ -158,7 +161,7 @@ public final class FaultRun {
             .flatMap(id -> db.sql("SELECT status FROM reservation WHERE id = :id").bind("id", id).map(row -> row.get(0, String.class)).one(), 4)
             .filter("CONFIRMED"::equals).count().block();
         System.out.printf("Confirmations the buyers received: %d; still CONFIRMED in the database: %d%n", confirmed, stillConfirmed);
-        Process zcard = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "zcard", "{event:" + event + "}:line").start();
+        Process zcard = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "zcard", new RedisKeys(DATABASE).key("{event:" + event + "}:line")).start();
         String inLine = new String(zcard.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         System.out.printf("Waiters lost from the line (told 'not in line' though they never left): %d; still waiting when their 2 min "
             + "patience ran out: %d; entries in the line in Redis at the end (buyers told sold out keep theirs): %s%n",

@@ -53,7 +53,7 @@ public final class QueueEnterBenchmark {
                 String[] tokens = tokens(runId + spread * 1_000_000L, users);
                 rows.add(cpu.measure(() -> Bench.arrive(users + " in " + spread + " s (" + users / spread + "/s)", users,
                     Duration.ofSeconds(spread), i -> QueueBenchSupport.enter(client, tokens[i], event))));
-                QueueKeys keys = new QueueKeys(event);
+                QueueKeys keys = new QueueKeys(Bench.REDIS_KEYS, event);
                 Long waiting = redis.opsForZSet().zCard(keys.line());
                 Long admitted = redis.opsForZSet().zCard(keys.admitted());
                 System.out.printf("  in the room afterwards: %d waiting + %d admitted = %d distinct users (expected %d)%n",

@@ -131,7 +131,7 @@ public final class QueueStreamBenchmark {
                     }), 64)
                 .blockLast();
 
-            QueueKeys keys = new QueueKeys(event);
+            QueueKeys keys = new QueueKeys(Bench.REDIS_KEYS, event);
             streams.add(Flux.interval(PROBE_EVERY).onBackpressureDrop().subscribe(tick -> probeHead(keys)));
 
             // A crowd connects OPENING streams at a time, each waiting for its first position; a
