@@ -83,7 +83,8 @@ class StreamOpenTimeoutTest extends QueueTestSupport {
         instance.getBean(StreamRoute.class).handle(MockServerHttpRequest.get(streamUrl).build(), response,
                 (request, chain) -> Mono.fromRunnable(() -> handedOn.set(true)))
             .as(StepVerifier::create)
-            .verifyComplete();
+            .expectComplete()
+            .verify(WAIT);
 
         assertThat(handedOn).isFalse();
         assertThat(response.getStatusCode().value()).isEqualTo(503);
