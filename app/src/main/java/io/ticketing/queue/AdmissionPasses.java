@@ -72,23 +72,27 @@ public class AdmissionPasses {
      * @throws org.springframework.web.ErrorResponseException 403 with the reason otherwise
      */
     public void verifyPass(String pass, long userId, long eventId) {
-        if (pass == null || pass.isBlank()) {
-            throw refused("admission-required", "An admission pass is required: enter the waiting room first");
-        }
-        Grant grant = verify(pass, PASS, eventId, "admission-required", "The admission pass", RENEW_PASS);
-        if (grant.userId() != userId) {
-            throw refused("admission-required", "The admission pass belongs to another user");
+        if (!currentPass(pass, userId, eventId)) {
+            throw expired();
         }
     }
 
     /**
-     * Whether {@code pass} is a genuine pass of this user for this event that has expired: what a
-     * retry of a hold it admitted may still carry.
+     * Checks that {@code pass} is genuine and was issued to this user for this event, and answers
+     * whether it is still current: an expired one may yet carry a retry of a hold it admitted. One
+     * signature check, as a hold makes it.
+     *
+     * @throws org.springframework.web.ErrorResponseException 403 with the reason otherwise
      */
-    boolean expiredPassOf(String pass, long userId, long eventId) {
-        Grant grant = pass == null ? null : parse(pass.strip());
-        return grant != null && grant.purpose().equals(PASS) && grant.userId() == userId && grant.eventId() == eventId
-            && !clock.instant().isBefore(grant.expiresAt());
+    boolean currentPass(String pass, long userId, long eventId) {
+        if (pass == null || pass.isBlank()) {
+            throw refused("admission-required", "An admission pass is required: enter the waiting room first");
+        }
+        Grant grant = genuine(pass, PASS, eventId, "admission-required", "The admission pass");
+        if (grant.userId() != userId) {
+            throw refused("admission-required", "The admission pass belongs to another user");
+        }
+        return current(grant);
     }
 
     /** The refusal of an expired pass, as {@link #verifyPass} words it. */
@@ -118,6 +122,15 @@ public class AdmissionPasses {
 
     /** The grant, or a 403 whose detail says what is wrong, and when it expired, how to get another ({@code renew}). */
     private Grant verify(String token, String purpose, long eventId, String slug, String what, String renew) {
+        Grant grant = genuine(token, purpose, eventId, slug, what);
+        if (!current(grant)) {
+            throw refused(slug, what + " has expired; " + renew);
+        }
+        return grant;
+    }
+
+    /** The grant if it is ours, for this purpose and this event, expired or not; else a 403 whose detail says what is wrong. */
+    private Grant genuine(String token, String purpose, long eventId, String slug, String what) {
         Grant grant = parse(token.strip());
         if (grant == null) {
             throw refused(slug, what + " is not valid: it is malformed or its signature does not match");
@@ -125,13 +138,14 @@ public class AdmissionPasses {
         if (!grant.purpose().equals(purpose)) {
             throw refused(slug, what + " is not valid: it was issued for something else");
         }
-        if (!clock.instant().isBefore(grant.expiresAt())) {
-            throw refused(slug, what + " has expired; " + renew);
-        }
         if (grant.eventId() != eventId) {
             throw refused(slug, what + " is for another event");
         }
         return grant;
+    }
+
+    private boolean current(Grant grant) {
+        return clock.instant().isBefore(grant.expiresAt());
     }
 
     /** The grant, or null when the token is not one of ours: any malformation is a refusal, never a 500. */

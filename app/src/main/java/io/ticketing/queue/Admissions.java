@@ -35,11 +35,7 @@ public class Admissions {
      * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} otherwise
      */
     public boolean verifyPass(String pass, long userId, long eventId) {
-        if (passes.expiredPassOf(pass, userId, eventId)) {
-            return false;
-        }
-        passes.verifyPass(pass, userId, eventId);
-        return true;
+        return passes.currentPass(pass, userId, eventId);
     }
 
     /**
