@@ -52,9 +52,11 @@ class ReservationHandler {
             return requests.body(request, HoldBody.class)
                 .map(this::checked)
                 // The gate knows a retry by its key and body: it reaches the reservation its first request made.
-                .flatMap(body -> admissions.checkHold(userId, eventId,
-                        Digests.sha256(key + "|" + ReservationService.hash(eventId, body.seatIds(), body.quantity())), current, buckets)
-                    .then(reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key)));
+                .flatMap(body -> {
+                    String hash = ReservationService.hash(eventId, body.seatIds(), body.quantity());
+                    return admissions.checkHold(userId, eventId, Digests.sha256(key + "|" + hash), current, buckets)
+                        .then(Mono.defer(() -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key, hash)));
+                });
         })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
     }
 

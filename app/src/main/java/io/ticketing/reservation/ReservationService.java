@@ -64,8 +64,8 @@ class ReservationService {
      * Holds seats through the configured committer (the event's pipeline). The same Idempotency-Key with the same body answers
      * the original reservation; with another body it is a 422.
      */
-    Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey) {
-        String hash = hash(eventId, seatIds, quantity);
+    /** @param hash the request's {@link #hash}, which the caller has already made for the hold gate */
+    Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey, String hash) {
         // No lookup first: a repeated key fails the batch's insert on its unique index, and that
         // hold is then answered from the original (see answer). New requests cost no extra read.
         return catalog.window(eventId).flatMap(window -> {
