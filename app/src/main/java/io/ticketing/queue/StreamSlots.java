@@ -85,10 +85,10 @@ class StreamSlots {
             Slot slot = new Slot(new QueueKeys(prefix, eventId), userId, instance + ":" + streams.incrementAndGet());
             return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
-                // The answer is lost (a timeout), not the script: it may have taken the slot all the same. Given back
-                // at once, not when stale; sent after the script on the same connection, so it runs after it. The
-                // failure is answered without waiting for that.
-                .doOnError(lost -> forget(slot).subscribe())
+                // Unless the breaker kept the script from being sent, the answer may be what was lost, not the script:
+                // it may have taken the slot all the same. Given back at once, not when stale; sent after the script on
+                // the same connection, so it runs after it.
+                .onErrorResume(lost -> Guards.refusedByBreaker(lost) ? Mono.error(lost) : forget(slot).then(Mono.error(lost)))
                 .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
         }));
     }

@@ -85,7 +85,12 @@ public class Guards {
      * dependency must not stand in for what it would have said.
      */
     public static boolean unanswered(Throwable failure) {
-        return !(failure instanceof ErrorResponseException problem) || UNAVAILABLE.equals(problem.getBody().getType());
+        return !(failure instanceof ErrorResponseException) || refusedByBreaker(failure);
+    }
+
+    /** Whether a guarded call failed at its open breaker, before anything was sent to the dependency. */
+    public static boolean refusedByBreaker(Throwable failure) {
+        return failure instanceof ErrorResponseException problem && UNAVAILABLE.equals(problem.getBody().getType());
     }
 
     /** The longest one guarded database call may take. */
