@@ -102,7 +102,7 @@ class FailedSignIns {
         Instant now = Instant.ofEpochMilli(read[5]);
         Duration here = fromOneAddress.wait(failures(fromOneAddress, read[0], read[1]), now);
         Duration everywhere = read[4] == 1 ? Duration.ZERO : fromEveryAddress.wait(failures(fromEveryAddress, read[2], read[3]), now);
-        return here.compareTo(everywhere) >= 0 ? here : everywhere;
+        return longer(here, everywhere);
     }
 
     private static SignInDelays.Failures failures(SignInDelays delays, long count, long last) {
@@ -113,6 +113,10 @@ class FailedSignIns {
         Instant now = clock.instant();
         Duration here = fromOneAddress.wait(fallback.getIfPresent(attempt.fromHere()), now);
         Duration everywhere = fromEveryAddress.wait(fallback.getIfPresent(attempt.everywhere()), now);
-        return here.compareTo(everywhere) >= 0 ? here : everywhere;
+        return longer(here, everywhere);
+    }
+
+    private static Duration longer(Duration one, Duration other) {
+        return one.compareTo(other) >= 0 ? one : other;
     }
 }

@@ -44,9 +44,10 @@ class UserHandler {
     Mono<ServerResponse> token(ServerRequest request) {
         return requests.body(request, Credentials.class)
             .flatMap(body -> {
+                String account = Emails.canonical(body.email());
                 String address = limits.address(request);
-                return limits.check(RateLimits.Action.SIGN_IN, request, Emails.canonical(body.email()) + " from " + address)
-                    .then(Mono.defer(() -> users.signIn(body.email(), body.password(), address)));
+                return limits.check(RateLimits.Action.SIGN_IN, request, account + " from " + address)
+                    .then(Mono.defer(() -> users.signIn(account, body.password(), address)));
             })
             .flatMap(token -> ServerResponse.ok().bodyValue(token));
     }

@@ -62,11 +62,11 @@ class UserService {
      * an unknown email is checked against a decoy, a known one against its own hash and nothing else,
      * so neither the time nor the hashing queue tells whether an account exists.
      *
-     * @param email   as typed; the account is found, and counted, under its canonical spelling
+     * @param account the email's canonical spelling ({@link Emails#canonical}), which the account is found and counted under
      * @param address the client's address as the rate limits count it
      */
-    Mono<TokenIssuer.TokenResponse> signIn(String email, String password, String address) {
-        SignInAttempt attempt = new SignInAttempt(prefix, Emails.canonical(email), address);
+    Mono<TokenIssuer.TokenResponse> signIn(String account, String password, String address) {
+        SignInAttempt attempt = new SignInAttempt(prefix, account, address);
         return failures.check(attempt)
             .then(guards.database(users.findByEmail(attempt.account())).map(Optional::of).defaultIfEmpty(Optional.empty()))
             .flatMap(user -> hasher.matches(password, user.map(User::passwordHash))
