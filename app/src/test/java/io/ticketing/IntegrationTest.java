@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Base for end-to-end tests: the whole service on a random port, talking to the real database and

@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
-import io.ticketing.system.SecurityConfig;
+import io.ticketing.security.SecurityConfig;
 
 /** Access tokens for synthetic users, signed with the service's own key: load tests measure the sale, not sign-ups. */
 public final class TestTokens {

@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.Cursor;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Page;
-import io.ticketing.system.Problems;
-import io.ticketing.system.Requests;
+import io.ticketing.web.Cursor;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Page;
+import io.ticketing.web.Problems;
+import io.ticketing.web.Requests;
 
 @Component
 class BookmarkHandler {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.ticketing.system.Capacity;
+import io.ticketing.resilience.Capacity;
 
 /**
  * The share of the database that visitors' catalogue queries may take on this instance. They need

@@ -12,8 +12,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Event details in Redis for a short time, so that a page refreshed by a crowd before a sale costs

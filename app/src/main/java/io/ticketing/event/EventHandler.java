@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.Problems;
-import io.ticketing.system.Requests;
+import io.ticketing.web.Problems;
+import io.ticketing.web.Requests;
 
 @Component
 class EventHandler {

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.OpenApiConfig;
+import io.ticketing.web.OpenApiConfig;
 
 @Configuration(proxyBeanMethods = false)
 class EventRouter {

@@ -17,11 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-import io.ticketing.system.Cursor;
-import io.ticketing.system.Capacity;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Page;
-import io.ticketing.system.Problems;
+import io.ticketing.web.Cursor;
+import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Page;
+import io.ticketing.web.Problems;
 
 @Service
 class EventService {

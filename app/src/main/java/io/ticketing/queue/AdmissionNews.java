@@ -22,7 +22,7 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Tells a waiter's stream the moment their admission is made, whichever instance's tick made it.

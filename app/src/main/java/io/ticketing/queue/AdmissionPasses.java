@@ -15,8 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Problems;
-import io.ticketing.user.AuthProperties;
+import io.ticketing.web.Problems;
+import io.ticketing.security.AuthProperties;
 
 /**
  * Signed grants bound to one user and one event, checked by any instance with the shared key

@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
-import io.ticketing.system.PeriodicTask;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.config.PeriodicTask;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Runs admission ticks on every instance. There is no leader to elect or lose: each tick is one

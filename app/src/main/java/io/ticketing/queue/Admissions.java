@@ -8,8 +8,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.RateLimits;
+import io.ticketing.resilience.Guards;
+import io.ticketing.ratelimit.RateLimits;
 
 /** What other features may ask of, and tell, the waiting room. */
 @Component

@@ -16,9 +16,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Draining;
-import io.ticketing.system.Guards;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Draining;
+import io.ticketing.resilience.Guards;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Fan-out of line state to the streams of this instance. Per event and tick it costs one Lua call

@@ -11,8 +11,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.redis.RedisKeys;
 
 /** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
 @Service

@@ -12,9 +12,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.Capacity;
-import io.ticketing.system.RateLimits;
-import io.ticketing.system.Requests;
+import io.ticketing.resilience.Capacity;
+import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.web.Requests;
 
 @Component
 class QueueHandler {

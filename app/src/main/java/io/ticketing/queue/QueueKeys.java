@@ -3,7 +3,7 @@ package io.ticketing.queue;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * The Redis key layout of one event's waiting room. Every key a room script touches carries the hash

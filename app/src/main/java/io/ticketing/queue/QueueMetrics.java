@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.PeriodicTask;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.config.PeriodicTask;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * The waiting room per event, for dashboards: {@code ticketing_queue_waiting},

@@ -5,7 +5,7 @@ import java.util.List;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.LuaScripts;
+import io.ticketing.redis.LuaScripts;
 
 /**
  * The waiting room's Lua scripts (in {@code resources/queue}), read once at start-up. Every one that

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Draining;
+import io.ticketing.resilience.Draining;
 
 /**
  * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of

@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
-import io.ticketing.system.DateHeader;
-import io.ticketing.system.HttpMetrics;
-import io.ticketing.system.ProblemDetailsHandler;
+import io.ticketing.web.DateHeader;
+import io.ticketing.web.HttpMetrics;
+import io.ticketing.web.ProblemDetailsHandler;
 
 /**
  * Serves position streams beneath WebFlux's per-request machinery. A stream stays open for as long

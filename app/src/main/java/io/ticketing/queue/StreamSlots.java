@@ -16,10 +16,10 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Capacity;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Problems;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Problems;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * At most {@code max-streams-per-user} open position streams per user and event, so that one

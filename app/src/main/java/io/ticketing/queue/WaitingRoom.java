@@ -16,10 +16,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Problems;
-import io.ticketing.system.RateLimits;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Problems;
+import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * The per-event waiting room in Redis. Every change of a waiter's state is one Lua script, so no

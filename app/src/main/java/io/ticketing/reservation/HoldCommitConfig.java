@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
+import io.ticketing.resilience.Guards;
 
 @Configuration(proxyBeanMethods = false)
 class HoldCommitConfig {

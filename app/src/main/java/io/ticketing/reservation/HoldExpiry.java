@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.PeriodicTask;
+import io.ticketing.config.PeriodicTask;
 
 /**
  * Puts the seats of expired holds back on sale. Every instance sweeps; the conditional

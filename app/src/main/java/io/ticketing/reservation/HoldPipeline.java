@@ -27,9 +27,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Deadlocks;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Problems;
+import io.ticketing.resilience.Deadlocks;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Problems;
 
 /**
  * Group commit for seat holds. Each event has one bounded queue on this instance; holds that

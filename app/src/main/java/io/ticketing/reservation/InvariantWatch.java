@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.reservation.ReservationRepository.Invariant;
-import io.ticketing.system.PeriodicTask;
+import io.ticketing.config.PeriodicTask;
 
 /**
  * Re-checks the sale's invariants on the most recent reservations every minute and exports what

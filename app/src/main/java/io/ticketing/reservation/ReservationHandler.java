@@ -12,11 +12,11 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.ticketing.queue.Admissions;
-import io.ticketing.system.Cursor;
-import io.ticketing.system.Digests;
-import io.ticketing.system.Problems;
-import io.ticketing.system.RateLimits;
-import io.ticketing.system.Requests;
+import io.ticketing.web.Cursor;
+import io.ticketing.config.Digests;
+import io.ticketing.web.Problems;
+import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.web.Requests;
 
 @Component
 class ReservationHandler {

@@ -13,7 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.OpenApiConfig;
+import io.ticketing.web.OpenApiConfig;
 
 @Configuration(proxyBeanMethods = false)
 class ReservationRouter {

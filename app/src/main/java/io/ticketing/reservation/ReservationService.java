@@ -20,12 +20,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
-import io.ticketing.system.Cursor;
-import io.ticketing.system.Digests;
-import io.ticketing.system.Deadlocks;
-import io.ticketing.system.Guards;
-import io.ticketing.system.Page;
-import io.ticketing.system.Problems;
+import io.ticketing.web.Cursor;
+import io.ticketing.config.Digests;
+import io.ticketing.resilience.Deadlocks;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Page;
+import io.ticketing.web.Problems;
 
 @Service
 class ReservationService {

@@ -1,5 +1,6 @@
 package io.ticketing.user;
 
+import io.ticketing.security.AuthProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.LuaScripts;
-import io.ticketing.system.Problems;
+import io.ticketing.resilience.Guards;
+import io.ticketing.redis.LuaScripts;
+import io.ticketing.web.Problems;
 
 /**
  * Wrong passwords and the waits they impose ({@link SignInDelays}), counted two ways so that

@@ -1,5 +1,6 @@
 package io.ticketing.user;
 
+import io.ticketing.security.AuthProperties;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;

@@ -2,8 +2,8 @@ package io.ticketing.user;
 
 import java.util.List;
 
-import io.ticketing.system.Digests;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.config.Digests;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * A sign-in to one account (its canonical email, registered or not) from one client address, and

@@ -1,5 +1,6 @@
 package io.ticketing.user;
 
+import io.ticketing.security.AuthProperties;
 import java.time.Duration;
 import java.time.Instant;
 

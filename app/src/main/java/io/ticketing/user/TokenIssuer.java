@@ -1,5 +1,6 @@
 package io.ticketing.user;
 
+import io.ticketing.security.AuthProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.system.SecurityConfig;
+import io.ticketing.security.SecurityConfig;
 
 @Component
 class TokenIssuer {

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.system.RateLimits;
-import io.ticketing.system.Requests;
+import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.web.Requests;
 
 @Component
 class UserHandler {

@@ -11,9 +11,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import io.ticketing.system.Guards;
-import io.ticketing.system.Problems;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.resilience.Guards;
+import io.ticketing.web.Problems;
+import io.ticketing.redis.RedisKeys;
 
 @Service
 class UserService {

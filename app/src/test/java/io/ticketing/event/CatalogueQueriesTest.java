@@ -14,7 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import io.ticketing.IntegrationTest;
-import io.ticketing.system.Capacity;
+import io.ticketing.resilience.Capacity;
 
 /**
  * Visitors' catalogue queries take at most their share of the database pool: with the share in use

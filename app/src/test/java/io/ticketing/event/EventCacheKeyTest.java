@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 class EventCacheKeyTest {
 

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
-import io.ticketing.system.Problems;
+import io.ticketing.web.Problems;
 
 /**
  * What the catalog keeps in memory, with the reads of the detail and the eviction in Redis held

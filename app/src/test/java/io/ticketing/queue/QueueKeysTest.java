@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Pinned: every key of one event's waiting room shares the {event:N} hash tag, so one script may touch

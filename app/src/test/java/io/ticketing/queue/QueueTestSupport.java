@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.IntegrationTest;
-import io.ticketing.system.LuaScripts;
+import io.ticketing.redis.LuaScripts;
 
 abstract class QueueTestSupport extends IntegrationTest {
 

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
+import io.ticketing.resilience.Guards;
 
 /**
  * Undoing a hold whose caller left while its batch committed is clean-up after the commit: when it

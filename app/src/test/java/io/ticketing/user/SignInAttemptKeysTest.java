@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.ticketing.system.Digests;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.config.Digests;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Pinned: an attempt's keys share the account's hash tag, so one script reaches them in one Redis

@@ -1,5 +1,6 @@
 package io.ticketing.user;
 
+import io.ticketing.security.AuthProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

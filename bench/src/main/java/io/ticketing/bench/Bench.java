@@ -31,8 +31,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.TestTokens;
-import io.ticketing.system.RedisKeys;
-import io.ticketing.user.AuthProperties;
+import io.ticketing.redis.RedisKeys;
+import io.ticketing.security.AuthProperties;
 
 /**
  * Shared plumbing for the benchmark commands, which are load generators only: the service runs

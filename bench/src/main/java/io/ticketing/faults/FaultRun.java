@@ -21,7 +21,7 @@ import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
 import io.ticketing.bench.ServiceProcess;
 import io.ticketing.reservation.Invariants;
-import io.ticketing.system.RedisKeys;
+import io.ticketing.redis.RedisKeys;
 
 /**
  * Faults in the middle of a sale, printed rather than asserted: two instances of the service, a

@@ -10,7 +10,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
+import io.ticketing.resilience.Guards;
 
 /**
  * The design this service replaced, reproduced for side-by-side comparison with the pipeline and

@@ -12,7 +12,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.TicketingApplication;
 import io.ticketing.event.EventCatalog;
-import io.ticketing.system.Guards;
+import io.ticketing.resilience.Guards;
 
 /**
  * The service as it is, except that its holds commit the way the design it replaced did

@@ -1,0 +1,44 @@
+package io.ticketing.ratelimit;
+
+import io.ticketing.redis.LuaScripts;
+import io.ticketing.resilience.Guards;
+import java.time.Duration;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets in Redis, one Lua script call per take (token-bucket.lua, take-token.lua), so every instance
+ * takes from the same bucket and no two takes interleave. Errors, timeouts and an open breaker
+ * come out as errors: what to do without Redis is the caller's decision.
+ */
+@Component
+class TokenBuckets {
+
+    /** Whether a token was taken; when not, how long until the bucket holds one again. */
+    record Take(boolean allowed, Duration retryAfter) {
+
+        static final Take ALLOWED = new Take(true, Duration.ZERO);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private final RedisScript<List> take = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "ratelimit/token-bucket.lua");
+    private final ReactiveStringRedisTemplate redis;
+    private final Guards guards;
+
+    TokenBuckets(ReactiveStringRedisTemplate redis, Guards guards) {
+        this.redis = redis;
+        this.guards = guards;
+    }
+
+    /** Takes one token from the bucket at {@code keys}, which holds {@code capacity} and refills it all over {@code window}. */
+    Mono<Take> take(RateLimitKeys keys, int capacity, Duration window) {
+        return guards.redis(redis.execute(take, keys.forTake(), List.of(Integer.toString(capacity), Long.toString(window.toMillis()))).next())
+            .map(reply -> ((Number) reply.get(0)).intValue() == 1 ? Take.ALLOWED
+                : new Take(false, Duration.ofMillis(((Number) reply.get(1)).longValue())));
+    }
+}

@@ -1,0 +1,94 @@
+package io.ticketing;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * Which package of the service may use which. Features (user, event, bookmark, queue, reservation)
+ * build on the shared packages and on the features before them in a sale; shared packages never
+ * use a feature, so each can be read, and tested, without the features. The rules name every
+ * arrow that exists, no more: a new one is a design decision made here, in the open, and one that
+ * disappears is taken out, so the map stays the picture of the code.
+ */
+class ArchitectureTest {
+
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+        Map.entry("web", Set.of()),
+        Map.entry("config", Set.of()),
+        Map.entry("redis", Set.of()),
+        Map.entry("resilience", Set.of("web")),
+        Map.entry("security", Set.of("web")),
+        Map.entry("ratelimit", Set.of("web", "resilience", "redis", "config")),
+        Map.entry("user", Set.of("web", "security", "ratelimit", "resilience", "redis", "config")),
+        Map.entry("event", Set.of("web", "resilience", "redis")),
+        Map.entry("bookmark", Set.of("web", "resilience")),
+        Map.entry("queue", Set.of("web", "security", "ratelimit", "resilience", "redis", "config", "event")),
+        Map.entry("reservation", Set.of("web", "ratelimit", "resilience", "config", "event", "queue")));
+
+    private static final JavaClasses SERVICE = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.ticketing");
+
+    @Test
+    void everyPackageUsesExactlyThePackagesTheRulesName() {
+        Map<String, Set<String>> used = new TreeMap<>();
+        for (JavaClass origin : SERVICE) {
+            String from = topPackage(origin);
+            if (from == null) {
+                continue;
+            }
+            origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                String to = topPackage(dependency.getTargetClass());
+                if (to != null && !to.equals(from)) {
+                    used.computeIfAbsent(from, f -> new TreeSet<>()).add(to);
+                }
+            });
+        }
+        Map<String, Set<String>> named = new TreeMap<>();
+        ALLOWED.forEach((from, targets) -> {
+            named.put(from, new TreeSet<>(targets));
+            used.putIfAbsent(from, new TreeSet<>());
+        });
+        assertThat(used).as("package -> the packages it uses").hasToString(named.toString());
+    }
+
+    @Test
+    void everyPackageIsNamedInTheRules() {
+        Set<String> packages = new TreeSet<>();
+        SERVICE.forEach(javaClass -> {
+            String name = topPackage(javaClass);
+            if (name != null) {
+                packages.add(name);
+            }
+        });
+        assertThat(ALLOWED.keySet()).containsExactlyInAnyOrderElementsOf(packages);
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() {
+        slices().matching("io.ticketing.(*)..").should().beFreeOfCycles().check(SERVICE);
+    }
+
+    /** The package right under io.ticketing, or null for the application class and for other code. */
+    private static String topPackage(JavaClass javaClass) {
+        String name = javaClass.getPackageName();
+        if (!name.startsWith("io.ticketing.")) {
+            return null;
+        }
+        String rest = name.substring("io.ticketing.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+}
