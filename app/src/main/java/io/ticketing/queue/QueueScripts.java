@@ -8,23 +8,23 @@ import org.springframework.stereotype.Component;
 import io.ticketing.redis.LuaScripts;
 
 /**
- * The waiting room's Lua scripts (in {@code resources/queue}), read once at start-up. Every one that
+ * The waiting room's Lua scripts (in {@code resources/lua/queue}), read once at start-up. Every one that
  * needs the time takes it from Redis ({@code TIME}): the one clock all instances share.
  */
 @Component
 @SuppressWarnings("rawtypes")
 class QueueScripts {
 
-    final RedisScript<List> enter = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "queue/open-line.lua", "queue/enter.lua");
+    final RedisScript<List> enter = script("enter", List.class);
     final RedisScript<List> status = script("status", List.class);
     final RedisScript<List> admit = script("admit", List.class);
     final RedisScript<List> line = script("line", List.class);
-    final RedisScript<Long> open = LuaScripts.compose(Long.class, "queue/open-line.lua", "queue/open.lua");
+    final RedisScript<Long> open = script("open", Long.class);
     final RedisScript<Long> leave = script("leave", Long.class);
     final RedisScript<Long> streamOpen = script("stream-open", Long.class);
     final RedisScript<Long> streamSeen = script("stream-seen", Long.class);
     final RedisScript<Long> present = script("present", Long.class);
-    final RedisScript<List> holdGate = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "queue/hold-gate.lua");
+    final RedisScript<List> holdGate = script("hold-gate", List.class);
     final RedisScript<Long> active = script("active", Long.class);
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {

@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets in Redis, one Lua script call per take (token-bucket.lua, take-token.lua), so every instance
+ * Token buckets in Redis, one Lua script call per take (lua/ratelimit/token-bucket.lua), so every instance
  * takes from the same bucket and no two takes interleave. Errors, timeouts and an open breaker
  * come out as errors: what to do without Redis is the caller's decision.
  */
@@ -26,7 +26,7 @@ class TokenBuckets {
     }
 
     @SuppressWarnings("rawtypes")
-    private final RedisScript<List> take = LuaScripts.compose(List.class, "ratelimit/take-token.lua", "ratelimit/token-bucket.lua");
+    private final RedisScript<List> take = LuaScripts.load("ratelimit/token-bucket.lua", List.class);
     private final ReactiveStringRedisTemplate redis;
     private final Guards guards;
 

@@ -31,7 +31,7 @@ import io.ticketing.web.Problems;
  * </ul>
  * Kept for any email, registered or not, so that a slowed-down answer never tells whether an account
  * exists. The records live in Redis, shared by every instance and timed by Redis's clock
- * (resources/sign-in), each forgotten once it no longer counts ({@link SignInDelays#memory()}).
+ * (resources/lua/sign-in), each forgotten once it no longer counts ({@link SignInDelays#memory()}).
  * Without Redis it falls back to this instance's memory, like the rate limits (see
  * {@code RateLimitProperties}): an attacker spread over N instances then guesses at most N times as
  * fast until Redis is back, nobody is refused for Redis's sake, and the ceiling spares no address,

@@ -1,9 +1,10 @@
+-- needs: shared/take-token.lua
 -- What a hold asks of Redis before it reaches the database, in one round trip. A retry of a request
 -- this gate let through (the same Idempotency-Key and body) passes again at once, a few times: it
 -- asks for the reservation its first request made, and neither the pass's end nor an empty bucket
 -- may keep that from it. Any other hold: whether the user's passes for the event were ended before
 -- they expire (on Redis's clock, the one leave.lua marked them by), then the hold's rate limits,
--- from buckets in the event's slot (take-token.lua comes first): the account's, then the client
+-- from buckets in the event's slot (takeFromEach, shared/take-token.lua): the account's, then the client
 -- address's. A hold on an ended pass takes no token.
 -- KEYS: 1 revoked passes (hash user id -> epoch ms until which that user's passes are refused),
 --       2, 3 the user's hold bucket (tokens, counted at), 4, 5 the address's hold bucket,

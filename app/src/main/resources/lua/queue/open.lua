@@ -1,4 +1,5 @@
--- Opens the line once sales open (see open-line.lua, which comes first). Idempotent across instances,
+-- needs: shared/open-line.lua
+-- Opens the line once sales open (openLine). Idempotent across instances,
 -- and timed by Redis's clock, so an instance whose clock runs ahead cannot open it early.
 -- KEYS: 1 line, 2 ticket counter, 3 pre-queue, 4 opened flag
 -- ARGV: 1 sales open (epoch ms), 2 random seed

@@ -1,9 +1,10 @@
+-- needs: shared/take-token.lua, shared/open-line.lua
 -- Joins the line, or reports the place already held: entering twice never moves anyone back.
 -- Pre-queue or line is decided here, on Redis's clock (TIME), never on the calling instance's:
 -- before sales open an entry waits in the pre-queue; from the opening moment on it joins the line,
--- and the first entry to find the line not yet drawn draws it (open-line.lua, which comes first) in
+-- and the first entry to find the line not yet drawn draws it (openLine, shared/open-line.lua) in
 -- the same atomic step, so no entry can land in a pre-queue that has already been drawn.
--- The entry's rate limits are taken here too (take-token.lua comes first), from buckets in the
+-- The entry's rate limits are taken here too (takeFromEach, shared/take-token.lua), from buckets in the
 -- event's slot: the account's, then the client address's, each refused entry costing no round trip
 -- of its own and no entry getting past them.
 -- KEYS: 1 line (zset user -> ticket), 2 ticket counter, 3 pre-queue (set), 4 admitted (zset user -> pass expiry ms),

@@ -1,6 +1,6 @@
 -- Draws the line, once, when sales have opened on Redis's clock: the pre-queue is shuffled
 -- (Fisher-Yates) and its members take the first tickets, ahead of everyone who arrives later.
--- Shared by open.lua and enter.lua (LuaScripts puts it in front of them), so that an entry made
+-- Shared by open.lua and enter.lua (which name it in their '-- needs:' line), so that an entry made
 -- at the opening moment draws the line itself, in the same atomic step as its own decision.
 -- Returns the number of early arrivals placed, -1 when the line was already drawn, -2 when sales
 -- have not opened yet.

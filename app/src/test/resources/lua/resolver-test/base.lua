@@ -1,0 +1,2 @@
+-- Tests only (LuaScriptsTest): needs nothing.
+local function base() return 'base' end

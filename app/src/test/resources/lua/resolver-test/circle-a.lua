@@ -1,0 +1,3 @@
+-- Tests only (LuaScriptsTest): needs a file that needs it.
+-- needs: resolver-test/circle-b.lua
+return 'a'

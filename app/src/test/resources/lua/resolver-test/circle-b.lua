@@ -1,0 +1,3 @@
+-- Tests only (LuaScriptsTest).
+-- needs: resolver-test/circle-a.lua
+return 'b'

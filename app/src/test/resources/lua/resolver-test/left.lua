@@ -1,0 +1,3 @@
+-- needs: resolver-test/base.lua
+-- Tests only (LuaScriptsTest).
+local function left() return 'left' end

@@ -1,0 +1,3 @@
+-- Tests only (LuaScriptsTest): needs two libraries that both need base.lua.
+-- needs: resolver-test/left.lua, resolver-test/right.lua
+return 'top'
