@@ -3,6 +3,8 @@ package io.ticketing.queue;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.ticketing.ratelimit.RateLimitKeys;
+import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.redis.RedisKeys;
 
 /**
@@ -18,8 +20,13 @@ record QueueKeys(RedisKeys prefix, long eventId) {
         return prefix.key("queue:events");
     }
 
+    /** The hash tag of the event's keys, without its braces. */
+    private String tag() {
+        return "event:" + eventId;
+    }
+
     private String key(String name) {
-        return prefix.key("{event:" + eventId + "}:" + name);
+        return prefix.key("{" + tag() + "}:" + name);
     }
 
     /** Waiters in order: zset user id -> ticket number. */
@@ -82,19 +89,20 @@ record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     /**
-     * A rate-limit bucket (tokens, counted at) of entries or holds ({@code what}): the account's
-     * ({@code user:<id>}) or the client address's ({@code ip:<address>}). In the event's slot, so
-     * that enter.lua and hold-gate.lua take from them in the request's one round trip; so a limit
+     * The rate-limit buckets of an {@code action} (entering, holding) by the user and by the client
+     * address, each a pair of keys ({@link RateLimitKeys#forTake}). In the event's slot, so that
+     * enter.lua and hold-gate.lua take from them in the request's one round trip; so a limit
      * counts entries into, and holds of, this one event.
      */
-    List<String> limit(String what, String holder) {
-        return List.of(key(what + ":" + holder + ":tokens"), key(what + ":" + holder + ":counted"));
+    List<String> limits(RateLimits.Action action, long userId, String address) {
+        List<String> keys = new ArrayList<>(RateLimitKeys.user(prefix, action, userId).in(tag()).forTake());
+        keys.addAll(RateLimitKeys.address(prefix, action, address).in(tag()).forTake());
+        return keys;
     }
 
     List<String> forEnter(long userId, String address) {
         List<String> keys = new ArrayList<>(List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened()));
-        keys.addAll(limit("entries", "user:" + userId));
-        keys.addAll(limit("entries", "ip:" + address));
+        keys.addAll(limits(RateLimits.Action.QUEUE_ENTRY, userId, address));
         return keys;
     }
 
@@ -108,8 +116,7 @@ record QueueKeys(RedisKeys prefix, long eventId) {
 
     List<String> forHoldGate(long userId, String address, String request) {
         List<String> keys = new ArrayList<>(List.of(revoked()));
-        keys.addAll(limit("holds", "user:" + userId));
-        keys.addAll(limit("holds", "ip:" + address));
+        keys.addAll(limits(RateLimits.Action.HOLD, userId, address));
         keys.add(letThrough(userId, request));
         return keys;
     }

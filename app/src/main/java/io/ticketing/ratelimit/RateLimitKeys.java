@@ -6,14 +6,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Redis key layout of one rate-limit bucket. Both keys carry the hash tag
- * {@code {rate:<action>:<kind>:<id>}} so that they share one Redis Cluster slot, which lets
- * token-bucket.lua touch them together; the deployment's prefix goes in front ({@link RedisKeys}). An account named by user input (an email) is hashed, so
- * that no input can move a brace into the key and reshape the tag, or make the key long.
+ * The Redis key layout of one rate-limit bucket, the one place a limiter key is spelled. A bucket is
+ * named {@code rate:<action>:<kind>:<id>} and is a pair of keys, its tokens and when they were
+ * counted, which must share a Redis Cluster slot so that one script touches them together. A bucket
+ * checked alone is its own hash tag, {@code {rate:hold:user:42}:tokens}; one that a script takes
+ * from while it works on other keys lives in their slot instead ({@link #in}), e.g. an event's,
+ * {@code {event:42}:rate:hold:user:42:tokens}. The deployment's prefix goes in front ({@link RedisKeys}).
+ * An account named by user input (an email) is hashed, so that no input can move a brace into the
+ * key and reshape the tag, or make the key long.
+ *
+ * @param slot   the hash tag the keys carry, without its braces: the bucket's name, or another key's tag
+ * @param bucket the bucket's name, {@code rate:<action>:<kind>:<id>}
  */
-record RateLimitKeys(RedisKeys prefix, String bucket) {
+public record RateLimitKeys(RedisKeys prefix, String slot, String bucket) {
 
-    static RateLimitKeys user(RedisKeys prefix, RateLimits.Action action, long userId) {
+    /** The bucket of one signed-in user. */
+    public static RateLimitKeys user(RedisKeys prefix, RateLimits.Action action, long userId) {
         return of(prefix, action, "user", Long.toString(userId));
     }
 
@@ -21,7 +29,8 @@ record RateLimitKeys(RedisKeys prefix, String bucket) {
         return of(prefix, action, "account", Digests.sha256(account));
     }
 
-    static RateLimitKeys address(RedisKeys prefix, RateLimits.Action action, String address) {
+    /** The bucket of one client address, as the limits count it ({@link RateLimits.Buckets#address()}). */
+    public static RateLimitKeys address(RedisKeys prefix, RateLimits.Action action, String address) {
         return of(prefix, action, "ip", address);
     }
 
@@ -30,11 +39,21 @@ record RateLimitKeys(RedisKeys prefix, String bucket) {
     }
 
     private static RateLimitKeys of(RedisKeys prefix, RateLimits.Action action, String kind, String id) {
-        return new RateLimitKeys(prefix, "rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id);
+        String bucket = "rate:" + action.name().toLowerCase(Locale.ROOT) + ":" + kind + ":" + id;
+        return new RateLimitKeys(prefix, bucket, bucket);
+    }
+
+    /**
+     * This bucket in the slot of the hash tag {@code tag} (e.g. {@code event:42}): for a script that
+     * takes its token in the same round trip as its work on that tag's keys. The bucket is then
+     * another than the one of the same name checked alone.
+     */
+    public RateLimitKeys in(String tag) {
+        return new RateLimitKeys(prefix, tag, bucket);
     }
 
     private String key(String name) {
-        return prefix.key("{" + bucket + "}:" + name);
+        return prefix.key(slot.equals(bucket) ? "{" + bucket + "}:" + name : "{" + slot + "}:" + bucket + ":" + name);
     }
 
     String tokens() {
@@ -46,7 +65,8 @@ record RateLimitKeys(RedisKeys prefix, String bucket) {
         return key("timestamp");
     }
 
-    List<String> forTake() {
+    /** The keys take-token.lua takes a token with: the tokens, then when they were counted. */
+    public List<String> forTake() {
         return List.of(tokens(), timestamp());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.redis.RedisKeys;
 
 /**
@@ -28,9 +29,12 @@ class QueueKeysTest {
         assertThat(keys.bucket()).isEqualTo("ticketing:{event:42}:bucket");
         assertThat(keys.stats()).isEqualTo("ticketing:{event:42}:stats");
         assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("ticketing:{event:42:user:9}:streams");
-        assertThat(keys.limit("entries", "user:9")).containsExactly("ticketing:{event:42}:entries:user:9:tokens", "ticketing:{event:42}:entries:user:9:counted");
-        assertThat(keys.limit("holds", "ip:2001:db8::1")).containsExactly("ticketing:{event:42}:holds:ip:2001:db8::1:tokens",
-            "ticketing:{event:42}:holds:ip:2001:db8::1:counted");
+        assertThat(keys.limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5")).containsExactly(
+            "ticketing:{event:42}:rate:queue_entry:user:9:tokens", "ticketing:{event:42}:rate:queue_entry:user:9:timestamp",
+            "ticketing:{event:42}:rate:queue_entry:ip:203.0.113.5:tokens", "ticketing:{event:42}:rate:queue_entry:ip:203.0.113.5:timestamp");
+        assertThat(keys.limits(RateLimits.Action.HOLD, 9, "2001:db8::1")).containsExactly(
+            "ticketing:{event:42}:rate:hold:user:9:tokens", "ticketing:{event:42}:rate:hold:user:9:timestamp",
+            "ticketing:{event:42}:rate:hold:ip:2001:db8::1:tokens", "ticketing:{event:42}:rate:hold:ip:2001:db8::1:timestamp");
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Pinned: both keys of a bucket share its {rate:...} hash tag, behind the deployment's prefix, so one script may touch them in Redis Cluster. */
+/**
+ * Pinned: both keys of a bucket share one hash tag, its own {rate:...} or the one of the keys a script
+ * takes its token with, behind the deployment's prefix, so one script may touch them in Redis Cluster.
+ */
 class RateLimitKeysTest {
 
     private static final RedisKeys PREFIX = new RedisKeys("ticketing");
@@ -18,6 +21,14 @@ class RateLimitKeysTest {
         assertThat(keys.tokens()).isEqualTo("ticketing:{rate:hold:user:42}:tokens");
         assertThat(keys.timestamp()).isEqualTo("ticketing:{rate:hold:user:42}:timestamp");
         assertThat(keys.forTake()).containsExactly(keys.tokens(), keys.timestamp());
+    }
+
+    @Test
+    void aBucketInAnotherSlotCarriesThatSlotsTagAndItsOwnName() {
+        RateLimitKeys keys = RateLimitKeys.user(PREFIX, RateLimits.Action.QUEUE_ENTRY, 7).in("event:42");
+
+        assertThat(keys.forTake()).containsExactly("ticketing:{event:42}:rate:queue_entry:user:7:tokens",
+            "ticketing:{event:42}:rate:queue_entry:user:7:timestamp");
     }
 
     @Test
