@@ -29,6 +29,7 @@ end
 -- takeFromEach(buckets, window, now): takes one token from each bucket in turn, each given as
 -- {tokens key, counted-at key, capacity, name}; a capacity of 0 skips its bucket. Stops at the first
 -- bucket that is empty and returns its name and the ms until it holds a token again; else nil.
+-- A script answers that refusal as {'LIMITED', name, ms}, the one shape the service reads (Take).
 local function takeFromEach(buckets, window, now)
   for _, bucket in ipairs(buckets) do
     if bucket[3] > 0 then

@@ -19,6 +19,7 @@ import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.Guards;
 import io.ticketing.web.Problems;
 import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.ratelimit.Take;
 import io.ticketing.redis.RedisKeys;
 
 /**
@@ -40,8 +41,6 @@ class WaitingRoom {
     private final RedisKeys prefix;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
-    /** What enter.lua and hold-gate.lua answer when a rate-limit bucket was empty: {LIMITED, account or address, ms to wait}. */
-    private static final String LIMITED = "LIMITED";
     /**
      * Retries of one hold request that pass the gate without its checks: enough for a client's
      * retries after a timeout, few enough that one request cannot stand in for a rate limit.
@@ -91,19 +90,11 @@ class WaitingRoom {
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()))).next())
                 .flatMap(reply -> {
-                    Optional<RuntimeException> refused = limited(RateLimits.Action.QUEUE_ENTRY, reply);
+                    Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
                     return refused.isPresent() ? Mono.<List>error(refused.get()) : register(eventId).thenReturn(reply);
                 })
                 .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
         });
-    }
-
-    /** A script's {LIMITED, account or address, ms to wait} as the 429 it stands for; empty for any other answer. */
-    private Optional<RuntimeException> limited(RateLimits.Action action, List<?> reply) {
-        if (!LIMITED.equals(reply.get(0).toString())) {
-            return Optional.empty();
-        }
-        return Optional.of(rateLimits.refused(action, "address".equals(reply.get(1).toString()), Duration.ofMillis(((Number) reply.get(2)).longValue())));
     }
 
     Mono<QueueSnapshot> status(long eventId, long userId) {
@@ -155,7 +146,7 @@ class WaitingRoom {
             .map(reply -> switch (reply.get(0).toString()) {
                 case ENDED -> Optional.of(ended());
                 case EXPIRED -> Optional.of(AdmissionPasses.expired());
-                default -> limited(RateLimits.Action.HOLD, reply);
+                default -> rateLimits.refusal(RateLimits.Action.HOLD, Take.of(reply));
             });
     }
 

@@ -141,15 +141,18 @@ public class RateLimits {
         });
     }
 
-    private static void refuseUnless(Action action, String scope, TokenBuckets.Take take) {
+    private static void refuseUnless(Action action, String scope, Take take) {
         if (!take.allowed()) {
             throw tooMany(action, scope, take.retryAfter());
         }
     }
 
-    /** The 429 for a script's refusal: {@code byAddress} when the address's bucket was empty, else the account's. */
-    public RuntimeException refused(Action action, boolean byAddress, Duration wait) {
-        return tooMany(action, byAddress ? BY_ADDRESS : BY_ACCOUNT, wait);
+    /**
+     * The 429 for the refusal of a script that took both of an action's buckets ({@link #buckets}):
+     * the address's when it was the empty one, else the account's; empty when the take was allowed.
+     */
+    public Optional<RuntimeException> refusal(Action action, Take take) {
+        return take.allowed() ? Optional.empty() : Optional.of(tooMany(action, take.byAddress() ? BY_ADDRESS : BY_ACCOUNT, take.retryAfter()));
     }
 
     private Mono<Void> check(Action action, ServerRequest request, RateLimitKeys account) {
@@ -190,16 +193,16 @@ public class RateLimits {
             .flatMap(take -> take.allowed() ? Mono.empty() : Mono.error(tooMany(action, scope, take.retryAfter())));
     }
 
-    private TokenBuckets.Take takeHere(RateLimitKeys keys, int limit, Duration window) {
+    private Take takeHere(RateLimitKeys keys, int limit, Duration window) {
         AtomicRateLimiter limiter = fallback.get(keys.bucket(), name -> new AtomicRateLimiter(name, RateLimiterConfig.custom()
             .limitForPeriod(limit)
             .limitRefreshPeriod(window)
             .timeoutDuration(Duration.ZERO)
             .build()));
         if (limiter.acquirePermission()) {
-            return TokenBuckets.Take.ALLOWED;
+            return Take.ALLOWED;
         }
-        return new TokenBuckets.Take(false, Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 0)));
+        return Take.refused(keys.bucket(), Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 0)));
     }
 
     private int perAccount(Action action) {

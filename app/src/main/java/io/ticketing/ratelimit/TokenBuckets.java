@@ -19,12 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TokenBuckets {
 
-    /** Whether a token was taken; when not, how long until the bucket holds one again. */
-    record Take(boolean allowed, Duration retryAfter) {
-
-        static final Take ALLOWED = new Take(true, Duration.ZERO);
-    }
-
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> take = LuaScripts.load("ratelimit/token-bucket.lua", List.class);
     private final ReactiveStringRedisTemplate redis;
@@ -38,7 +32,6 @@ class TokenBuckets {
     /** Takes one token from the bucket at {@code keys}, which holds {@code capacity} and refills it all over {@code window}. */
     Mono<Take> take(RateLimitKeys keys, int capacity, Duration window) {
         return guards.redis(redis.execute(take, keys.forTake(), List.of(Integer.toString(capacity), Long.toString(window.toMillis()))).next())
-            .map(reply -> ((Number) reply.get(0)).intValue() == 1 ? Take.ALLOWED
-                : new Take(false, Duration.ofMillis(((Number) reply.get(1)).longValue())));
+            .map(Take::of);
     }
 }

@@ -38,7 +38,7 @@ class TokenBucketTest extends IntegrationTest {
         take(keys, 2, Duration.ofHours(1));
         take(keys, 2, Duration.ofHours(1));
 
-        TokenBuckets.Take refused = take(keys, 2, Duration.ofHours(1));
+        Take refused = take(keys, 2, Duration.ofHours(1));
 
         // One token every half hour, less the moments the takes above took.
         assertThat(refused.retryAfter()).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
@@ -48,7 +48,7 @@ class TokenBucketTest extends IntegrationTest {
     void anEmptiedBucketRefillsOverItsWindow() {
         RateLimitKeys keys = newBucket();
         Duration window = Duration.ofSeconds(2);
-        TokenBuckets.Take refused = await().atMost(Duration.ofSeconds(10)).until(() -> take(keys, 2, window), take -> !take.allowed());
+        Take refused = await().atMost(Duration.ofSeconds(10)).until(() -> take(keys, 2, window), take -> !take.allowed());
         assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> take(keys, 2, window).allowed());
@@ -73,7 +73,7 @@ class TokenBucketTest extends IntegrationTest {
         assertThat(take(newBucket(), 1, Duration.ofHours(1)).allowed()).isTrue();
     }
 
-    private TokenBuckets.Take take(RateLimitKeys keys, int capacity, Duration window) {
+    private Take take(RateLimitKeys keys, int capacity, Duration window) {
         return buckets.take(keys, capacity, window).block();
     }
 
