@@ -10,8 +10,8 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -56,8 +56,11 @@ public class RateLimits {
     private final RedisKeys prefix;
     private final AddressBlocks exempt;
     private final ClientAddress clients;
-    /** The buckets used while Redis cannot be reached, created on first use and forgotten after a few idle windows. */
-    private final Cache<String, AtomicRateLimiter> fallback;
+    /**
+     * The buckets used while Redis cannot be reached, created on first use and forgotten after a few
+     * idle windows: Bucket4j's, which refill evenly like token-bucket.lua's and take without a lock.
+     */
+    private final Cache<String, Bucket> fallback;
 
     RateLimits(RateLimitProperties properties, TokenBuckets buckets, RedisKeys prefix) {
         this.prefix = prefix;
@@ -194,15 +197,11 @@ public class RateLimits {
     }
 
     private Take takeHere(RateLimitKeys keys, int limit, Duration window) {
-        AtomicRateLimiter limiter = fallback.get(keys.bucket(), name -> new AtomicRateLimiter(name, RateLimiterConfig.custom()
-            .limitForPeriod(limit)
-            .limitRefreshPeriod(window)
-            .timeoutDuration(Duration.ZERO)
-            .build()));
-        if (limiter.acquirePermission()) {
-            return Take.ALLOWED;
-        }
-        return Take.refused(keys.bucket(), Duration.ofNanos(Math.max(limiter.getDetailedMetrics().getNanosToWait(), 0)));
+        Bucket bucket = fallback.get(keys.bucket(), name -> Bucket.builder()
+            .addLimit(bandwidth -> bandwidth.capacity(limit).refillGreedy(limit, window))
+            .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Take.ALLOWED : Take.refused(keys.bucket(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
     private int perAccount(Action action) {
