@@ -64,6 +64,13 @@ public record RateLimitProperties(
         if (window.toMillis() < 1 || signUpNetworkWindow.toMillis() < 1) {
             throw new IllegalArgumentException("ticketing.rate-limits.window and sign-up-network-window must be at least 1ms");
         }
+        // A bucket of no tokens is a switch, and the switch is `enabled`: the in-memory fallback
+        // (Bucket4j) cannot even build one, so a 0 would fail every check once Redis is away.
+        if (Math.min(Math.min(Math.min(queueEntryPerUser, queueEntryPerIp), Math.min(holdsPerUser, holdsPerIp)),
+            Math.min(Math.min(signInPerAccount, signInPerIp), Math.min(signUpPerIp, signUpPerNetwork))) < 1) {
+            throw new IllegalArgumentException("every ticketing.rate-limits limit must be at least 1; "
+                + "set ticketing.rate-limits.enabled=false to switch the limits off");
+        }
         if (ipv6Prefix < 1 || ipv6Prefix > 128) {
             throw new IllegalArgumentException("ticketing.rate-limits.ipv6-prefix must be between 1 and 128");
         }

@@ -2,6 +2,7 @@ package io.ticketing.ratelimit;
 
 import static io.ticketing.ratelimit.AddressBlocksTest.ip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -33,5 +34,12 @@ class RateLimitPropertiesTest {
         RateLimitProperties properties = fromEnvironment("TICKETING_RATELIMITS_TRUSTEDPROXIES", "");
 
         assertThat(AddressBlocks.of(properties.trustedProxies()).contains(ip("10.20.48.1"))).isFalse();
+    }
+
+    @Test
+    void aLimitOfNothingIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> fromEnvironment("TICKETING_RATELIMITS_HOLDSPERIP", "0"))
+            .hasRootCauseMessage("every ticketing.rate-limits limit must be at least 1; "
+                + "set ticketing.rate-limits.enabled=false to switch the limits off");
     }
 }
