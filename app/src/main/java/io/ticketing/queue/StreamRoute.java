@@ -23,7 +23,7 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import io.ticketing.web.DateHeader;
 import io.ticketing.web.HttpMetrics;
-import io.ticketing.web.ProblemDetailsHandler;
+import io.ticketing.web.ProblemWriter;
 
 /**
  * Serves position streams beneath WebFlux's per-request machinery. A stream stays open for as long
@@ -57,9 +57,9 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
     private final HttpMetrics metrics;
     private final DateHeader dates;
     private final HttpMessageWriter<Object> writer;
-    private final ProblemDetailsHandler problems;
+    private final ProblemWriter problems;
 
-    StreamRoute(QueueHandler queue, HttpMetrics metrics, DateHeader dates, ServerCodecConfigurer codecs, ProblemDetailsHandler problems) {
+    StreamRoute(QueueHandler queue, HttpMetrics metrics, DateHeader dates, ServerCodecConfigurer codecs, ProblemWriter problems) {
         this.problems = problems;
         this.queue = queue;
         this.metrics = metrics;
@@ -106,7 +106,7 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
 
     private Mono<Void> answer(Throwable failed, ServerHttpRequest request, ServerHttpResponse response) {
         begin(request, response);
-        return problems.answer(request, response, failed);
+        return problems.write(request, response, failed);
     }
 
     /** Timed and dated as the filters time and date every other response. */

@@ -15,37 +15,37 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 class ProblemMappingTest {
 
-    private final ProblemDetailsHandler handler = new ProblemDetailsHandler(JsonMapper.builder().build(), new MockEnvironment());
+    private final ProblemWriter problems = new ProblemWriter(JsonMapper.builder().build(), new MockEnvironment());
 
     @Test
     void unreachableRedisIsServiceUnavailable() {
-        ProblemDetail problem = handler.toProblem(new RedisConnectionFailureException("Unable to connect to Redis"));
+        ProblemDetail problem = problems.toProblem(new RedisConnectionFailureException("Unable to connect to Redis"));
         assertThat(problem.getStatus()).isEqualTo(503);
         assertThat(problem.getType().toString()).isEqualTo("urn:ticketing:problem:unavailable");
     }
 
     @Test
     void timedOutCommandIsServiceUnavailable() {
-        assertThat(handler.toProblem(new QueryTimeoutException("Redis command timed out")).getStatus()).isEqualTo(503);
+        assertThat(problems.toProblem(new QueryTimeoutException("Redis command timed out")).getStatus()).isEqualTo(503);
     }
 
     @Test
     void exhaustedConnectionPoolIsServiceUnavailable() {
         var acquireTimeout = new CannotCreateTransactionException("Could not open R2DBC Connection for transaction",
             new R2dbcTimeoutException("Connection acquisition timed out after 5000ms"));
-        assertThat(handler.toProblem(acquireTimeout).getStatus()).isEqualTo(503);
-        assertThat(handler.toProblem(new R2dbcTimeoutException("Connection acquisition timed out")).getStatus()).isEqualTo(503);
+        assertThat(problems.toProblem(acquireTimeout).getStatus()).isEqualTo(503);
+        assertThat(problems.toProblem(new R2dbcTimeoutException("Connection acquisition timed out")).getStatus()).isEqualTo(503);
     }
 
     @Test
     void redisConnectionResetMidCommandIsServiceUnavailable() {
         var reset = new RedisSystemException("recvAddress(..) failed: Connection reset by peer", new java.io.IOException("Connection reset by peer"));
-        assertThat(handler.toProblem(reset).getStatus()).isEqualTo(503);
+        assertThat(problems.toProblem(reset).getStatus()).isEqualTo(503);
     }
 
     @Test
     void ourOwnBugIsA500ThatDoesNotEchoInternals() {
-        ProblemDetail problem = handler.toProblem(new IllegalStateException("secret internal state"));
+        ProblemDetail problem = problems.toProblem(new IllegalStateException("secret internal state"));
         assertThat(problem.getStatus()).isEqualTo(500);
         assertThat(problem.getDetail()).doesNotContain("secret");
     }
