@@ -1,10 +1,6 @@
 package io.ticketing.web;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
@@ -27,13 +23,7 @@ import org.springframework.web.server.WebFilterChain;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DateHeader implements WebFilter {
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-        .withZone(ZoneOffset.UTC);
-
     private final Clock clock;
-
-    /** The header changes once a second; formatting it once a second is enough. */
-    private volatile Stamp last = new Stamp(Long.MIN_VALUE, "");
 
     DateHeader(Clock clock) {
         this.clock = clock;
@@ -49,22 +39,9 @@ public class DateHeader implements WebFilter {
     public void stamp(ServerHttpResponse response) {
         response.beforeCommit(() -> {
             if (!response.getHeaders().containsHeader(HttpHeaders.DATE)) {
-                response.getHeaders().set(HttpHeaders.DATE, now());
+                response.getHeaders().setDate(clock.millis());
             }
             return Mono.empty();
         });
-    }
-
-    private String now() {
-        long second = Math.floorDiv(clock.millis(), 1000);
-        Stamp stamp = last;
-        if (stamp.second() != second) {
-            stamp = new Stamp(second, HTTP_DATE.format(Instant.ofEpochSecond(second)));
-            last = stamp;
-        }
-        return stamp.text();
-    }
-
-    private record Stamp(long second, String text) {
     }
 }
