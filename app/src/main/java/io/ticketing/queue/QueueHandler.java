@@ -5,10 +5,8 @@ import java.time.Duration;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -42,20 +40,9 @@ class QueueHandler {
     }
 
     /**
-     * The route's own answer, for what {@link StreamRoute} hands on: a stream it could not open, so that
-     * the refusal is rendered as a problem like any other error, or a URL it does not read as a stream's.
-     */
-    Mono<ServerResponse> stream(ServerRequest request) {
-        return Mono.defer(() -> openStream(Requests.pathId(request, "id"), request.queryParam("ticket").orElse(null)))
-            .flatMap(events -> ServerResponse.ok()
-                .contentType(MediaType.TEXT_EVENT_STREAM)
-                .headers(StreamRoute::streamHeaders)
-                .body(BodyInserters.fromServerSentEvents(events)));
-    }
-
-    /**
-     * A waiter's stream, authenticated by the signed ticket in the URL, since EventSource cannot send
-     * headers. The stream's slot is taken before the response starts, so that one too many is a 429 problem.
+     * A waiter's stream, for {@link StreamRoute}, authenticated by the signed ticket in the URL, since
+     * EventSource cannot send headers. The stream's slot is taken before the response starts, so that
+     * one too many is a 429 problem.
      */
     Mono<Flux<ServerSentEvent<Object>>> openStream(long eventId, String ticket) {
         // In flight until the stream starts: a burst of openings must not queue thousands of Redis calls.

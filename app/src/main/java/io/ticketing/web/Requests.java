@@ -62,7 +62,11 @@ public class Requests {
 
     /** A positive numeric path variable such as an event id. */
     public static long pathId(ServerRequest request, String name) {
-        String raw = request.pathVariable(name);
+        return pathId(name, request.pathVariable(name));
+    }
+
+    /** A positive numeric path variable, {@code name} as its route's pattern names it and {@code raw} as matched. */
+    public static long pathId(String name, String raw) {
         try {
             long id = Long.parseLong(raw);
             if (id > 0) {

@@ -13,11 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ticketing.IntegrationTest;
 
-/** Answers, problems, refusals and static files all say when they were sent, by the service's clock. */
+/**
+ * Answers, problems, refusals (the position stream's too, served beneath the chain) and static
+ * files all say when they were sent, by the service's clock.
+ */
 class DateHeaderTest extends IntegrationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/events?limit=1", "/api/v1/events/999999999", "/api/v1/users/me", "/waiting-room.html"})
+    @ValueSource(strings = {"/api/v1/events?limit=1", "/api/v1/events/999999999", "/api/v1/users/me", "/waiting-room.html",
+        "/api/v1/events/1/queue/stream"})
     void responseCarriesTheServiceClocksDate(String path) {
         clock.advance(Duration.ofSeconds(5)); // apart from the machine's clock, so the header cannot come from it
 
