@@ -83,7 +83,7 @@ class LineWatch {
                 lines.remove(eventId, self.get());
             })
             // Not replay(1): a replaying source asks every one of its N streams for more after each read it hands
-            // to each of them, N² steps a read, which took most of the CPU at 10,000 streams (docs/benchmarks.md).
+            // to each of them, N² steps a read, which a big line cannot afford (docs/benchmarks.md).
             .publish()
             .refCount(1, Duration.ofSeconds(5));
         // Each stream asks once for all and keeps only the newest read it has not handled yet; one joining between

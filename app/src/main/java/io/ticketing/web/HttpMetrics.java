@@ -27,8 +27,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * {@code http_server_requests_seconds{method, uri, status, outcome}}, what the dashboard and the
  * alerts read, for two clock reads and one map lookup a request. Spring's HTTP server observation
  * made the same timer through an Observation, its conventions and a tag list built and sorted on
- * every request, which cost about a third of the CPU of a cached catalogue read; it is switched
- * off (application.yml). A request is timed until its response is committed, which for a
+ * every request, a cost the cheapest requests felt (docs/benchmarks.md); it is switched off
+ * (application.yml). A request is timed until its response is committed, which for a
  * position stream is when the stream starts, not when it ends.
  *
  * <p>Every tag takes its value from a closed set, whatever the client sends: each combination is a
