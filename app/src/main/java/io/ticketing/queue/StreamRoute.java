@@ -91,8 +91,10 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
             return next.handle(request, response);
         }
         begin(request, response);
-        // What to answer, decided before any of it runs: a stream's own write errors are not refusals to write.
-        return Mono.defer(() -> queue.openStream(Requests.pathId(ID, match.getUriVariables().get(ID)), ticket(request.getURI())))
+        // The id alone: the match and its map would stay with the stream for as long as it is open.
+        String id = match.getUriVariables().get(ID);
+        // What to answer is decided before it runs: an error while the stream is written is not one to answer with a problem.
+        return Mono.defer(() -> queue.openStream(Requests.pathId(ID, id), ticket(request.getURI())))
             .map(events -> write(events, response))
             .onErrorResume(failed -> Mono.just(problems.write(request, response, failed)))
             .flatMap(answer -> answer);

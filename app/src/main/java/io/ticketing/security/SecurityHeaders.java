@@ -59,6 +59,7 @@ public class SecurityHeaders {
     /** What {@code writer} adds to a 200 response to a GET of {@code uri}; the writer's operators are synchronous, and this is start-up. */
     private static HttpHeaders written(HttpHeaderWriterWebFilter writer, URI uri) {
         HttpHeaders written = new HttpHeaders();
+        // No writer in the chain: its headers switched off, for every response alike.
         if (writer == null) {
             return written;
         }
