@@ -6,13 +6,16 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
 COPY app/pom.xml app/pom.xml
-# The reactor lists every module; only their POMs are needed to build the app alone.
+# The reactor lists every module; only their POMs are needed to build the app alone, and the
+# sources of test-support, which the app's tests compile with their own.
+COPY app/test-support/pom.xml app/test-support/pom.xml
 COPY loadtest/pom.xml loadtest/pom.xml
 COPY deploy/pom.xml deploy/pom.xml
 COPY bench/pom.xml bench/pom.xml
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app dependency:go-offline -DexcludeClassifiers=osx-x86_64,osx-aarch_64,windows-x86_64 || true
 COPY deploy deploy
 COPY app/src app/src
+COPY app/test-support/src app/test-support/src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl app package -DskipTests \
  && java -Djarmode=tools -jar app/target/ticketing.jar extract --layers --destination /layers
 

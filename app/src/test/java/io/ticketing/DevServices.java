@@ -18,6 +18,8 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import io.ticketing.testsupport.EmbeddedServers;
+
 /**
  * Before the service's beans are made, starts an embedded MariaDB and Redis
  * ({@link EmbeddedServers}) on the configured port of each that is closed on this machine, and

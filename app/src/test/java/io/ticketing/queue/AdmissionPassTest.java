@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.security.AuthProperties;
+import io.ticketing.testsupport.TestPasses;
 
 class AdmissionPassTest extends IntegrationTest {
 
@@ -30,6 +32,14 @@ class AdmissionPassTest extends IntegrationTest {
     @Test
     void genuinePassIsAccepted() {
         assertThatCode(() -> passes.verifyPass(pass(1, 2), 1, 2)).doesNotThrowAnyException();
+    }
+
+    /** bench/ signs its passes with test-support's TestPasses, outside the service: the service must take them. */
+    @Test
+    void passSignedOutsideTheServiceWithItsSecretIsAccepted(@Autowired AuthProperties auth) {
+        String pass = new TestPasses(auth.jwtSecret()).pass(1, 2, clock.instant().plus(Duration.ofMinutes(10)));
+
+        assertThatCode(() -> passes.verifyPass(pass, 1, 2)).doesNotThrowAnyException();
     }
 
     @Test

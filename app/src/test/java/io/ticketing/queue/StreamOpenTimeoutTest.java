@@ -27,8 +27,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.CuttableProxy;
 import io.ticketing.SecondInstance;
+import io.ticketing.testsupport.CuttableProxy;
 
 /**
  * A stream opening whose Redis answer comes too late: stream-open.lua ran, and may have taken a

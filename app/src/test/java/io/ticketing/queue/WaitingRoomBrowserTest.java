@@ -9,7 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.ticketing.CuttableProxy;
+import io.ticketing.testsupport.CuttableProxy;
+
 
 /** What the waiting room shows in the browser before sales open, when a sale sells out, when the connection drops, and on a wrong password. */
 class WaitingRoomBrowserTest extends BrowserTestSupport {

@@ -22,10 +22,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
-import io.ticketing.TestBuyers;
-import io.ticketing.TestTokens;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
+import io.ticketing.testsupport.TestBuyers;
+import io.ticketing.testsupport.TestTokens;
 
 /** The sale's worst minute in small: 2,000 buyers at once for 100 seats. */
 class ConcurrentHoldTest extends IntegrationTest {

@@ -23,9 +23,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.SecondInstance;
-import io.ticketing.TestBuyers;
-import io.ticketing.TestTokens;
 import io.ticketing.queue.PassesForTests;
+import io.ticketing.testsupport.Invariants;
+import io.ticketing.testsupport.TestBuyers;
+import io.ticketing.testsupport.TestTokens;
 
 /**
  * A rush of best-available holds spread over three instances of the service, each batching on its

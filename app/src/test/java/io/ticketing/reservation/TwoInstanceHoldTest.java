@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.SecondInstance;
+import io.ticketing.testsupport.Invariants;
 
 /** Holds through two instances at once: the buyer's share and the seats are settled in the database, not in either instance. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

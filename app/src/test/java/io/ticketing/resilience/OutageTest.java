@@ -23,11 +23,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.CuttableProxy;
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
+import io.ticketing.testsupport.CuttableProxy;
 
 /**
  * The failure policy, observed: a second instance of the service talks to MariaDB and Redis

@@ -21,9 +21,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.ticketing.CuttableProxy;
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
+import io.ticketing.testsupport.CuttableProxy;
 
 /**
  * The sign-in limits that live in Redis, seen from a second instance that talks to Redis through

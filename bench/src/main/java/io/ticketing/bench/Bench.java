@@ -1,6 +1,7 @@
 package io.ticketing.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -30,9 +31,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.ticketing.TestTokens;
-import io.ticketing.redis.RedisKeys;
-import io.ticketing.security.AuthProperties;
+import io.ticketing.testsupport.TestPasses;
+import io.ticketing.testsupport.TestTokens;
 
 /**
  * Shared plumbing for the benchmark commands, which are load generators only: the service runs
@@ -45,21 +45,17 @@ public final class Bench {
     /** The benchmarks' own database and Redis database, apart from the service's and the tests'. */
     public static final String DATABASE = "ticketing_bench";
     public static final int REDIS_DATABASE = 2;
-    /** The prefix of the bench service's Redis keys: its database's name, as it is by default. */
-    public static final RedisKeys REDIS_KEYS = new RedisKeys(DATABASE);
-
     /**
-     * The service's keys, bound as the service binds them from the one setting the service process
-     * is given: tokens and passes signed in this JVM are then the service's own.
+     * The key every benchmark's service process is given to sign and check tokens and passes:
+     * those signed in this JVM are then the service's own.
      */
-    public static final AuthProperties AUTH = new Binder(new MapConfigurationPropertySource(
-        Map.of("ticketing.auth.jwt-secret", AuthProperties.DEV_JWT_SECRET))).bindOrCreate("ticketing.auth", AuthProperties.class);
+    public static final String JWT_SECRET = "bench-only-jwt-secret-never-for-a-real-sale";
 
     /** What every benchmark's service process is given, on top of application.yml. */
     public static final Map<String, Object> BENCH_SERVICE = Map.of("ticketing.db.name", DATABASE,
         "spring.data.redis.database", REDIS_DATABASE,
         // Explicit, so that a JWT_SECRET in the environment cannot make the service refuse this JVM's tokens.
-        "ticketing.auth.jwt-secret", AUTH.jwtSecret(),
+        "ticketing.auth.jwt-secret", JWT_SECRET,
         // The load comes from this machine's loopback address: limit users, not the generator.
         "ticketing.rate-limits.exempt-client-ips", "127.0.0.1,0:0:0:0:0:0:0:1",
         // The hold benchmark cycles through its synthetic buyers many times over: it measures
@@ -67,7 +63,9 @@ public final class Bench {
         "ticketing.reservations.max-seats-per-buyer", 1_000_000,
         "logging.level.root", "WARN");
 
-    private static final JwtEncoder TOKENS = NimbusJwtEncoder.withSecretKey(AUTH.signingKey()).algorithm(MacAlgorithm.HS256).build();
+    private static final JwtEncoder TOKENS = NimbusJwtEncoder.withSecretKey(
+        new SecretKeySpec(JWT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).algorithm(MacAlgorithm.HS256).build();
+    private static final TestPasses PASSES = new TestPasses(JWT_SECRET);
 
     /** The warm-up a measurement needs: a cold JVM runs at a fraction of its speed. */
     private static final int MIN_WARMUP_SECONDS = 30;
@@ -117,6 +115,22 @@ public final class Bench {
     /** A bearer token for a synthetic user, signed with the service's key: spares sign-ups in load tests. */
     public static String accessToken(long userId, String role) {
         return TestTokens.access(TOKENS, userId, role);
+    }
+
+    /**
+     * An admission pass for {@code userId} to hold seats of {@code eventId}, valid for an hour:
+     * holds are measured without walking the waiting room first.
+     */
+    public static String pass(long userId, long eventId) {
+        return PASSES.pass(userId, eventId, Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /**
+     * The bench service's Redis key {@code name}: its keys start with its database's name, as a
+     * service's do by default (ticketing.redis.key-prefix).
+     */
+    public static String redisKey(String name) {
+        return DATABASE + ":" + name;
     }
 
     /**

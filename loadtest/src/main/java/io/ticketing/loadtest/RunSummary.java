@@ -12,14 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.ticketing.testsupport.Invariants;
 
 /**
  * After a run: the invariant check read straight from the database, and a summary of what the
@@ -168,11 +173,25 @@ public final class RunSummary {
 
     /** The database's seat counts beside the ones the API reports (its cache lives at most a few seconds). */
     private static void seats(PrintStream out, Connection db, String baseUrl, long event) throws SQLException {
-        Map<String, Long> counts = Invariants.seatCounts(db, event);
+        Map<String, Long> counts = seatCounts(db, event);
         out.printf("Event %d seats in the database: available %,d, held %,d, sold %,d%n", event, counts.get("AVAILABLE"), counts.get("HELD"),
             counts.get("SOLD"));
         String api = apiCounts(baseUrl, event, counts);
         out.printf("  the API reports: %s%n", api);
+    }
+
+    /** Seat counts by status, as the database holds them. */
+    private static Map<String, Long> seatCounts(Connection db, long event) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>(Map.of("AVAILABLE", 0L, "HELD", 0L, "SOLD", 0L));
+        try (PreparedStatement query = db.prepareStatement("SELECT status, COUNT(*) FROM seat WHERE event_id = ? GROUP BY status")) {
+            query.setLong(1, event);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return counts;
     }
 
     private static String apiCounts(String baseUrl, long event, Map<String, Long> counts) {

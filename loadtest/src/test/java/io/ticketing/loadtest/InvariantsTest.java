@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.ticketing.testsupport.Invariants;
+
 /**
  * The check must catch a real oversell: each test builds a small, correct sale, corrupts one row
  * the way a bug would, and expects the matching rule to fire.
@@ -107,8 +109,15 @@ class InvariantsTest extends DatabaseTest {
     }
 
     @Test
+    void buyerShareThatMiscountsTheBuyersSeatsIsCaught() throws SQLException {
+        insert(db, "INSERT INTO buyer_share (event_id, user_id, seats) VALUES (?, ?, 2)", event, user);
+
+        assertThat(violations(List.of(confirmed))).containsOnly(Map.entry("buyer share that miscounts the buyer's seats", 1L));
+    }
+
+    @Test
     void confirmationAClientSawButTheDatabaseLacksIsCaught() throws SQLException {
         assertThat(violations(List.of(confirmed, held, 987_654_321L)))
-            .containsOnly(Map.entry("confirmed to a client but not CONFIRMED in the database", 2L));
+            .containsOnly(Map.entry(Invariants.LOST_CONFIRMATION, 2L));
     }
 }

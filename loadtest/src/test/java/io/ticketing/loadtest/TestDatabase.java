@@ -13,7 +13,8 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 
-import io.ticketing.EmbeddedServers;
+import io.ticketing.testsupport.EmbeddedServers;
+
 
 /**
  * A fresh database with the service's schema, built from the service's own migrations, on the

@@ -1,4 +1,4 @@
-package io.ticketing.faults;
+package io.ticketing.bench.faults;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,13 +15,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.ticketing.CuttableProxy;
-import io.ticketing.TestBuyers;
 import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
 import io.ticketing.bench.ServiceProcess;
-import io.ticketing.reservation.Invariants;
-import io.ticketing.redis.RedisKeys;
+import io.ticketing.testsupport.CuttableProxy;
+import io.ticketing.testsupport.Invariants;
+import io.ticketing.testsupport.TestBuyers;
 
 /**
  * Faults in the middle of a sale, printed rather than asserted: two instances of the service, a
@@ -52,7 +51,7 @@ public final class FaultRun {
                 "ticketing.db.name", DATABASE,
                 "ticketing.db.port", database.port(),
                 "spring.data.redis.port", redis.port(),
-                "ticketing.auth.jwt-secret", Bench.AUTH.jwtSecret(),
+                "ticketing.auth.jwt-secret", Bench.JWT_SECRET,
                 "ticketing.rate-limits.exempt-client-ips", Bench.BENCH_SERVICE.get("ticketing.rate-limits.exempt-client-ips"),
                 "logging.level.root", "WARN");
             try (ServiceProcess first = ServiceProcess.packaged("instance-1", settings);
@@ -161,7 +160,7 @@ public final class FaultRun {
             .flatMap(id -> db.sql("SELECT status FROM reservation WHERE id = :id").bind("id", id).map(row -> row.get(0, String.class)).one(), 4)
             .filter("CONFIRMED"::equals).count().block();
         System.out.printf("Confirmations the buyers received: %d; still CONFIRMED in the database: %d%n", confirmed, stillConfirmed);
-        Process zcard = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "zcard", new RedisKeys(DATABASE).key("{event:" + event + "}:line")).start();
+        Process zcard = new ProcessBuilder("redis-cli", "-p", Integer.toString(redis.port()), "zcard", DATABASE + ":{event:" + event + "}:line").start();
         String inLine = new String(zcard.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         System.out.printf("Waiters lost from the line (told 'not in line' though they never left): %d; still waiting when their 2 min "
             + "patience ran out: %d; entries in the line in Redis at the end (buyers told sold out keep theirs): %s%n",

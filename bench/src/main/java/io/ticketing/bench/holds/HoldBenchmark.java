@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.bench.holds;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -17,13 +17,13 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.ticketing.TestBuyers;
 import io.ticketing.bench.Backends;
 import io.ticketing.bench.Bench;
 import io.ticketing.bench.CpuMeter;
 import io.ticketing.bench.Measured;
 import io.ticketing.bench.ServiceProcess;
-import io.ticketing.queue.GeneratorGrants;
+import io.ticketing.testsupport.Invariants;
+import io.ticketing.testsupport.TestBuyers;
 
 /**
  * Holds through the HTTP API on one hot event (100,000 seats, 256 concurrent clients), for this
@@ -56,7 +56,7 @@ public final class HoldBenchmark {
 
         Map<String, Design> designs = new LinkedHashMap<>();
         designs.put("this service (group commit)", () -> ServiceProcess.packaged("service", Bench.BENCH_SERVICE));
-        designs.put("replaced design (event row lock)", () -> ServiceProcess.launcher("replaced-design", ReplacedDesign.class, Bench.BENCH_SERVICE));
+        designs.put("replaced design (event row lock)", () -> ServiceProcess.replacedDesign("replaced-design", Bench.BENCH_SERVICE));
 
         DatabaseClient db = Backends.database(Bench.DATABASE);
         List<Measured> rows = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class HoldBenchmark {
 
         Mono<Integer> hold(long event) {
             int i = (int) (next.getAndIncrement() % users.length);
-            String pass = GeneratorGrants.pass(users[i], event);
+            String pass = Bench.pass(users[i], event);
             return client.post().uri("/api/v1/events/{id}/reservations", event)
                 .headers(h -> {
                     h.setBearerAuth(tokens[i]);

@@ -1,4 +1,4 @@
-package io.ticketing;
+package io.ticketing.testsupport;
 
 import java.io.File;
 import java.io.IOException;

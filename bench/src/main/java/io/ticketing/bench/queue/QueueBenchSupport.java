@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.bench.queue;
 
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,6 @@
-package io.ticketing.event;
+package io.ticketing.bench.catalogue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,8 +183,19 @@ public final class CatalogueBenchmark {
             rs.next();
             Instant startsAt = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
             System.out.printf("deep page: resumes after row %,d of %,d upcoming events%n", offset + 1, upcoming);
-            return EventService.startCursor(startsAt, rs.getLong(2));
+            return startCursor(startsAt, rs.getLong(2));
         }
+    }
+
+    /**
+     * The cursor the listing by start time gives after the event that starts at {@code startsAt}
+     * with {@code id}, in the service's format (its web.Cursor): reaching that page by following
+     * cursors would take tens of thousands of requests. Should the format change, the deep page
+     * answers 400 and its row counts every request as an error.
+     */
+    private static String startCursor(Instant startsAt, long id) {
+        String raw = "events-by-start\u001f" + ChronoUnit.MICROS.between(Instant.EPOCH, startsAt) + "\u001f" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The newest event's id: detail requests pick among the HOT below it. */

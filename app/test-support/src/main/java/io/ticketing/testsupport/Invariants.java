@@ -1,5 +1,6 @@
-package io.ticketing.loadtest;
+package io.ticketing.testsupport;
 
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The sale's invariants, read straight from the database after a run. Each rule is one query
- * counting the rows that break it, so a report names the rule and how often it broke.
- */
-final class Invariants {
+import org.springframework.r2dbc.core.DatabaseClient;
 
-    /** Rule name → SQL counting violations for one event (bound as the only parameter). */
+/**
+ * The sale's invariants, read straight from the database: the one copy the app's tests, the
+ * benchmarks and the load test's run summary all check. Each rule is one query counting the rows
+ * of one event that break it, so a report names the rule and how often it broke.
+ */
+public final class Invariants {
+
+    /** Rule name → SQL counting violations for one event, bound as its only parameter. */
     private static final Map<String, String> RULES = new LinkedHashMap<>();
 
     static {
@@ -48,24 +52,54 @@ final class Invariants {
             WHERE e.id = ? AND (e.capacity <> (SELECT COUNT(*) FROM seat s WHERE s.event_id = e.id)
                                 OR e.capacity <> (SELECT COALESCE(SUM(es.row_count * es.seats_per_row), 0) FROM event_section es
                                                   WHERE es.event_id = e.id))""");
+        RULES.put("buyer share that miscounts the buyer's seats", """
+            SELECT COUNT(*) FROM buyer_share b
+            WHERE b.event_id = ? AND b.seats <> (SELECT COUNT(*) FROM seat s JOIN reservation r ON r.id = s.reservation_id
+                                                 WHERE r.event_id = b.event_id AND r.user_id = b.user_id)""");
     }
+
+    /** The rule a confirmation the service gave but the database lacks breaks. */
+    public static final String LOST_CONFIRMATION = "confirmed to a client but not CONFIRMED in the database";
 
     private Invariants() {
     }
 
-    /**
-     * Checks every rule for each event, and that each reservation the load test saw confirmed is
-     * still confirmed (a confirmed sale must never be lost).
-     */
-    static Report check(Connection db, List<Long> events, Collection<Long> confirmedByClients) throws SQLException {
-        Map<String, Long> violations = new LinkedHashMap<>();
-        for (Map.Entry<String, String> rule : RULES.entrySet()) {
-            long total = 0;
-            for (long event : events) {
-                total += count(db, rule.getValue(), event);
-            }
-            violations.put(rule.getKey(), total);
+    /** One rule's count of violations for one event. */
+    @FunctionalInterface
+    public interface Query {
+
+        long count(String sql, long event) throws SQLException;
+    }
+
+    /** Every rule over {@code events}, through R2DBC (blocking: a test's or a load generator's thread). */
+    public static Report check(DatabaseClient db, List<Long> events) {
+        try {
+            return check((sql, event) -> db.sql(sql).bind(0, event).map(row -> row.get(0, Long.class)).one().block(), events);
         }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every rule over {@code events}, through JDBC. */
+    public static Report check(Connection db, List<Long> events) throws SQLException {
+        return check((sql, event) -> {
+            try (PreparedStatement query = db.prepareStatement(sql)) {
+                query.setLong(1, event);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        }, events);
+    }
+
+    /**
+     * Every rule over {@code events}, through JDBC, and that each reservation a client was told is
+     * confirmed still is: a confirmed sale must never be lost.
+     */
+    public static Report check(Connection db, List<Long> events, Collection<Long> confirmedByClients) throws SQLException {
+        Map<String, Long> violations = new LinkedHashMap<>(check(db, events).violations());
         long lost = 0;
         try (PreparedStatement query = db.prepareStatement("SELECT status FROM reservation WHERE id = ?")) {
             for (long id : confirmedByClients) {
@@ -77,41 +111,36 @@ final class Invariants {
                 }
             }
         }
-        violations.put("confirmed to a client but not CONFIRMED in the database", lost);
+        violations.put(LOST_CONFIRMATION, lost);
         return new Report(events, violations);
     }
 
-    /** Seat counts by status, as the database holds them. */
-    static Map<String, Long> seatCounts(Connection db, long event) throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>(Map.of("AVAILABLE", 0L, "HELD", 0L, "SOLD", 0L));
-        try (PreparedStatement query = db.prepareStatement("SELECT status, COUNT(*) FROM seat WHERE event_id = ? GROUP BY status")) {
-            query.setLong(1, event);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getLong(2));
-                }
+    private static Report check(Query db, List<Long> events) throws SQLException {
+        Map<String, Long> violations = new LinkedHashMap<>();
+        for (Map.Entry<String, String> rule : RULES.entrySet()) {
+            long total = 0;
+            for (long event : events) {
+                total += db.count(rule.getValue(), event);
             }
+            violations.put(rule.getKey(), total);
         }
-        return counts;
+        return new Report(events, violations);
     }
 
-    private static long count(Connection db, String sql, long event) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement(sql)) {
-            query.setLong(1, event);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
+    /** The violations of each rule, by rule, over the events checked. */
+    public record Report(List<Long> events, Map<String, Long> violations) {
 
-    record Report(List<Long> events, Map<String, Long> violations) {
-
-        boolean clean() {
+        public boolean clean() {
             return violations.values().stream().allMatch(n -> n == 0);
         }
 
-        void print(java.io.PrintStream out) {
+        /** One line: the events, OK or VIOLATED, and every rule's count. */
+        public void print() {
+            System.out.printf("invariants over %d events: %s %s%n", events.size(), clean() ? "OK" : "VIOLATED", violations);
+        }
+
+        /** A line for the events, then one per rule. */
+        public void print(PrintStream out) {
             out.printf("Invariants over event(s) %s: %s%n", events, clean() ? "OK" : "VIOLATED");
             violations.forEach((rule, n) -> out.printf("  %-58s %s%n", rule, n == 0 ? "ok" : n + " VIOLATION(S)"));
         }

@@ -1,4 +1,4 @@
-package io.ticketing.faults;
+package io.ticketing.bench.faults;
 
 import java.io.IOException;
 import java.net.ServerSocket;

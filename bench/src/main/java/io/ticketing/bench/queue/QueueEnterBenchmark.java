@@ -1,10 +1,10 @@
-package io.ticketing.queue;
+package io.ticketing.bench.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.bench.Backends;
@@ -33,7 +33,6 @@ public final class QueueEnterBenchmark {
             "bench/run queue-enter -Dbench.users=" + users + " -Dbench.seconds=" + seconds + " -Dbench.warmup=" + warmup);
 
         Backends.emptyRedis(Bench.REDIS_DATABASE);
-        StringRedisTemplate redis = Backends.redis(Bench.REDIS_DATABASE);
         List<Measured> rows = new ArrayList<>();
         try (ServiceProcess service = ServiceProcess.packaged("service", Bench.BENCH_SERVICE)) {
             CpuMeter cpu = CpuMeter.watching(service, Backends.REDIS_PORT);
@@ -53,9 +52,10 @@ public final class QueueEnterBenchmark {
                 String[] tokens = tokens(runId + spread * 1_000_000L, users);
                 rows.add(cpu.measure(() -> Bench.arrive(users + " in " + spread + " s (" + users / spread + "/s)", users,
                     Duration.ofSeconds(spread), i -> QueueBenchSupport.enter(client, tokens[i], event))));
-                QueueKeys keys = new QueueKeys(Bench.REDIS_KEYS, event);
-                Long waiting = redis.opsForZSet().zCard(keys.line());
-                Long admitted = redis.opsForZSet().zCard(keys.admitted());
+                Map<?, ?> room = client.get().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(admin))
+                    .retrieve().bodyToMono(Map.class).block();
+                long waiting = ((Number) room.get("waiting")).longValue();
+                long admitted = ((Number) room.get("admitted")).longValue();
                 System.out.printf("  in the room afterwards: %d waiting + %d admitted = %d distinct users (expected %d)%n",
                     waiting, admitted, waiting + admitted, users);
             }

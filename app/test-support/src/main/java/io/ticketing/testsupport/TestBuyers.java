@@ -1,4 +1,4 @@
-package io.ticketing;
+package io.ticketing.testsupport;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.bench.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,8 +131,9 @@ public final class QueueStreamBenchmark {
                     }), 64)
                 .blockLast();
 
-            QueueKeys keys = new QueueKeys(Bench.REDIS_KEYS, event);
-            streams.add(Flux.interval(PROBE_EVERY).onBackpressureDrop().subscribe(tick -> probeHead(keys)));
+            // The waiting line's key in the service's layout: the event's hash tag, then "line".
+            String line = Bench.redisKey("{event:" + event + "}:line");
+            streams.add(Flux.interval(PROBE_EVERY).onBackpressureDrop().subscribe(tick -> probeHead(line)));
 
             // A crowd connects OPENING streams at a time, each waiting for its first position; a
             // stream the service refuses for now (503 overloaded) tries again a second later, as the page does.
@@ -202,10 +203,10 @@ public final class QueueStreamBenchmark {
         }
 
         /** Records the line's first entry when it changed; a read that fails as the probe is stopped is skipped. */
-        private void probeHead(QueueKeys keys) {
+        private void probeHead(String line) {
             Set<TypedTuple<String>> first;
             try {
-                first = redis.opsForZSet().rangeWithScores(keys.line(), 0, 0);
+                first = redis.opsForZSet().rangeWithScores(line, 0, 0);
             }
             catch (RuntimeException interruptedByDispose) {
                 return;
