@@ -21,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -40,7 +41,8 @@ import io.ticketing.web.Problems;
  * <p>Correctness never depends on this being the only writer: other instances run their own
  * pipelines, and every seat change is a conditional UPDATE that a racing writer cannot win twice.
  */
-class HoldPipeline implements HoldCommitter, DisposableBean {
+@Component
+class HoldPipeline implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -93,8 +95,7 @@ class HoldPipeline implements HoldCommitter, DisposableBean {
     }
 
     /** Queues the hold and answers its outcome once its batch has committed. */
-    @Override
-    public Mono<HoldOutcome> submit(HoldRequest hold) {
+    Mono<HoldOutcome> submit(HoldRequest hold) {
         return Mono.defer(() -> {
             if (closing) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This server is shutting down; retry and another will answer"));

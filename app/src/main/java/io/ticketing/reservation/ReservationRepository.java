@@ -40,14 +40,6 @@ class ReservationRepository {
         return db.sql("ROLLBACK TO SAVEPOINT " + name).then();
     }
 
-    /**
-     * The replaced design's serialisation point, a lock on the event's row; the service never
-     * takes it. It serves that design's reproduction in bench/ ({@code EventLockHolds}).
-     */
-    Mono<Void> lockEvent(long eventId) {
-        return db.sql("SELECT id FROM event WHERE id = :id FOR UPDATE").bind("id", eventId).then();
-    }
-
     Mono<Long> insertHeld(HoldRequest hold, Instant expiresAt, Instant now) {
         return db.sql("""
                 INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)

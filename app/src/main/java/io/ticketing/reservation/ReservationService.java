@@ -35,7 +35,7 @@ class ReservationService {
     static final String CURSOR = "reservations";
 
     private final ReservationRepository reservations;
-    private final HoldCommitter holds;
+    private final HoldPipeline holds;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
     private final Admissions admissions;
@@ -45,7 +45,7 @@ class ReservationService {
     private final FreeSeatHint hint;
     private final ReservationProperties properties;
 
-    ReservationService(ReservationRepository reservations, HoldCommitter holds, ReactiveTransactionManager transactions,
+    ReservationService(ReservationRepository reservations, HoldPipeline holds, ReactiveTransactionManager transactions,
                        EventCatalog catalog, Admissions admissions, Clock clock, Guards guards, BulkheadRegistry bulkheads,
                        FreeSeatHint hint, ReservationProperties properties) {
         this.hint = hint;
@@ -61,7 +61,7 @@ class ReservationService {
     }
 
     /**
-     * Holds seats through the configured committer (the event's pipeline). The same Idempotency-Key with the same body answers
+     * Holds seats through the event's pipeline. The same Idempotency-Key with the same body answers
      * the original reservation; with another body it is a 422.
      */
     /** @param hash the request's {@link #hash}, which the caller has already made for the hold gate */
@@ -78,7 +78,7 @@ class ReservationService {
                 HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
                     new HoldReply());
                 // The bulkhead bounds the holds this instance has in flight across all events; the
-                // committer guards each transaction, and a caller waits no longer than a guarded call may take.
+                // pipeline guards each transaction, and a caller waits no longer than a guarded call may take.
                 return holds.submit(request).timeout(guards.databaseTimeout())
                     .transformDeferred(BulkheadOperator.of(inFlight))
                     .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",

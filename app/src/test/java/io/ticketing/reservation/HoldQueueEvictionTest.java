@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class HoldQueueEvictionTest extends ReservationTestSupport {
 
     @Autowired
-    HoldCommitter committer;
+    HoldPipeline pipeline;
 
     @Autowired
     FreeSeatHint hint;
@@ -50,6 +50,6 @@ class HoldQueueEvictionTest extends ReservationTestSupport {
     }
 
     private HoldQueues queues() {
-        return ((HoldPipeline) committer).queues();
+        return pipeline.queues();
     }
 }
