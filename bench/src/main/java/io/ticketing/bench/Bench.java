@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import org.HdrHistogram.Histogram;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -170,8 +171,7 @@ public final class Bench {
      * response cannot hold back the next arrivals and hide queueing.
      */
     public static Result arrive(String name, int count, Duration over, IntFunction<Mono<Integer>> call) {
-        long[] latencies = new long[count];
-        AtomicInteger done = new AtomicInteger();
+        Histogram latencies = Result.latencies();
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         CountDownLatch finished = new CountDownLatch(count);
@@ -186,7 +186,7 @@ public final class Bench {
                 long t0 = System.nanoTime();
                 // A call the service never answers counts as an error instead of holding the run open for good.
                 call.apply(i).timeout(UNANSWERED).onErrorReturn(-1).defaultIfEmpty(-1)
-                    .subscribe(status -> record(latencies, done, errors, t0, status), e -> finished.countDown(), finished::countDown);
+                    .subscribe(status -> record(latencies, errors, t0, status), e -> finished.countDown(), finished::countDown);
             }
         });
         try {
@@ -198,7 +198,7 @@ public final class Bench {
         finally {
             pacer.dispose();
         }
-        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+        return Result.of(name, latencies, errors.get(), System.nanoTime() - start);
     }
 
     /** Runs calls back to back for {@code duration} at {@code concurrency}, discarding the figures: JIT warm-up. */
@@ -215,38 +215,35 @@ public final class Bench {
 
     /** Keeps {@code concurrency} calls in flight for {@code duration}; a call answers its HTTP status. */
     public static Result run(String name, Duration duration, int concurrency, Supplier<Mono<Integer>> call) {
-        int capacity = 5_000_000;
-        long[] latencies = new long[capacity];
-        AtomicInteger done = new AtomicInteger();
+        Histogram latencies = Result.latencies();
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         Flux.range(0, concurrency)
             .flatMap(worker -> Mono.defer(() -> {
                 long t0 = System.nanoTime();
-                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
-            }).repeat(() -> System.nanoTime() < deadline && done.get() < capacity - concurrency), concurrency)
+                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, errors, t0, status));
+            }).repeat(() -> System.nanoTime() < deadline), concurrency)
             .blockLast();
-        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+        return Result.of(name, latencies, errors.get(), System.nanoTime() - start);
     }
 
     /** Sends {@code requests} calls with at most {@code concurrency} in flight; a call answers its HTTP status. */
     public static Result measure(String name, int requests, int concurrency, Supplier<Mono<Integer>> call) {
-        long[] latencies = new long[requests];
-        AtomicInteger done = new AtomicInteger();
+        Histogram latencies = Result.latencies();
         AtomicInteger errors = new AtomicInteger();
         long start = System.nanoTime();
         Flux.range(0, requests)
             .flatMap(i -> Mono.defer(() -> {
                 long t0 = System.nanoTime();
-                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, done, errors, t0, status));
+                return call.get().onErrorReturn(-1).doOnNext(status -> record(latencies, errors, t0, status));
             }), concurrency)
             .blockLast();
-        return Result.of(name, latencies, done.get(), errors.get(), System.nanoTime() - start);
+        return Result.of(name, latencies, errors.get(), System.nanoTime() - start);
     }
 
-    private static void record(long[] latencies, AtomicInteger done, AtomicInteger errors, long startedAt, int status) {
-        latencies[done.getAndIncrement()] = System.nanoTime() - startedAt;
+    private static void record(Histogram latencies, AtomicInteger errors, long startedAt, int status) {
+        latencies.recordValue(System.nanoTime() - startedAt);
         if (status < 200 || status >= 300) {
             errors.incrementAndGet();
             ERRORS_BY_STATUS.merge(status, 1, Integer::sum);

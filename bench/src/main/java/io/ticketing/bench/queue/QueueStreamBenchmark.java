@@ -183,7 +183,7 @@ public final class QueueStreamBenchmark {
             synchronized (heads) {
                 lags = updates.stream().mapToLong(u -> lag(u[0], u[1])).filter(l -> l >= 0).toArray();
             }
-            return Result.of(subscribers + " subscribers, updates", lags, lags.length, 0, elapsed);
+            return Result.of(subscribers + " subscribers, updates", lags, 0, elapsed);
         }
 
         private void printDetails(Map<String, Long> before, Map<String, Long> after, long ownCalls, double elapsed) {
