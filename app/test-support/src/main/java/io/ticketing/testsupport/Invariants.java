@@ -66,7 +66,7 @@ public final class Invariants {
 
     /** One rule's count of violations for one event. */
     @FunctionalInterface
-    public interface Query {
+    private interface Query {
 
         long count(String sql, long event) throws SQLException;
     }
