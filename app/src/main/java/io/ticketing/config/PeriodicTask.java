@@ -15,6 +15,9 @@ import org.springframework.context.SmartLifecycle;
  * at a time, a run that falls behind drops the ticks it missed rather than queueing them, and a
  * failed run is logged and retried on the next tick. Starts with the application context and
  * stops with it.
+ * <p>
+ * Not Spring's {@code @Scheduled} on a reactive method: its fixedRate overlaps runs and its fixedDelay
+ * holds a scheduler thread for each whole run (PeriodicTaskTest shows both).
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
