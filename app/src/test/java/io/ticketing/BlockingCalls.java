@@ -38,6 +38,10 @@ public final class BlockingCalls implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
+        // A host name lookup waits on DNS; BlockHound does not know it by default.
+        for (String resolver : List.of("java.net.Inet6AddressImpl", "java.net.Inet4AddressImpl")) {
+            builder.markAsBlocking(resolver, "lookupAllHostAddr", "(Ljava/lang/String;)[Ljava/net/InetAddress;");
+        }
         builder.blockingMethodCallback(method -> {
             StackTraceElement[] stack = new Throwable().getStackTrace();
             BlockingCallPolicy.Judgement judgement = BlockingCallPolicy.judge(stack);

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * as configured for trusted proxies and exempt clients. Text is only ever read as an address
  * literal: a host name would make {@link InetAddress} ask DNS, which blocks, and a client could
  * put one in X-Forwarded-For.
+ * <p>
+ * Not Spring Security's IpAddressMatcher (InetAddressMatchers in 7.1): it looks up text such as
+ * {@code 256.1.1.1} in DNS and matches across IPv4 and IPv6 (AddressBlocksTest shows both).
  */
 final class AddressBlocks {
 
