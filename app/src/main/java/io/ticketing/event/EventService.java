@@ -18,7 +18,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.web.Cursor;
-import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.InstanceBulkhead;
 import io.ticketing.resilience.Guards;
 import io.ticketing.web.Page;
 import io.ticketing.web.Problems;
@@ -42,11 +42,11 @@ class EventService {
     /** The listing's first page by page size; concurrent visits share one query. */
     private final AsyncCache<Integer, Page<EventSummary>> firstPages;
     /** The visitors' queries in flight, bounded by {@link EventProperties#maxCatalogueQueries()}. */
-    private final Capacity catalogueQueries;
+    private final InstanceBulkhead catalogueQueries;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
                  EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits,
-                 @Qualifier("catalogueQueries") Capacity catalogueQueries) {
+                 @Qualifier("catalogueQueries") InstanceBulkhead catalogueQueries) {
         this.catalogueQueries = catalogueQueries;
         this.guards = guards;
         this.limits = limits;

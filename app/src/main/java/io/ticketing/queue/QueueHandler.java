@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.InstanceBulkhead;
 import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.web.Requests;
 
@@ -25,11 +25,12 @@ class QueueHandler {
     private final RateLimits limits;
     private final StreamSlots slots;
     /** Waiting-room requests in flight on this instance: past it, one is refused before it costs a Redis call. */
-    private final Capacity inFlight;
+    private final InstanceBulkhead inFlight;
 
     QueueHandler(WaitingRoom room, QueueStream stream, AdmissionPasses passes, QueueAdmin admin, Requests requests, RateLimits limits,
                  StreamSlots slots, QueueProperties properties) {
-        this.inFlight = new Capacity("waiting-room requests", properties.maxRequestsInFlight(), Duration.ofSeconds(1));
+        this.inFlight = InstanceBulkhead.of("waiting-room-requests", properties.maxRequestsInFlight(), "waiting-room requests",
+            Duration.ofSeconds(1));
         this.limits = limits;
         this.slots = slots;
         this.room = room;

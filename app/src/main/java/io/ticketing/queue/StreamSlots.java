@@ -16,7 +16,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.InstanceBulkhead;
 import io.ticketing.resilience.Guards;
 import io.ticketing.web.Problems;
 import io.ticketing.redis.RedisKeys;
@@ -48,7 +48,7 @@ class StreamSlots {
     private final String instance = UUID.randomUUID().toString();
     private final AtomicLong streams = new AtomicLong();
     /** The streams this instance serves: taken when a stream starts, given back when it ends. */
-    private final Capacity capacity;
+    private final InstanceBulkhead capacity;
 
     StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
         this.prefix = prefix;
@@ -59,9 +59,10 @@ class StreamSlots {
         this.guards = guards;
         this.scripts = scripts;
         this.properties = properties;
-        this.capacity = new Capacity("position streams (another server may have room)", properties.maxStreamsPerInstance(), Duration.ofSeconds(5));
-        // The HPA scales on this; reading the capacity's counter costs a scrape nothing, however many streams.
-        Gauge.builder("ticketing.queue.streams.open", capacity, Capacity::taken)
+        this.capacity = InstanceBulkhead.of("position-streams", properties.maxStreamsPerInstance(),
+            "position streams (another server may have room)", Duration.ofSeconds(5));
+        // The HPA scales on this; reading the bulkhead's counter costs a scrape nothing, however many streams.
+        Gauge.builder("ticketing.queue.streams.open", capacity, InstanceBulkhead::taken)
             .description("Waiting-room SSE streams open on this instance")
             .register(meters);
         Duration fourHeartbeats = properties.heartbeat().multipliedBy(4);
@@ -95,10 +96,9 @@ class StreamSlots {
 
     /** The stream, holding its slot, which it gives back when it ends, is cancelled or fails. */
     <T> Flux<T> hold(Slot slot, Flux<T> stream) {
-        return Flux.usingWhen(Mono.fromSupplier(() -> {
-                capacity.take();
-                return slot;
-            }),
+        // Checked at open, before the Redis call; taken here, so that streams opened at once cannot all pass.
+        Mono<Slot> taken = Mono.defer(() -> capacity.tryTake() ? Mono.just(slot) : forget(slot).then(Mono.error(capacity.full())));
+        return Flux.usingWhen(taken,
             held -> stream, this::release, (held, error) -> release(held), this::release);
     }
 

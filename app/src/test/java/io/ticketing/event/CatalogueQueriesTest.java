@@ -14,7 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import io.ticketing.IntegrationTest;
-import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.InstanceBulkhead;
 
 /**
  * Visitors' catalogue queries take at most their share of the database pool: with the share in use
@@ -25,7 +25,7 @@ class CatalogueQueriesTest extends IntegrationTest {
 
     @Autowired
     @Qualifier("catalogueQueries")
-    Capacity catalogueQueries;
+    InstanceBulkhead catalogueQueries;
 
     @Autowired
     EventProperties properties;
@@ -36,8 +36,9 @@ class CatalogueQueriesTest extends IntegrationTest {
     void anEventAndTheShareInUse() {
         event = newEvent(1, 4);
         for (int i = 0; i < properties.maxCatalogueQueries(); i++) {
-            catalogueQueries.take();
+            assertThat(catalogueQueries.tryTake()).isTrue();
         }
+        assertThat(catalogueQueries.tryTake()).as("the share is all in use").isFalse();
     }
 
     @AfterEach

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.ticketing.resilience.Capacity;
+import io.ticketing.resilience.InstanceBulkhead;
 
 /**
  * The share of the database that visitors' catalogue queries may take on this instance. They need
@@ -14,10 +14,11 @@ import io.ticketing.resilience.Capacity;
  * it until they time out and open the database breaker for everyone.
  */
 @Configuration(proxyBeanMethods = false)
-class CatalogueCapacity {
+class CatalogueBulkhead {
 
     @Bean
-    Capacity catalogueQueries(EventProperties properties) {
-        return new Capacity("catalogue searches and listings", properties.maxCatalogueQueries(), Duration.ofSeconds(1));
+    InstanceBulkhead catalogueQueries(EventProperties properties) {
+        return InstanceBulkhead.of("catalogue-queries", properties.maxCatalogueQueries(), "catalogue searches and listings",
+            Duration.ofSeconds(1));
     }
 }
