@@ -21,7 +21,12 @@ public class Draining implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Draining.class);
 
-    private final Sinks.Empty<Void> started = Sinks.empty();
+    /**
+     * A new one each start: a context can be stopped and started again (Spring's test context cache
+     * pauses the contexts it is not using), and streams opened after the restart must not inherit
+     * the shutdown of the one before.
+     */
+    private volatile Sinks.Empty<Void> started = Sinks.empty();
     private volatile boolean running;
 
     /** Completes when the instance starts shutting down. */
@@ -31,7 +36,10 @@ public class Draining implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
+        if (!running) {
+            started = Sinks.empty();
+            running = true;
+        }
     }
 
     @Override
