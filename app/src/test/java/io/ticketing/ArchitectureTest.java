@@ -1,5 +1,6 @@
 package io.ticketing;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +11,14 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
@@ -79,6 +86,26 @@ class ArchitectureTest {
     @Test
     void noPackagesDependOnEachOtherInACycle() {
         slices().matching("io.ticketing.(*)..").should().beFreeOfCycles().check(SERVICE);
+    }
+
+    /**
+     * StepVerifier.withVirtualTime and VirtualTimeScheduler.getOrSet swap Reactor's schedulers for
+     * the whole JVM and shut the shared ones down: every interval and timeout of the application
+     * contexts that earlier tests left running for later ones stops for good, and a later test
+     * fails for a reason it cannot show. Virtual time here is a test's own
+     * VirtualTimeScheduler.create(), handed to the code under test.
+     */
+    @Test
+    void noTestSwapsReactorsSchedulersForTheWholeJvm() {
+        JavaClasses tests = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+            .importPackages("io.ticketing");
+        DescribedPredicate<JavaMethodCall> swapsSchedulers = DescribedPredicate.describe("swaps Reactor's schedulers for the JVM",
+            call -> call.getTargetOwner().isEquivalentTo(StepVerifier.class) && call.getName().equals("withVirtualTime")
+                || call.getTargetOwner().isEquivalentTo(VirtualTimeScheduler.class) && Set.of("getOrSet", "set").contains(call.getName())
+                || call.getTargetOwner().isEquivalentTo(Schedulers.class) && call.getName().startsWith("setFactory"));
+
+        noClasses().should().callMethodWhere(swapsSchedulers).check(tests);
     }
 
     /** The package right under io.ticketing, or null for the application class and for other code. */

@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -30,22 +30,18 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 class PeriodicTaskTest {
 
-    private VirtualTimeScheduler time;
-
-    @BeforeEach
-    void virtualTime() {
-        time = VirtualTimeScheduler.getOrSet();
-    }
+    /** This test's own clock: Reactor's shared schedulers keep serving the contexts other tests left running. */
+    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
     @AfterEach
-    void realTime() {
-        VirtualTimeScheduler.reset();
+    void stopTheClock() {
+        time.dispose();
     }
 
     @Test
     void aRunLongerThanThePeriodNeverOverlapsTheNextAndMissedTicksAreDropped() {
         Runs runs = new Runs();
-        Task task = new Task(Duration.ofSeconds(1), () -> runs.counted(Mono.delay(Duration.ofMillis(3500)).then()));
+        Task task = new Task(time, Duration.ofSeconds(1), () -> runs.counted(Mono.delay(Duration.ofMillis(3500), time).then()));
 
         task.start();
         time.advanceTimeBy(Duration.ofSeconds(10));
@@ -58,7 +54,7 @@ class PeriodicTaskTest {
     @Test
     void aFailedRunIsRetriedAtTheNextTick() {
         AtomicInteger attempts = new AtomicInteger();
-        Task task = new Task(Duration.ofSeconds(1),
+        Task task = new Task(time, Duration.ofSeconds(1),
             () -> Mono.defer(() -> attempts.incrementAndGet() == 1 ? Mono.error(new IllegalStateException("first run fails")) : Mono.empty()));
 
         task.start();
@@ -71,7 +67,7 @@ class PeriodicTaskTest {
     @Test
     void stoppingCancelsTheRunAndTheSchedule() {
         Runs runs = new Runs();
-        Task task = new Task(Duration.ofSeconds(1), () -> runs.counted(Mono.never()));
+        Task task = new Task(time, Duration.ofSeconds(1), () -> runs.counted(Mono.never()));
 
         task.start();
         time.advanceTimeBy(Duration.ofSeconds(1));
@@ -86,7 +82,7 @@ class PeriodicTaskTest {
     @Test
     void runNowRunsOnceOutsideTheSchedule() {
         Runs runs = new Runs();
-        Task task = new Task(Duration.ofHours(1), () -> runs.counted(Mono.empty()));
+        Task task = new Task(time, Duration.ofHours(1), () -> runs.counted(Mono.empty()));
 
         task.runNow().block(Duration.ofSeconds(1));
 
@@ -95,7 +91,6 @@ class PeriodicTaskTest {
 
     @Test
     void springsFixedRateOnAMonoStartsARunBeforeTheLastEnded() {
-        VirtualTimeScheduler.reset();
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(FixedRate.class)) {
             Runs runs = context.getBean(FixedRate.class).runs;
 
@@ -105,7 +100,6 @@ class PeriodicTaskTest {
 
     @Test
     void springsFixedDelayOnAMonoHoldsASchedulerThreadForTheWholeRun() {
-        VirtualTimeScheduler.reset();
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(FixedDelay.class)) {
             FixedDelay tasks = context.getBean(FixedDelay.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> tasks.slow.running.get() == 1);
@@ -136,12 +130,19 @@ class PeriodicTaskTest {
 
     private static final class Task extends PeriodicTask {
 
+        private final Scheduler ticks;
         private final Duration period;
         private final Supplier<Mono<Void>> run;
 
-        Task(Duration period, Supplier<Mono<Void>> run) {
+        Task(Scheduler ticks, Duration period, Supplier<Mono<Void>> run) {
+            this.ticks = ticks;
             this.period = period;
             this.run = run;
+        }
+
+        @Override
+        protected Scheduler ticks() {
+            return ticks;
         }
 
         @Override
