@@ -15,7 +15,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.ticketing.web.Cursor;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Page;
 import io.ticketing.web.Problems;
 import io.ticketing.web.Requests;
@@ -28,10 +28,10 @@ class BookmarkHandler {
     private final BookmarkRepository bookmarks;
     private final Requests requests;
     private final Clock clock;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
 
-    BookmarkHandler(BookmarkRepository bookmarks, Requests requests, Clock clock, Guards guards) {
-        this.guards = guards;
+    BookmarkHandler(BookmarkRepository bookmarks, Requests requests, Clock clock, DependencyBreakers breakers) {
+        this.breakers = breakers;
         this.bookmarks = bookmarks;
         this.requests = requests;
         this.clock = clock;
@@ -43,7 +43,7 @@ class BookmarkHandler {
             .flatMap(in -> {
                 long eventId = in.getT2().eventId();
                 URI location = URI.create("/api/v1/bookmarks/" + eventId);
-                return guards.database(bookmarks.insert(in.getT1(), eventId, clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                return breakers.database(bookmarks.insert(in.getT1(), eventId, clock.instant().truncatedTo(ChronoUnit.MICROS)))
                     .flatMap(inserted -> ServerResponse.created(location).bodyValue(new BookmarkResponse(eventId)))
                     .onErrorResume(DuplicateKeyException.class, e -> ServerResponse.ok().bodyValue(new BookmarkResponse(eventId)))
                     // The only other constraint an insert can break is the foreign key to the event.
@@ -59,7 +59,7 @@ class BookmarkHandler {
                 long after = request.queryParam("cursor").filter(c -> !c.isBlank())
                     .map(c -> Cursor.decode(c, CURSOR_KIND, 1).number(0))
                     .orElse(0L);
-                return guards.database(bookmarks.page(userId, after, limit + 1).collectList())
+                return breakers.database(bookmarks.page(userId, after, limit + 1).collectList())
                     .map(rows -> Page.of(rows, limit, b -> Cursor.encode(CURSOR_KIND, b.eventId())));
             })
             .flatMap(page -> ServerResponse.ok().bodyValue(page));
@@ -68,7 +68,7 @@ class BookmarkHandler {
     /** Idempotent: removing a bookmark that is not there is not an error. */
     Mono<ServerResponse> remove(ServerRequest request) {
         return Requests.userId(request)
-            .flatMap(userId -> guards.database(bookmarks.delete(userId, Requests.pathId(request, "eventId"))))
+            .flatMap(userId -> breakers.database(bookmarks.delete(userId, Requests.pathId(request, "eventId"))))
             .then(ServerResponse.noContent().build());
     }
 

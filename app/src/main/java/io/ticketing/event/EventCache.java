@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.RedisKeys;
 
 /**
@@ -60,15 +60,15 @@ class EventCache {
         """, Long.class);
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final JsonMapper json;
     private final Duration ttl;
     private final RedisKeys prefix;
 
-    EventCache(ReactiveStringRedisTemplate redis, Guards guards, JsonMapper json, EventProperties properties, RedisKeys prefix) {
+    EventCache(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, JsonMapper json, EventProperties properties, RedisKeys prefix) {
         this.prefix = prefix;
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.json = json;
         this.ttl = properties.detailCacheTtl();
     }
@@ -99,7 +99,7 @@ class EventCache {
 
     /** The version and the detail in one round trip (one slot, so one MGET even in a cluster). */
     Mono<Lookup> get(long eventId) {
-        return guards.redis(redis.opsForValue().multiGet(List.of(versionKey(prefix, eventId), key(prefix, eventId))).timeout(REDIS_TIMEOUT))
+        return breakers.redis(redis.opsForValue().multiGet(List.of(versionKey(prefix, eventId), key(prefix, eventId))).timeout(REDIS_TIMEOUT))
             .map(values -> new Lookup(values.get(0) == null ? 0 : Long.parseLong(values.get(0)), detail(eventId, values.get(1))))
             .onErrorResume(e -> skip("read", eventId, e))
             .defaultIfEmpty(Lookup.UNAVAILABLE);
@@ -129,7 +129,7 @@ class EventCache {
             return Mono.just(detail);
         }
         return Mono.fromCallable(() -> json.writeValueAsString(detail))
-            .flatMap(value -> guards.redis(redis.execute(STORE, List.of(versionKey(prefix, detail.id()), key(prefix, detail.id())),
+            .flatMap(value -> breakers.redis(redis.execute(STORE, List.of(versionKey(prefix, detail.id()), key(prefix, detail.id())),
                 List.of(Long.toString(version), value, Long.toString(Math.max(1, ttl.toMillis())))).next().timeout(REDIS_TIMEOUT)))
             .onErrorResume(e -> skip("write", detail.id(), e))
             .thenReturn(detail);
@@ -137,7 +137,7 @@ class EventCache {
 
     /** The event's seats changed: reads that started before now can no longer store what they read. */
     Mono<Void> evict(long eventId) {
-        return guards.redis(redis.execute(CHANGE, List.of(versionKey(prefix, eventId), key(prefix, eventId)), List.of(Long.toString(VERSION_TTL.toMillis())))
+        return breakers.redis(redis.execute(CHANGE, List.of(versionKey(prefix, eventId), key(prefix, eventId)), List.of(Long.toString(VERSION_TTL.toMillis())))
                 .next().timeout(REDIS_TIMEOUT))
             .onErrorResume(e -> skip("evict", eventId, e))
             .then();

@@ -19,7 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.web.Cursor;
 import io.ticketing.resilience.InstanceBulkhead;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Page;
 import io.ticketing.web.Problems;
 
@@ -37,7 +37,7 @@ class EventService {
     private final EventProperties properties;
     private final Clock clock;
     private final Map<Load, Mono<EventDetail>> loading = new ConcurrentHashMap<>();
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final PurchaseLimits limits;
     /** The listing's first page by page size; concurrent visits share one query. */
     private final AsyncCache<Integer, Page<EventSummary>> firstPages;
@@ -45,10 +45,10 @@ class EventService {
     private final InstanceBulkhead catalogueQueries;
 
     EventService(EventRepository events, SeatRepository seats, EventCache cache, ReactiveTransactionManager transactions,
-                 EventProperties properties, Clock clock, Guards guards, PurchaseLimits limits,
+                 EventProperties properties, Clock clock, DependencyBreakers breakers, PurchaseLimits limits,
                  @Qualifier("catalogueQueries") InstanceBulkhead catalogueQueries) {
         this.catalogueQueries = catalogueQueries;
-        this.guards = guards;
+        this.breakers = breakers;
         this.limits = limits;
         this.events = events;
         this.seats = seats;
@@ -115,7 +115,7 @@ class EventService {
                 after = new EventRepository.StartKey(Instant.EPOCH.plus(c.number(0), ChronoUnit.MICROS), c.number(1));
             }
             EventRepository.StartKey from = after;
-            return catalogueQueries.run(() -> guards.database(events.byStartTime(now, from, limit + 1).map(EventSummary::of).collectList()))
+            return catalogueQueries.run(() -> breakers.database(events.byStartTime(now, from, limit + 1).map(EventSummary::of).collectList()))
                 .map(rows -> Page.of(rows, limit, e -> startCursor(e.startsAt(), e.id())));
         }
         EventRepository.NameKey after = null;
@@ -124,20 +124,20 @@ class EventService {
             after = new EventRepository.NameKey(c.text(1), c.number(0));
         }
         EventRepository.NameKey from = after;
-        return catalogueQueries.run(() -> guards.database(events.byNamePrefix(query, now, from, limit + 1).map(EventSummary::of).collectList()))
+        return catalogueQueries.run(() -> breakers.database(events.byNamePrefix(query, now, from, limit + 1).map(EventSummary::of).collectList()))
             .map(rows -> Page.of(rows, limit, e -> Cursor.encode(BY_NAME, e.id(), e.name())));
     }
 
     Mono<Page<SeatView>> seats(long eventId, SeatStatus status, String cursor, int limit) {
         long afterId = cursor == null ? 0 : Cursor.decode(cursor, SEATS, 1).number(0);
-        return catalogueQueries.run(() -> guards.database(events.findById(eventId)
+        return catalogueQueries.run(() -> breakers.database(events.findById(eventId)
                 .switchIfEmpty(Mono.error(() -> missing(eventId)))
                 .flatMap(event -> seats.page(eventId, status, afterId, limit + 1).collectList())))
             .map(rows -> Page.of(rows, limit, seat -> Cursor.encode(SEATS, seat.id())));
     }
 
     private Mono<EventDetail> load(long id) {
-        return guards.database(events.findById(id)
+        return breakers.database(events.findById(id)
             .switchIfEmpty(Mono.error(() -> missing(id)))
             .flatMap(event -> Mono.zip(events.sections(id).collectList(), seats.counts(id))
                 .map(parts -> EventDetail.of(event, parts.getT1(), parts.getT2(), limits))));

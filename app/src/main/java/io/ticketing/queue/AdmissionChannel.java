@@ -33,9 +33,9 @@ import io.ticketing.redis.RedisKeys;
  * <p>A lost message costs only time: the stream's periodic read still finds the admission.
  */
 @Component
-class AdmissionNews implements SmartLifecycle {
+class AdmissionChannel implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(AdmissionNews.class);
+    private static final Logger log = LoggerFactory.getLogger(AdmissionChannel.class);
 
     private final ReactiveRedisConnectionFactory connections;
     private final ReactiveStringRedisTemplate redis;
@@ -47,7 +47,7 @@ class AdmissionNews implements SmartLifecycle {
     private ReactiveRedisMessageListenerContainer container;
     private Disposable listening;
 
-    AdmissionNews(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys prefix) {
+    AdmissionChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys prefix) {
         this.channels = prefix.key("queue:admitted:");
         this.connections = connections;
         this.redis = redis;

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.redis.RedisKeys;
 
@@ -27,22 +27,22 @@ class AdmissionTicker extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueScripts scripts;
     private final WaitingRoom room;
     private final EventCatalog catalog;
     private final QueueProperties properties;
     private final Clock clock;
     private final QueueMetrics metrics;
-    private final AdmissionNews news;
+    private final AdmissionChannel channel;
     private final RedisKeys prefix;
 
-    AdmissionTicker(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
-                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionNews news, RedisKeys prefix) {
+    AdmissionTicker(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
+                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionChannel channel, RedisKeys prefix) {
         this.prefix = prefix;
         this.metrics = metrics;
-        this.news = news;
-        this.guards = guards;
+        this.channel = channel;
+        this.breakers = breakers;
         this.redis = redis;
         this.scripts = scripts;
         this.room = room;
@@ -53,7 +53,7 @@ class AdmissionTicker extends PeriodicTask {
 
     /** One tick for every event with a waiting room; a failing event is logged and does not stop the others. */
     Mono<Void> tickAll() {
-        return guards.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).collectList())
+        return breakers.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).collectList())
             .flatMapIterable(events -> events)
             .map(Long::parseLong)
             .flatMap(eventId -> tick(eventId)
@@ -75,7 +75,7 @@ class AdmissionTicker extends PeriodicTask {
                     return redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.<String>of());
                 }
                 // Whether sales have opened, and so whether the line is drawn and anyone admitted, is Redis's clock's to say.
-                return guards.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
+                return breakers.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
                         Long.toString(properties.passTtl().toMillis()),
@@ -87,7 +87,7 @@ class AdmissionTicker extends PeriodicTask {
                     .next()))
                     .map(AdmissionTicker::userIds)
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))
-                    .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : news.publish(eventId, admitted).thenReturn(admitted));
+                    .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(eventId, admitted).thenReturn(admitted));
             });
     }
 

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.ratelimit.RateLimits;
 
 /** What other features may ask of, and tell, the waiting room. */
@@ -57,7 +57,7 @@ public class Admissions {
      */
     public Mono<Void> checkHold(long userId, long eventId, String request, boolean current, RateLimits.Buckets limits) {
         return room.holdGate(eventId, userId, request, !current, limits)
-            .onErrorResume(Guards::unanswered, e -> {
+            .onErrorResume(DependencyBreakers::unanswered, e -> {
                 if (!current) {
                     return Mono.just(Optional.of(AdmissionPasses.expired()));
                 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.Draining;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.RedisKeys;
 
 /**
@@ -26,13 +26,13 @@ import io.ticketing.redis.RedisKeys;
  * Ten thousand local subscribers cost the same Redis commands as ten.
  */
 @Component
-class LineWatch {
+class PositionFeed {
 
-    private static final Logger log = LoggerFactory.getLogger(LineWatch.class);
+    private static final Logger log = LoggerFactory.getLogger(PositionFeed.class);
     private static final int MAX_DEPARTED = 10_000;
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueScripts scripts;
     private final EventCatalog catalog;
     private final QueueProperties properties;
@@ -44,12 +44,12 @@ class LineWatch {
     private final Draining draining;
     private final RedisKeys prefix;
 
-    LineWatch(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
+    PositionFeed(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
               Clock clock, Draining draining, RedisKeys prefix) {
         this.prefix = prefix;
         this.draining = draining;
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.scripts = scripts;
         this.catalog = catalog;
         this.properties = properties;
@@ -104,7 +104,7 @@ class LineWatch {
 
     private Mono<LineState> read(long eventId) {
         QueueKeys keys = new QueueKeys(prefix, eventId);
-        Mono<List> line = guards.redis(redis.execute(scripts.line, keys.forLine(),
+        Mono<List> line = breakers.redis(redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
         return Mono.zip(line, catalog.sale(eventId), Mono.defer(() -> markPresent(eventId)))
             .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
@@ -122,7 +122,7 @@ class LineWatch {
             return Mono.just(true);
         }
         List<String> users = event.users.keySet().stream().map(user -> Long.toString(user)).toList();
-        return guards.redis(redis.execute(scripts.present, List.of(new QueueKeys(prefix, eventId).seen()), users).next()).thenReturn(true);
+        return breakers.redis(redis.execute(scripts.present, List.of(new QueueKeys(prefix, eventId).seen()), users).next()).thenReturn(true);
     }
 
     /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */

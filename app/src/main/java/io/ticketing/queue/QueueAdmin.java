@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Service;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.RedisKeys;
 
 /** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
@@ -19,15 +19,15 @@ import io.ticketing.redis.RedisKeys;
 class QueueAdmin {
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueProperties properties;
     private final QueueScripts scripts;
     private final RedisKeys prefix;
 
-    QueueAdmin(ReactiveStringRedisTemplate redis, Guards guards, QueueProperties properties, QueueScripts scripts, RedisKeys prefix) {
+    QueueAdmin(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueProperties properties, QueueScripts scripts, RedisKeys prefix) {
         this.prefix = prefix;
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.properties = properties;
         this.scripts = scripts;
     }
@@ -35,7 +35,7 @@ class QueueAdmin {
     Mono<QueueStats> stats(long eventId) {
         QueueKeys keys = new QueueKeys(prefix, eventId);
         var hash = redis.<String, String>opsForHash();
-        return guards.redis(Mono.zip(
+        return breakers.redis(Mono.zip(
                 redis.opsForZSet().size(keys.line()),
                 redis.execute(scripts.active, List.of(keys.admitted())).next(),
                 hash.multiGet(keys.stats(), List.of("admitted", "skipped")),
@@ -58,7 +58,7 @@ class QueueAdmin {
             changes.put("paused", settings.paused() ? "1" : "0");
         }
         Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(prefix, eventId).config(), changes);
-        return guards.redis(write).then(stats(eventId));
+        return breakers.redis(write).then(stats(eventId));
     }
 
     private static long number(String value, long fallback) {

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.redis.RedisKeys;
 
@@ -36,16 +36,16 @@ class QueueMetrics extends PeriodicTask {
         "ticketing.queue.admissions"};
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueAdmin admin;
     private final MeterRegistry meters;
     private final RedisKeys prefix;
     private final Map<Long, QueueAdmin.QueueStats> latest = new ConcurrentHashMap<>();
 
-    QueueMetrics(ReactiveStringRedisTemplate redis, Guards guards, QueueAdmin admin, MeterRegistry meters, RedisKeys prefix) {
+    QueueMetrics(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueAdmin admin, MeterRegistry meters, RedisKeys prefix) {
         this.prefix = prefix;
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.admin = admin;
         this.meters = meters;
     }
@@ -62,7 +62,7 @@ class QueueMetrics extends PeriodicTask {
     }
 
     Mono<Void> refresh() {
-        return guards.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).map(Long::parseLong).collect(Collectors.toSet()))
+        return breakers.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).map(Long::parseLong).collect(Collectors.toSet()))
             .flatMap(events -> {
                 forget(events);
                 return Flux.fromIterable(events)

@@ -27,18 +27,18 @@ class QueueStream {
     private static final Duration RECONNECT = Duration.ofSeconds(2);
 
     private final WaitingRoom room;
-    private final LineWatch lines;
+    private final PositionFeed lines;
     private final AdmissionPasses passes;
     private final QueueProperties properties;
     private final Draining draining;
-    private final AdmissionNews news;
+    private final AdmissionChannel channel;
     private final Clock clock;
 
-    QueueStream(WaitingRoom room, LineWatch lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionNews news,
+    QueueStream(WaitingRoom room, PositionFeed lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionChannel channel,
                 Clock clock) {
         this.clock = clock;
         this.draining = draining;
-        this.news = news;
+        this.channel = channel;
         this.room = room;
         this.lines = lines;
         this.passes = passes;
@@ -61,8 +61,8 @@ class QueueStream {
                     return Flux.just(first);
                 }
                 // Admitted by any instance's tick: told at once, not at the next periodic read.
-                // Assembled when the news comes, not for every waiter up front: a stream is held for minutes, by thousands.
-                Mono<Update> admission = news.admitted(eventId, userId).then(Mono.defer(() -> room.standing(eventId, userId)))
+                // Assembled when the admission is announced, not for every waiter up front: a stream is held for minutes, by thousands.
+                Mono<Update> admission = channel.admitted(eventId, userId).then(Mono.defer(() -> room.standing(eventId, userId)))
                     .map(standing -> fromStanding(standing, eventId, userId, ticket));
                 // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
                 return Flux.merge(lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket), 0), admission);

@@ -17,7 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.resilience.InstanceBulkhead;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 import io.ticketing.redis.RedisKeys;
 
@@ -39,7 +39,7 @@ class StreamSlots {
     private static final Duration MIN_STALE_AFTER = Duration.ofMinutes(1);
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueScripts scripts;
     private final QueueProperties properties;
     private final RedisKeys prefix;
@@ -50,13 +50,13 @@ class StreamSlots {
     /** The streams this instance serves: taken when a stream starts, given back when it ends. */
     private final InstanceBulkhead capacity;
 
-    StreamSlots(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
+    StreamSlots(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
         this.prefix = prefix;
         if (properties.maxStreamsPerUser() < 1) {
             throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");
         }
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.scripts = scripts;
         this.properties = properties;
         this.capacity = InstanceBulkhead.of("position-streams", properties.maxStreamsPerInstance(),
@@ -84,12 +84,12 @@ class StreamSlots {
     Mono<Slot> open(long eventId, long userId) {
         return capacity.check().then(Mono.defer(() -> {
             Slot slot = new Slot(new QueueKeys(prefix, eventId), userId, instance + ":" + streams.incrementAndGet());
-            return guards.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
+            return breakers.redis(redis.execute(scripts.streamOpen, List.of(slot.key()), List.of(slot.id(),
                     Long.toString(staleAfter.toMillis()), Integer.toString(properties.maxStreamsPerUser()))).next())
                 // Unless the breaker kept the script from being sent, the answer may be what was lost, not the script:
                 // it may have taken the slot all the same. Given back at once, not when stale; sent after the script on
                 // the same connection, so it runs after it.
-                .onErrorResume(lost -> Guards.refusedByBreaker(lost) ? Mono.error(lost) : forget(slot).then(Mono.error(lost)))
+                .onErrorResume(lost -> DependencyBreakers.refusedByBreaker(lost) ? Mono.error(lost) : forget(slot).then(Mono.error(lost)))
                 .flatMap(wait -> wait == 0 ? Mono.just(slot) : Mono.error(tooMany(Duration.ofMillis(wait))));
         }));
     }
@@ -107,7 +107,7 @@ class StreamSlots {
      * the slot goes stale unless a later mark gets through, and the stream itself carries on.
      */
     Mono<Void> alive(Slot slot) {
-        return guards.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
+        return breakers.redis(redis.execute(scripts.streamSeen, List.of(slot.key()),
                 List.of(slot.id(), Long.toString(staleAfter.toMillis()))).next())
             .onErrorResume(e -> {
                 log.debug("Marking stream {} alive failed: {}", slot.id(), e.toString());
@@ -127,7 +127,7 @@ class StreamSlots {
 
     /** Frees the slot in Redis; one that could not be freed frees itself when stale. */
     private Mono<Void> forget(Slot slot) {
-        return guards.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
+        return breakers.redis(redis.opsForZSet().remove(slot.key(), slot.id()))
             .onErrorResume(e -> {
                 log.warn("Releasing stream slot {} failed, it frees itself when stale: {}", slot.id(), e.toString());
                 return Mono.empty();

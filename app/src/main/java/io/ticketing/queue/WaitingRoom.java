@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.ratelimit.Take;
@@ -31,7 +31,7 @@ import io.ticketing.redis.RedisKeys;
 class WaitingRoom {
 
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final QueueScripts scripts;
     private final EventCatalog catalog;
     private final AdmissionPasses passes;
@@ -58,12 +58,12 @@ class WaitingRoom {
     /** Events this instance listed for admission ticks in the last few seconds. */
     private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
-    WaitingRoom(ReactiveStringRedisTemplate redis, Guards guards, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
+    WaitingRoom(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
                 RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix) {
         this.prefix = prefix;
         this.rateLimits = rateLimits;
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.scripts = scripts;
         this.catalog = catalog;
         this.passes = passes;
@@ -85,7 +85,7 @@ class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
-            return guards.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address()), List.of(
+            return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address()), List.of(
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()))).next())
@@ -118,14 +118,14 @@ class WaitingRoom {
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
     Mono<Standing> standing(long eventId, long userId) {
-        return guards.redis(redis.execute(scripts.status, new QueueKeys(prefix, eventId).forStatus(), List.of(Long.toString(userId),
+        return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, eventId).forStatus(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
     Mono<Boolean> leave(long eventId, long userId, boolean endPass) {
-        return guards.redis(redis.execute(scripts.leave, new QueueKeys(prefix, eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
+        return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
                 Long.toString(properties.passTtl().toMillis()))).next())
             .map(removed -> removed == 1L);
     }
@@ -139,7 +139,7 @@ class WaitingRoom {
      * answer. With {@code passExpired}, only a retry goes on.
      */
     Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, boolean passExpired, RateLimits.Buckets limits) {
-        return guards.redis(redis.execute(scripts.holdGate, new QueueKeys(prefix, eventId).forHoldGate(userId, limits.address(), request), List.of(
+        return breakers.redis(redis.execute(scripts.holdGate, new QueueKeys(prefix, eventId).forHoldGate(userId, limits.address(), request), List.of(
                 Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                 Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()),
                 passExpired ? "1" : "0")).next())
@@ -164,7 +164,7 @@ class WaitingRoom {
             return Mono.empty();
         }
         registered.put(eventId, true);
-        return guards.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), Long.toString(eventId))).then();
+        return breakers.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), Long.toString(eventId))).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * policy in docs/operations.md), and letting every request through would drop the guard just when the system is
  * weakest; N times the limit is still far below what it takes to hurt a sale and far above what a
  * buyer does by hand. The Redis call is bounded by the {@code redis} timeout and breaker
- * ({@link Guards}): a stalled Redis costs a check at most the timeout, and once the breaker is open,
+ * ({@link DependencyBreakers}): a stalled Redis costs a check at most the timeout, and once the breaker is open,
  * nothing. The wrong-password slow-down of signing in follows the same rule. (Entering a waiting
  * room needs Redis anyway: its limits are taken by the entry's own script and fail with it.)
  *

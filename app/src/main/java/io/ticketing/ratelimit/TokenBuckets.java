@@ -1,7 +1,7 @@
 package io.ticketing.ratelimit;
 
 import io.ticketing.redis.LuaScripts;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,16 +22,16 @@ class TokenBuckets {
     @SuppressWarnings("rawtypes")
     private final RedisScript<List> take = LuaScripts.load("ratelimit/token-bucket.lua", List.class);
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
 
-    TokenBuckets(ReactiveStringRedisTemplate redis, Guards guards) {
+    TokenBuckets(ReactiveStringRedisTemplate redis, DependencyBreakers breakers) {
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
     }
 
     /** Takes one token from the bucket at {@code keys}, which holds {@code capacity} and refills it all over {@code window}. */
     Mono<Take> take(RateLimitKeys keys, int capacity, Duration window) {
-        return guards.redis(redis.execute(take, keys.forTake(), List.of(Integer.toString(capacity), Long.toString(window.toMillis()))).next())
+        return breakers.redis(redis.execute(take, keys.forTake(), List.of(Integer.toString(capacity), Long.toString(window.toMillis()))).next())
             .map(Take::of);
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.Deadlocks;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 
 /**
@@ -57,7 +57,7 @@ class HoldPipeline implements DisposableBean {
     private final BatchHolds batchHolds;
     private final SingleHold singleHold;
     private final TransactionalOperator transaction;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final EventCatalog catalog;
     private final ReservationProperties properties;
     private final Clock clock;
@@ -71,7 +71,7 @@ class HoldPipeline implements DisposableBean {
     private final Counter abandoned;
 
     HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
-                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters, Guards guards) {
+                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters, DependencyBreakers breakers) {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
             .description("Holds committed together in one transaction")
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
@@ -91,7 +91,7 @@ class HoldPipeline implements DisposableBean {
         this.catalog = catalog;
         this.properties = properties;
         this.clock = clock;
-        this.guards = guards;
+        this.breakers = breakers;
     }
 
     /** Queues the hold and answers its outcome once its batch has committed. */
@@ -137,7 +137,7 @@ class HoldPipeline implements DisposableBean {
         long eventId = batch.get(0).eventId();
         // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
         // The call ends with the commit: what follows cannot make a committed hold's answer a failure.
-        return guards.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
+        return breakers.database(transaction.transactional(Mono.defer(() -> batchHolds.commit(batch, now, expiresAt)))
                 .onErrorResume(HoldPipeline::replayable,
                     e -> Mono.fromRunnable(replays::increment).then(transaction.transactional(Flux.fromIterable(batch).concatMap(hold -> holdOne(hold, now, expiresAt)).collectList())
                         .retryWhen(Deadlocks.RETRY))))
@@ -171,7 +171,7 @@ class HoldPipeline implements DisposableBean {
             HoldRequest hold = batch.get(i);
             if (outcomes.get(i) instanceof HoldOutcome.Held held && hold.reply().goneWhileCommitting() && !retriedIn(batch, outcomes, hold)) {
                 abandoned.increment();
-                forgets.add(guards.database(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId()))
+                forgets.add(breakers.database(transaction.transactional(reservations.forget(held.reservationId(), hold.eventId(), hold.userId()))
                         .retryWhen(Deadlocks.RETRY))
                     .onErrorResume(e -> {
                         log.warn("Could not undo abandoned hold {}; it ends when it expires: {}", held.reservationId(), e.toString());

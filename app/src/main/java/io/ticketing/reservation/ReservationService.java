@@ -23,7 +23,7 @@ import io.ticketing.queue.Admissions;
 import io.ticketing.web.Cursor;
 import io.ticketing.config.Digests;
 import io.ticketing.resilience.Deadlocks;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Page;
 import io.ticketing.web.Problems;
 
@@ -40,17 +40,17 @@ class ReservationService {
     private final EventCatalog catalog;
     private final Admissions admissions;
     private final Clock clock;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final Bulkhead inFlight;
     private final FreeSeatHint hint;
     private final ReservationProperties properties;
 
     ReservationService(ReservationRepository reservations, HoldPipeline holds, ReactiveTransactionManager transactions,
-                       EventCatalog catalog, Admissions admissions, Clock clock, Guards guards, BulkheadRegistry bulkheads,
+                       EventCatalog catalog, Admissions admissions, Clock clock, DependencyBreakers breakers, BulkheadRegistry bulkheads,
                        FreeSeatHint hint, ReservationProperties properties) {
         this.hint = hint;
         this.properties = properties;
-        this.guards = guards;
+        this.breakers = breakers;
         this.inFlight = bulkheads.bulkhead("holds");
         this.admissions = admissions;
         this.reservations = reservations;
@@ -79,7 +79,7 @@ class ReservationService {
                     new HoldReply());
                 // The bulkhead bounds the holds this instance has in flight across all events; the
                 // pipeline guards each transaction, and a caller waits no longer than a guarded call may take.
-                return holds.submit(request).timeout(guards.databaseTimeout())
+                return holds.submit(request).timeout(breakers.databaseTimeout())
                     .transformDeferred(BulkheadOperator.of(inFlight))
                     .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                         "Too many holds are in progress on this server; retry in a moment"))
@@ -119,7 +119,7 @@ class ReservationService {
 
     /** The reservation an earlier request with this key made, if the body matches; empty when there is none. */
     private Mono<ReservationView> replay(long userId, String key, String hash) {
-        return guards.database(reservations.findByKey(userId, key).flatMap(existing -> existing.requestHash().equals(hash)
+        return breakers.database(reservations.findByKey(userId, key).flatMap(existing -> existing.requestHash().equals(hash)
             ? view(existing.id())
             : Mono.error(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
                 "This Idempotency-Key was used for a different request; use a new key for a new request"))));
@@ -128,14 +128,14 @@ class ReservationService {
     // Each database step is guarded on its own; the Redis steps between them (counts, admission slot) have the Redis guard,
     // so a slow Redis never counts against the database's breaker.
     Mono<ReservationView> confirm(long userId, long reservationId) {
-        return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
-            case CONFIRMED -> guards.database(view(reservationId));
+        return breakers.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
+            case CONFIRMED -> breakers.database(view(reservationId));
             case EXPIRED -> Mono.error(expired());
-            case HELD -> guards.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
+            case HELD -> breakers.database(transaction.transactional(reservations.confirm(reservationId, clock.instant())
                     .flatMap(confirmed -> confirmed ? reservations.sellSeats(reservationId).thenReturn(true) : Mono.just(false)))
                     .retryWhen(Deadlocks.RETRY))
                 .flatMap(sold -> sold ? afterSale(reservation) : notConfirmed(reservation))
-                .then(guards.database(view(reservationId)));
+                .then(breakers.database(view(reservationId)));
             default -> Mono.error(notHeld(reservation.status(), "confirmed"));
         });
     }
@@ -143,7 +143,7 @@ class ReservationService {
     /** The admission slot goes to the next waiter; the pass ends with it once the buyer's whole share is bought. */
     private Mono<Void> afterSale(Reservation reservation) {
         return catalog.seatsChanged(reservation.eventId())
-            .then(guards.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())))
+            .then(breakers.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())))
             .flatMap(bought -> admissions.finished(reservation.eventId(), reservation.userId(), bought >= properties.maxSeatsPerBuyer()))
             // The sale is final whatever Redis says: a lost hint only delays the next admission.
             .onErrorResume(e -> {
@@ -158,15 +158,15 @@ class ReservationService {
      * "back on sale" is true when the buyer reads it.
      */
     private Mono<Void> notConfirmed(Reservation reservation) {
-        return guards.database(reservations.find(reservation.id()))
+        return breakers.database(reservations.find(reservation.id()))
             .flatMap(now -> now.status() == ReservationStatus.CONFIRMED ? Mono.<Void>empty()
                 : release(reservation, ReservationStatus.EXPIRED).then(Mono.error(expired())));
     }
 
     Mono<ReservationView> cancel(long userId, long reservationId) {
-        return guards.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
-            case CANCELLED -> guards.database(view(reservationId));
-            case HELD -> release(reservation, ReservationStatus.CANCELLED).then(guards.database(view(reservationId)))
+        return breakers.database(owned(userId, reservationId)).flatMap(reservation -> switch (reservation.status()) {
+            case CANCELLED -> breakers.database(view(reservationId));
+            case HELD -> release(reservation, ReservationStatus.CANCELLED).then(breakers.database(view(reservationId)))
                 // Confirmed or expired a moment ago: the answer says what it is now.
                 .flatMap(view -> view.status() == ReservationStatus.CANCELLED ? Mono.just(view) : Mono.error(notHeld(view.status(), "cancelled")));
             default -> Mono.error(notHeld(reservation.status(), "cancelled"));
@@ -178,7 +178,7 @@ class ReservationService {
      * when someone else ended it first.
      */
     Mono<Boolean> release(Reservation reservation, ReservationStatus to) {
-        return guards.database(transaction.transactional(reservations.transition(reservation.id(), ReservationStatus.HELD, to, clock.instant())
+        return breakers.database(transaction.transactional(reservations.transition(reservation.id(), ReservationStatus.HELD, to, clock.instant())
                 .flatMap(moved -> !moved ? Mono.just(false) : reservations.lowestSeat(reservation.id())
                     .doOnNext(seat -> hint.lower(reservation.eventId(), seat))
                     .then(reservations.releaseSeats(reservation.id()))
@@ -189,11 +189,11 @@ class ReservationService {
     }
 
     Mono<ReservationView> get(long userId, long reservationId) {
-        return guards.database(owned(userId, reservationId).flatMap(reservation -> view(reservationId)));
+        return breakers.database(owned(userId, reservationId).flatMap(reservation -> view(reservationId)));
     }
 
     Mono<Page<ReservationView>> mine(long userId, long beforeId, int limit) {
-        return guards.database(reservations.mine(userId, beforeId, limit + 1)
+        return breakers.database(reservations.mine(userId, beforeId, limit + 1)
             .concatMap(reservation -> view(reservation))
             .collectList()
             .map(rows -> Page.of(rows, limit, view -> Cursor.encode(CURSOR, view.id()))));

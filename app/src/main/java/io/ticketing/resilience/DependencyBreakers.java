@@ -42,7 +42,7 @@ import org.springframework.web.ErrorResponseException;
  * answers nobody, so its timeouts still count, as do its errors.
  */
 @Component
-public class Guards {
+public class DependencyBreakers {
 
     private static final String UNAVAILABLE_SLUG = "unavailable";
     private static final URI UNAVAILABLE = Problems.type(UNAVAILABLE_SLUG);
@@ -50,7 +50,7 @@ public class Guards {
     private final Guard redis;
     private final Guard database;
 
-    Guards(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters, MeterRegistry meters) {
+    DependencyBreakers(CircuitBreakerRegistry breakers, TimeLimiterRegistry timeLimiters, MeterRegistry meters) {
         // Redis calls are timed out by Lettuce itself (spring.data.redis.timeout), on a timer wheel: a
         // time limiter per call would add a scheduled task and a timeout operator to every command.
         this.redis = new Guard("Redis", breakers.circuitBreaker("redis"), null, calls(meters, "redis"));

@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.LuaScripts;
 import io.ticketing.web.Problems;
 
@@ -53,12 +53,12 @@ class FailedSignIns {
     private final List<String> countArgs;
     private final Duration rememberAddresses;
     private final ReactiveStringRedisTemplate redis;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final Clock clock;
     /** The records made while Redis cannot be reached, by the Redis key they stand for. */
     private final Cache<String, SignInDelays.Failures> fallback;
 
-    FailedSignIns(AuthProperties properties, ReactiveStringRedisTemplate redis, Guards guards, Clock clock) {
+    FailedSignIns(AuthProperties properties, ReactiveStringRedisTemplate redis, DependencyBreakers breakers, Clock clock) {
         AuthProperties.SlowDown slowDown = properties.slowDown();
         this.fromOneAddress = new SignInDelays(slowDown.afterFailures(), slowDown);
         this.fromEveryAddress = new SignInDelays(slowDown.accountCeiling(), slowDown);
@@ -66,14 +66,14 @@ class FailedSignIns {
         this.countArgs = List.of(Long.toString(slowDown.window().toMillis()), Long.toString(memory.toMillis()));
         this.rememberAddresses = slowDown.rememberAddresses();
         this.redis = redis;
-        this.guards = guards;
+        this.breakers = breakers;
         this.clock = clock;
         this.fallback = Caffeine.newBuilder().expireAfterWrite(memory).maximumSize(1_000_000).build();
     }
 
     /** Completes when the attempt may try a password now; else 429 with the seconds left to wait. */
     Mono<Void> check(SignInAttempt attempt) {
-        return guards.redis(redis.execute(read, attempt.keys(), List.of(attempt.addressDigest())).next())
+        return breakers.redis(redis.execute(read, attempt.keys(), List.of(attempt.addressDigest())).next())
             .map(this::wait)
             .onErrorResume(unreachable -> Mono.fromSupplier(() -> waitHere(attempt)))
             .flatMap(wait -> wait.isZero() ? Mono.empty() : Mono.error(Problems.retryLater(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
@@ -81,7 +81,7 @@ class FailedSignIns {
     }
 
     Mono<Void> failed(SignInAttempt attempt) {
-        return guards.redis(redis.execute(count, List.of(attempt.fromHere(), attempt.everywhere()), countArgs).then())
+        return breakers.redis(redis.execute(count, List.of(attempt.fromHere(), attempt.everywhere()), countArgs).then())
             .onErrorResume(unreachable -> Mono.fromRunnable(() -> {
                 Instant now = clock.instant();
                 fallback.asMap().compute(attempt.fromHere(), (key, before) -> fromOneAddress.failed(before, now));
@@ -92,7 +92,7 @@ class FailedSignIns {
     /** Forgets the wrong passwords from this address and remembers it; a Redis that cannot be reached leaves them to expire. */
     Mono<Void> succeeded(SignInAttempt attempt) {
         return Mono.fromRunnable(() -> fallback.invalidate(attempt.fromHere()))
-            .then(guards.redis(redis.execute(succeed, List.of(attempt.fromHere(), attempt.knownAddresses()),
+            .then(breakers.redis(redis.execute(succeed, List.of(attempt.fromHere(), attempt.knownAddresses()),
                 List.of(attempt.addressDigest(), Long.toString(rememberAddresses.toMillis()), Integer.toString(KNOWN_ADDRESSES))).then()))
             .onErrorResume(unreachable -> Mono.empty());
     }

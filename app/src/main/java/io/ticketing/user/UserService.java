@@ -11,7 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 import io.ticketing.redis.RedisKeys;
 
@@ -27,13 +27,13 @@ class UserService {
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final Clock clock;
-    private final Guards guards;
+    private final DependencyBreakers breakers;
     private final FailedSignIns failures;
     private final RedisKeys prefix;
 
-    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, Guards guards, FailedSignIns failures, RedisKeys prefix) {
+    UserService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Clock clock, DependencyBreakers breakers, FailedSignIns failures, RedisKeys prefix) {
         this.prefix = prefix;
-        this.guards = guards;
+        this.breakers = breakers;
         this.failures = failures;
         this.users = users;
         this.hasher = hasher;
@@ -50,9 +50,9 @@ class UserService {
             return Mono.error(Problems.badRequest("email must be at most " + MAX_EMAIL_LENGTH + " characters long once normalised"));
         }
         // The lookup spares a hash for the common duplicate; the unique key still settles races.
-        return guards.database(users.existsByEmail(canonical))
+        return breakers.database(users.existsByEmail(canonical))
             .flatMap(exists -> exists ? Mono.error(duplicate()) : hasher.hash(password))
-            .flatMap(hash -> guards.database(users.insert(canonical, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS))))
+            .flatMap(hash -> breakers.database(users.insert(canonical, name.strip(), hash, role, clock.instant().truncatedTo(ChronoUnit.MICROS))))
             .onErrorMap(DuplicateKeyException.class, e -> duplicate());
     }
 
@@ -68,7 +68,7 @@ class UserService {
     Mono<TokenIssuer.TokenResponse> signIn(String account, String password, String address) {
         SignInAttempt attempt = new SignInAttempt(prefix, account, address);
         return failures.check(attempt)
-            .then(guards.database(users.findByEmail(attempt.account())).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .then(breakers.database(users.findByEmail(attempt.account())).map(Optional::of).defaultIfEmpty(Optional.empty()))
             .flatMap(user -> hasher.matches(password, user.map(User::passwordHash))
                 .flatMap(right -> right && user.isPresent() ? Mono.just(user.get()) : Mono.empty()))
             .map(tokens::issue)
@@ -78,12 +78,12 @@ class UserService {
     }
 
     Mono<User> find(long id) {
-        return guards.database(users.findById(id))
+        return breakers.database(users.findById(id))
             .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "This account no longer exists")));
     }
 
     Mono<Boolean> exists(String email) {
-        return guards.database(users.existsByEmail(Emails.canonical(email)));
+        return breakers.database(users.existsByEmail(Emails.canonical(email)));
     }
 
     private static RuntimeException duplicate() {

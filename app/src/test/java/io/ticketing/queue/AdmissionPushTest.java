@@ -39,7 +39,7 @@ class AdmissionPushTest extends QueueTestSupport {
     @BeforeAll
     void startAnInstanceThatPushesPositionsHourly() {
         streaming = SecondInstance.start(environment, Map.of("ticketing.queue.push-interval", "1h"));
-        streaming.getBean(AdmissionNews.class).listening().block(Duration.ofSeconds(30));
+        streaming.getBean(AdmissionChannel.class).listening().block(Duration.ofSeconds(30));
     }
 
     @AfterAll

@@ -62,7 +62,7 @@ class PresenceClockTest extends QueueTestSupport {
 
     /**
      * Opens the stream and waits for its first pushed position: the line's read that pushes it marks
-     * the instance's streams present first (LineWatch).
+     * the instance's streams present first (PositionFeed).
      */
     private Disposable streamUntilMarkedPresent(String streamUrl) {
         List<String> events = new CopyOnWriteArrayList<>();

@@ -26,7 +26,7 @@ class QueueMemoryTest extends QueueTestSupport {
     WaitingRoom room;
 
     @Autowired
-    LineWatch lines;
+    PositionFeed lines;
 
     @Test
     void enteringTheWaitingRoomOfAnUnknownEventLeavesNothingBehind() {

@@ -47,7 +47,7 @@ class StreamCapacityTest extends QueueTestSupport {
     @BeforeAll
     void startAnInstanceForTwoStreams() {
         small = SecondInstance.start(environment, Map.of("ticketing.queue.max-streams-per-instance", Integer.toString(CAPACITY)));
-        small.getBean(AdmissionNews.class).listening().block(Duration.ofSeconds(30));
+        small.getBean(AdmissionChannel.class).listening().block(Duration.ofSeconds(30));
         smallHttp = WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(small)).responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -22,7 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.event.EventCatalog;
-import io.ticketing.resilience.Guards;
+import io.ticketing.resilience.DependencyBreakers;
 
 /**
  * Undoing a hold whose caller left while its batch committed is clean-up after the commit: when it
@@ -44,7 +44,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    Guards guards;
+    DependencyBreakers breakers;
     @Autowired
     ConnectionFactory connections;
 
@@ -56,7 +56,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     @BeforeEach
     void twoHoldBatches() {
         pipeline = new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog,
-            new ReservationProperties(4, 4, Duration.ofMinutes(5), 2, Duration.ofSeconds(30), 16, Duration.ofSeconds(1)), clock, meters, guards);
+            new ReservationProperties(4, 4, Duration.ofMinutes(5), 2, Duration.ofSeconds(30), 16, Duration.ofSeconds(1)), clock, meters, breakers);
         seatLock = readCommitted();
         shareLock = readCommitted();
     }
