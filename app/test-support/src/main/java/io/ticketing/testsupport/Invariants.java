@@ -54,8 +54,9 @@ public final class Invariants {
                                                   WHERE es.event_id = e.id))""");
         RULES.put("buyer share that miscounts the buyer's seats", """
             SELECT COUNT(*) FROM buyer_share b
-            WHERE b.event_id = ? AND b.seats <> (SELECT COUNT(*) FROM seat s JOIN reservation r ON r.id = s.reservation_id
-                                                 WHERE r.event_id = b.event_id AND r.user_id = b.user_id)""");
+            LEFT JOIN (SELECT r.event_id, r.user_id, COUNT(*) AS seats FROM reservation r JOIN seat s ON s.reservation_id = r.id
+                       GROUP BY r.event_id, r.user_id) held ON held.event_id = b.event_id AND held.user_id = b.user_id
+            WHERE b.event_id = ? AND b.seats <> COALESCE(held.seats, 0)""");
     }
 
     /** The rule a confirmation the service gave but the database lacks breaks. */
