@@ -88,6 +88,12 @@ class ArchitectureTest {
         slices().matching("io.ticketing.(*)..").should().beFreeOfCycles().check(SERVICE);
     }
 
+    /** Within a feature too: a sub-package (queue.stream, reservation.hold) builds on its parent, never the other way round as well. */
+    @Test
+    void noSubPackagesDependOnEachOtherInACycle() {
+        slices().matching("io.ticketing.(**)").should().beFreeOfCycles().check(SERVICE);
+    }
+
     /**
      * StepVerifier.withVirtualTime and VirtualTimeScheduler.getOrSet swap Reactor's schedulers for
      * the whole JVM and shut the shared ones down: every interval and timeout of the application
