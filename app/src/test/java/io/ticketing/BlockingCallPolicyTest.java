@@ -98,10 +98,10 @@ class BlockingCallPolicyTest {
             "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire",
             "java.util.concurrent.locks.ReentrantLock$Sync.lock",
             "java.util.concurrent.locks.ReentrantLock.lock",
-            "io.ticketing.reservation.HoldPipeline.submit"));
+            "io.ticketing.reservation.hold.HoldPipeline.submit"));
 
         assertThat(judgement.verdict()).isEqualTo(Verdict.FORBIDDEN);
-        assertThat(judgement.caller()).isEqualTo("io.ticketing.reservation.HoldPipeline.submit");
+        assertThat(judgement.caller()).isEqualTo("io.ticketing.reservation.hold.HoldPipeline.submit");
     }
 
     @Test

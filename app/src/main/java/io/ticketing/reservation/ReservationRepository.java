@@ -3,10 +3,6 @@ package io.ticketing.reservation;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -16,12 +12,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Every seat state change here is a conditional UPDATE judged by its row count. r2dbc-mysql
- * reports rows matched, not rows changed, which is why every such UPDATE also names the status it
- * moves the seat from: a matched row is then always a changed row.
- * <p>
- * The batch statements bind all their values in one call: {@code bind(name, value)} copies every
- * value bound before it, which made binding a batch quadratic in its size.
+ * Reservations once made: read, and moved from status to status by conditional UPDATEs judged by
+ * their row counts (r2dbc-mysql reports rows matched, not rows changed, so each names the status
+ * it moves from). Making them, and giving a hold's seats back, is the hold pipeline's
+ * ({@link io.ticketing.reservation.hold.HoldPipeline}).
  */
 @Repository
 class ReservationRepository {
@@ -30,108 +24,6 @@ class ReservationRepository {
 
     ReservationRepository(DatabaseClient db) {
         this.db = db;
-    }
-
-    Mono<Void> savepoint(String name) {
-        return db.sql("SAVEPOINT " + name).then();
-    }
-
-    Mono<Void> rollbackTo(String name) {
-        return db.sql("ROLLBACK TO SAVEPOINT " + name).then();
-    }
-
-    Mono<Long> insertHeld(HoldRequest hold, Instant expiresAt, Instant now) {
-        return db.sql("""
-                INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)
-                VALUES (:eventId, :userId, 'HELD', :expiresAt, :key, :hash, :now, :now)""")
-            .bind("eventId", hold.eventId())
-            .bind("userId", hold.userId())
-            .bind("expiresAt", utc(expiresAt))
-            .bind("key", hold.idempotencyKey())
-            .bind("hash", hold.requestHash())
-            .bind("now", utc(now))
-            .filter(statement -> statement.returnGeneratedValues("id"))
-            .map(row -> row.get("id", Long.class))
-            .one();
-    }
-
-    Flux<Candidate> available(long eventId, int limit) {
-        return available(eventId, 0, limit);
-    }
-
-    /**
-     * Available seats of the event in seat-map order from {@code fromId}, for best-available picks.
-     * The (event_id, id) index walks seat rows in place; the (event_id, status, id) index would
-     * have to step over an entry for every seat taken since the last purge.
-     */
-    Flux<Candidate> available(long eventId, long fromId, int limit) {
-        return available(eventId, fromId, limit, "");
-    }
-
-    /**
-     * Available seats that no other transaction is taking right now, locked for this one until it
-     * ends: instances racing for the same event take different seats instead of all planning the
-     * same first ones, and the UPDATE that follows cannot lose them. Skipped seats may still come
-     * free (another transaction may not use all it locked), so a short answer here proves nothing:
-     * refusals are decided on {@link #available(long, long, int)}.
-     */
-    Flux<Candidate> claim(long eventId, long fromId, int limit) {
-        return available(eventId, fromId, limit, " FOR UPDATE SKIP LOCKED");
-    }
-
-    private Flux<Candidate> available(long eventId, long fromId, int limit, String locking) {
-        return db.sql("""
-                SELECT id, section, row_no, seat_no FROM seat FORCE INDEX (ix_seat_event)
-                WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' ORDER BY id LIMIT :limit""" + locking)
-            .bind("eventId", eventId)
-            .bind("fromId", fromId)
-            .bind("limit", limit)
-            .map(ReservationRepository::candidate)
-            .all();
-    }
-
-    /** Takes the seats that are still available; answers how many it took. */
-    Mono<Long> holdSeats(long eventId, List<Long> seatIds, long reservationId) {
-        return db.sql("UPDATE seat SET status = 'HELD', reservation_id = :reservationId WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bind("reservationId", reservationId)
-            .bind("eventId", eventId)
-            .bind("ids", seatIds)
-            .fetch()
-            .rowsUpdated();
-    }
-
-    Mono<Void> recordSeats(long reservationId, List<Long> seatIds) {
-        return recordSeats(Map.of(reservationId, seatIds));
-    }
-
-    /** Remembers which seats each reservation took, all in one multi-row INSERT. */
-    Mono<Void> recordSeats(Map<Long, List<Long>> seatsByReservation) {
-        StringBuilder sql = new StringBuilder("INSERT INTO reservation_seat (reservation_id, seat_id) VALUES ");
-        List<long[]> rows = new ArrayList<>();
-        seatsByReservation.forEach((reservation, seats) -> seats.forEach(seat -> rows.add(new long[] {reservation, seat})));
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:r").append(i).append(", :s").append(i).append(')');
-        }
-        Map<String, Object> values = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            values.put("r" + i, rows.get(i)[0]);
-            values.put("s" + i, rows.get(i)[1]);
-        }
-        return db.sql(sql.toString()).bindValues(values).then();
-    }
-
-    /**
-     * The chosen seats that are not available to this event right now. A locking read sees the
-     * latest commit, as the UPDATE that just missed them did; the transaction's snapshot may not.
-     */
-    Flux<Long> unavailable(long eventId, List<Long> seatIds) {
-        return db.sql("SELECT id FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' LOCK IN SHARE MODE")
-            .bind("eventId", eventId)
-            .bind("ids", seatIds)
-            .map(row -> row.get("id", Long.class))
-            .all()
-            .collectList()
-            .flatMapMany(free -> Flux.fromIterable(seatIds).filter(id -> !free.contains(id)));
     }
 
     Mono<Reservation> find(long id) {
@@ -199,14 +91,6 @@ class ReservationRepository {
             .rowsUpdated();
     }
 
-    /** Puts a held reservation's seats back on sale; answers how many. */
-    Mono<Long> releaseSeats(long reservationId) {
-        return db.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE reservation_id = :id AND status = 'HELD'")
-            .bind("id", reservationId)
-            .fetch()
-            .rowsUpdated();
-    }
-
     Flux<Reservation> expiredHolds(Instant now, int limit) {
         return db.sql("""
                 SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation
@@ -217,107 +101,6 @@ class ReservationRepository {
             .all();
     }
 
-    /** The free chosen seats among {@code seatIds}. */
-    Flux<Candidate> freeAmong(long eventId, List<Long> seatIds) {
-        return db.sql("SELECT id, section, row_no, seat_no FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bind("eventId", eventId)
-            .bind("ids", seatIds)
-            .map(ReservationRepository::candidate)
-            .all();
-    }
-
-    /** A whole batch's reservations in one multi-row INSERT. */
-    Mono<Void> insertHeld(List<HoldRequest> holds, Instant expiresAt, Instant now) {
-        StringBuilder sql = new StringBuilder("""
-            INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
-        for (int i = 0; i < holds.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
-        }
-        Map<String, Object> values = new HashMap<>(Map.of("e", holds.get(0).eventId(), "exp", utc(expiresAt), "now", utc(now)));
-        for (int i = 0; i < holds.size(); i++) {
-            values.put("u" + i, holds.get(i).userId());
-            values.put("k" + i, holds.get(i).idempotencyKey());
-            values.put("h" + i, holds.get(i).requestHash());
-        }
-        return db.sql(sql.toString()).bindValues(values).then();
-    }
-
-    /** The ids of the reservations these holds just inserted. */
-    Mono<Map<HoldRequest, Long>> reservationIds(List<HoldRequest> holds) {
-        // Two plain IN lists walk the (user_id, idempotency_key) unique index; a row-constructor IN
-        // would not on every engine. The cross product's strays are dropped below.
-        Map<String, HoldRequest> byKey = new HashMap<>();
-        holds.forEach(hold -> byKey.put(hold.userId() + "/" + hold.idempotencyKey(), hold));
-        return db.sql("SELECT id, user_id, idempotency_key FROM reservation WHERE user_id IN (:users) AND idempotency_key IN (:keys)")
-            .bind("users", holds.stream().map(HoldRequest::userId).distinct().toList())
-            .bind("keys", holds.stream().map(HoldRequest::idempotencyKey).distinct().toList())
-            .map(row -> Map.entry(row.get("user_id", Long.class) + "/" + row.get("idempotency_key", String.class), row.get("id", Long.class)))
-            .all()
-            .filter(entry -> byKey.containsKey(entry.getKey()))
-            .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
-    }
-
-    /** Takes each seat for its reservation in one conditional UPDATE; answers how many it took. */
-    Mono<Long> holdSeats(long eventId, Map<Long, Long> reservationBySeat) {
-        StringBuilder owner = new StringBuilder("CASE id");
-        for (int n = 0; n < reservationBySeat.size(); n++) {
-            owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
-        }
-        Map<String, Object> values = new HashMap<>(Map.of("e", eventId, "ids", List.copyOf(reservationBySeat.keySet())));
-        int n = 0;
-        for (var seat : reservationBySeat.entrySet()) {
-            values.put("s" + n, seat.getKey());
-            values.put("r" + n, seat.getValue());
-            n++;
-        }
-        return db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
-                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bindValues(values).fetch().rowsUpdated();
-    }
-
-    /**
-     * Adds each buyer's seats to their share of the event, for every buyer or none that would go
-     * over {@code max}: answers how many buyers' shares it took (all of them, or the caller must undo).
-     */
-    Mono<Long> takeShares(long eventId, Map<Long, Integer> seatsByUser, int max) {
-        List<Long> users = List.copyOf(seatsByUser.keySet());
-        StringBuilder rows = new StringBuilder();
-        StringBuilder added = new StringBuilder("CASE user_id");
-        for (int i = 0; i < users.size(); i++) {
-            rows.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 0)");
-            added.append(" WHEN :u").append(i).append(" THEN :n").append(i);
-        }
-        added.append(" END");
-        // A share row exists from the buyer's first hold on; the no-op update only makes sure of it.
-        Map<String, Object> ensured = new HashMap<>(Map.of("e", eventId));
-        Map<String, Object> taken = new HashMap<>(Map.of("e", eventId, "users", users, "max", max));
-        for (int i = 0; i < users.size(); i++) {
-            ensured.put("u" + i, users.get(i));
-            taken.put("u" + i, users.get(i));
-            taken.put("n" + i, seatsByUser.get(users.get(i)));
-        }
-        return db.sql("INSERT INTO buyer_share (event_id, user_id, seats) VALUES " + rows + " ON DUPLICATE KEY UPDATE seats = seats")
-            .bindValues(ensured).then()
-            .then(db.sql("UPDATE buyer_share SET seats = seats + " + added + " WHERE event_id = :e AND user_id IN (:users) AND seats + "
-                + added + " <= :max").bindValues(taken).fetch().rowsUpdated());
-    }
-
-    /** Seats the buyer still holds or has bought for the event. */
-    Mono<Integer> share(long eventId, long userId) {
-        return db.sql("SELECT seats FROM buyer_share WHERE event_id = :e AND user_id = :u")
-            .bind("e", eventId).bind("u", userId)
-            .map(row -> row.get("seats", Integer.class))
-            .one()
-            .defaultIfEmpty(0);
-    }
-
-    /** A released hold's seats go back to its buyer's share. */
-    Mono<Void> giveBackShare(long eventId, long userId, long seats) {
-        return db.sql("UPDATE buyer_share SET seats = seats - :n WHERE event_id = :e AND user_id = :u AND seats >= :n")
-            .bind("n", seats).bind("e", eventId).bind("u", userId)
-            .then();
-    }
-
     /** Seats the buyer has bought for the event. */
     Mono<Long> boughtSeats(long eventId, long userId) {
         return db.sql("""
@@ -326,24 +109,6 @@ class ReservationRepository {
             .bind("u", userId).bind("e", eventId)
             .map(row -> row.get(0, Long.class))
             .one();
-    }
-
-    /** The lowest seat id a held reservation owns, before its seats are released. */
-    Mono<Long> lowestSeat(long reservationId) {
-        return db.sql("SELECT id FROM seat WHERE reservation_id = :id ORDER BY id LIMIT 1")
-            .bind("id", reservationId)
-            .map(row -> row.get("id", Long.class))
-            .one();
-    }
-
-    /**
-     * Removes a held reservation as if it had never been made: its seats back on sale, its rows
-     * gone (reservation_seat by cascade). For a hold whose caller gave up before it committed.
-     */
-    Mono<Void> forget(long reservationId, long eventId, long userId) {
-        return releaseSeats(reservationId)
-            .flatMap(seats -> giveBackShare(eventId, userId, seats))
-            .then(db.sql("DELETE FROM reservation WHERE id = :id AND status = 'HELD'").bind("id", reservationId).then());
     }
 
     /** The newest reservation's id, 0 before the first. */
@@ -380,24 +145,6 @@ class ReservationRepository {
             this.rule = rule;
             this.sql = sql;
         }
-    }
-
-    record Candidate(long id, String section, int row, int number) {
-
-        ReservationView.SeatRef ref() {
-            return new ReservationView.SeatRef(id, section, row, number);
-        }
-    }
-
-    private static Candidate candidate(Readable row) {
-        return new Candidate(row.get("id", Long.class), row.get("section", String.class), row.get("row_no", Integer.class),
-            row.get("seat_no", Integer.class));
-    }
-
-    static List<Long> ids(List<Candidate> candidates) {
-        List<Long> ids = new ArrayList<>(candidates.size());
-        candidates.forEach(c -> ids.add(c.id()));
-        return ids;
     }
 
     private static Reservation reservation(Readable row) {

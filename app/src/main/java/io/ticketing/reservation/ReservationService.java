@@ -22,6 +22,8 @@ import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
 import io.ticketing.web.Cursor;
 import io.ticketing.config.Digests;
+import io.ticketing.reservation.hold.HoldOutcome;
+import io.ticketing.reservation.hold.HoldPipeline;
 import io.ticketing.resilience.Deadlocks;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Page;
@@ -42,13 +44,11 @@ class ReservationService {
     private final Clock clock;
     private final DependencyBreakers breakers;
     private final Bulkhead inFlight;
-    private final FreeSeatHint hint;
     private final ReservationProperties properties;
 
     ReservationService(ReservationRepository reservations, HoldPipeline holds, ReactiveTransactionManager transactions,
                        EventCatalog catalog, Admissions admissions, Clock clock, DependencyBreakers breakers, BulkheadRegistry bulkheads,
-                       FreeSeatHint hint, ReservationProperties properties) {
-        this.hint = hint;
+                       ReservationProperties properties) {
         this.properties = properties;
         this.breakers = breakers;
         this.inFlight = bulkheads.bulkhead("holds");
@@ -75,25 +75,26 @@ class ReservationService {
                         .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "sales-closed", window.opensAt().isAfter(clock.instant())
                             ? "Sales for this event open at " + window.opensAt() : "Sales for this event closed at " + window.closesAt())));
                 }
-                HoldRequest request = new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, hash,
-                    new HoldReply());
                 // The bulkhead bounds the holds this instance has in flight across all events; the
                 // pipeline guards each transaction, and a caller waits no longer than a guarded call may take.
-                return holds.submit(request).timeout(breakers.databaseTimeout())
+                return holds.submit(userId, eventId, seatIds, quantity, idempotencyKey, hash).timeout(breakers.databaseTimeout())
                     .transformDeferred(BulkheadOperator.of(inFlight))
                     .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                         "Too many holds are in progress on this server; retry in a moment"))
-                    .flatMap(outcome -> answer(outcome, request));
+                    .flatMap(outcome -> answer(outcome, userId, eventId, idempotencyKey, hash, seatIds != null ? seatIds.size() : quantity));
             });
     }
 
-    private Mono<ReservationView> answer(HoldOutcome outcome, HoldRequest request) {
+    private Mono<ReservationView> answer(HoldOutcome outcome, long userId, long eventId, String idempotencyKey, String hash, int size) {
         if (outcome instanceof HoldOutcome.Held held) {
-            return held.view() != null ? Mono.just(held.view()) : view(held.reservationId());
+            return held.seats() != null
+                ? Mono.just(new ReservationView(held.reservationId(), eventId, ReservationStatus.HELD,
+                    held.seats().stream().map(ReservationView.SeatRef::of).toList(), held.expiresAt()))
+                : view(held.reservationId());
         }
         if (outcome instanceof HoldOutcome.Duplicate) {
             // The first request's hold was there a moment ago; gone now, it was undone because its caller left.
-            return replay(request.userId(), request.idempotencyKey(), request.requestHash())
+            return replay(userId, idempotencyKey, hash)
                 .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "idempotency-key-undone",
                     "The hold first requested with this Idempotency-Key was undone because that request was abandoned;"
                         + " nothing is held for it. Send the request again, with this key or a new one")));
@@ -112,7 +113,7 @@ class ReservationService {
                 Duration.ofSeconds(1)));
         }
         if (outcome instanceof HoldOutcome.NotEnough) {
-            return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + request.size() + " seats are left for this event"));
+            return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + size + " seats are left for this event"));
         }
         return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", "This event is sold out"));
     }
@@ -179,11 +180,8 @@ class ReservationService {
      */
     Mono<Boolean> release(Reservation reservation, ReservationStatus to) {
         return breakers.database(transaction.transactional(reservations.transition(reservation.id(), ReservationStatus.HELD, to, clock.instant())
-                .flatMap(moved -> !moved ? Mono.just(false) : reservations.lowestSeat(reservation.id())
-                    .doOnNext(seat -> hint.lower(reservation.eventId(), seat))
-                    .then(reservations.releaseSeats(reservation.id()))
-                    .flatMap(seats -> reservations.giveBackShare(reservation.eventId(), reservation.userId(), seats))
-                    .thenReturn(true)))
+                .flatMap(moved -> !moved ? Mono.just(false)
+                    : holds.release(reservation.id(), reservation.eventId(), reservation.userId()).thenReturn(true)))
                 .retryWhen(Deadlocks.RETRY))
             .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
     }

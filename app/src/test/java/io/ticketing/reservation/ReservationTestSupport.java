@@ -17,7 +17,7 @@ import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.PassesForTests;
 
 /** Buyers, passes, holds and what the database says of them, for the reservation API's tests. */
-abstract class ReservationTestSupport extends IntegrationTest {
+public abstract class ReservationTestSupport extends IntegrationTest {
 
     @Autowired
     AdmissionPasses passes;
@@ -67,7 +67,7 @@ abstract class ReservationTestSupport extends IntegrationTest {
             .exchange();
     }
 
-    WebTestClient.ResponseSpec hold(Buyer buyer, long eventId, Map<String, Object> body, String key) {
+    protected WebTestClient.ResponseSpec hold(Buyer buyer, long eventId, Map<String, Object> body, String key) {
         return http.post().uri("/api/v1/events/{id}/reservations", eventId)
             .header("Authorization", bearer(buyer.token()))
             .header("Admission-Pass", pass(buyer, eventId))
@@ -76,17 +76,17 @@ abstract class ReservationTestSupport extends IntegrationTest {
             .exchange();
     }
 
-    Map<?, ?> held(Buyer buyer, long eventId, Map<String, Object> body) {
+    protected Map<?, ?> held(Buyer buyer, long eventId, Map<String, Object> body) {
         return hold(buyer, eventId, body, UUID.randomUUID().toString()).expectStatus().isCreated()
             .expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    List<Long> seatIds(long eventId) {
+    protected List<Long> seatIds(long eventId) {
         return db.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", eventId)
             .map(row -> row.get("id", Long.class)).all().collectList().block();
     }
 
-    String seatStatus(long seatId) {
+    protected String seatStatus(long seatId) {
         return db.sql("SELECT status FROM seat WHERE id = :id").bind("id", seatId).map(row -> row.get("status", String.class)).one().block();
     }
 
@@ -98,7 +98,7 @@ abstract class ReservationTestSupport extends IntegrationTest {
         return http.delete().uri("/api/v1/reservations/{id}", id(reservation)).header("Authorization", bearer(buyer.token())).exchange();
     }
 
-    long count(String sql, long id) {
+    protected long count(String sql, long id) {
         return db.sql(sql).bind("id", id).map(row -> row.get(0, Long.class)).one().block();
     }
 }

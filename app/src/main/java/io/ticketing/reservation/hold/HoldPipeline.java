@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ import io.ticketing.web.Problems;
  * pipelines, and every seat change is a conditional UPDATE that a racing writer cannot win twice.
  */
 @Component
-class HoldPipeline implements DisposableBean {
+public class HoldPipeline implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(HoldPipeline.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -53,13 +53,14 @@ class HoldPipeline implements DisposableBean {
      */
     private static final int BEST_AVAILABLE_ATTEMPTS = 16;
 
-    private final ReservationRepository reservations;
+    private final HoldRepository reservations;
     private final BatchHolds batchHolds;
     private final SingleHold singleHold;
     private final TransactionalOperator transaction;
     private final DependencyBreakers breakers;
     private final EventCatalog catalog;
-    private final ReservationProperties properties;
+    private final HoldSettings settings;
+    private final FreeSeatHint hint;
     private final Clock clock;
     /** An event's queue is made on its first hold, from the settings the constructor keeps. */
     private final HoldQueues queues = new HoldQueues(this::newQueue);
@@ -70,8 +71,8 @@ class HoldPipeline implements DisposableBean {
     private final Counter replays;
     private final Counter abandoned;
 
-    HoldPipeline(ReservationRepository reservations, BatchHolds batchHolds, SingleHold singleHold, ReactiveTransactionManager transactions,
-                 EventCatalog catalog, ReservationProperties properties, Clock clock, MeterRegistry meters, DependencyBreakers breakers) {
+    HoldPipeline(HoldRepository reservations, BatchHolds batchHolds, SingleHold singleHold, FreeSeatHint hint, ReactiveTransactionManager transactions,
+                 EventCatalog catalog, HoldSettings settings, Clock clock, MeterRegistry meters, DependencyBreakers breakers) {
         this.batchSizes = DistributionSummary.builder("ticketing.holds.batch.size")
             .description("Holds committed together in one transaction")
             .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(meters);
@@ -89,12 +90,21 @@ class HoldPipeline implements DisposableBean {
         readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.transaction = TransactionalOperator.create(transactions, readCommitted);
         this.catalog = catalog;
-        this.properties = properties;
+        this.settings = settings;
+        this.hint = hint;
         this.clock = clock;
         this.breakers = breakers;
     }
 
-    /** Queues the hold and answers its outcome once its batch has committed. */
+    /**
+     * Queues a hold and answers its outcome once its batch has committed. Exactly one of
+     * {@code seatIds} (chosen seats) and {@code quantity} (best available) is set; cancelling the
+     * answer tells the pipeline the caller is gone.
+     */
+    public Mono<HoldOutcome> submit(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey, String requestHash) {
+        return submit(new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, requestHash, new HoldReply()));
+    }
+
     Mono<HoldOutcome> submit(HoldRequest hold) {
         return Mono.defer(() -> {
             if (closing) {
@@ -109,7 +119,7 @@ class HoldPipeline implements DisposableBean {
     }
 
     private HoldQueue newQueue() {
-        return new HoldQueue(properties.queueCapacity(), properties.batchSize(), properties.batchWait(), Schedulers.parallel(), this::commit,
+        return new HoldQueue(settings.queueCapacity(), settings.batchSize(), settings.batchWait(), Schedulers.parallel(), this::commit,
             clock::millis);
     }
 
@@ -132,7 +142,7 @@ class HoldPipeline implements DisposableBean {
         }
         // Microseconds: what the database keeps, so an answer built here equals one read back later.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant expiresAt = now.plus(properties.holdTtl());
+        Instant expiresAt = now.plus(settings.holdTtl());
         batchSizes.record(batch.size());
         long eventId = batch.get(0).eventId();
         // One call to the database per batch, for its breaker too: a failed batch is one failure, however many holds it carried.
@@ -225,6 +235,17 @@ class HoldPipeline implements DisposableBean {
             .flatMap(outcome -> outcome instanceof HoldOutcome.Held
                 ? Mono.just(outcome)
                 : reservations.rollbackTo(savepoint).thenReturn(outcome));
+    }
+
+    /**
+     * Gives an ended hold's seats back: on sale again, and back in its buyer's share. Runs inside
+     * the caller's transaction, after the conditional status change that ended the hold, so that
+     * only the one caller that ended it gives them back.
+     */
+    public Mono<Void> release(long reservationId, long eventId, long userId) {
+        return reservations.lowestSeat(reservationId)
+            .doOnNext(seat -> hint.lower(eventId, seat))
+            .then(reservations.giveBack(reservationId, eventId, userId));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
-
-import io.ticketing.reservation.ReservationRepository.Candidate;
 
 /**
  * Commits a whole batch of holds with a handful of set-based statements, whatever its size: claim
@@ -31,14 +29,14 @@ class BatchHolds {
     /** Extra free seats read beyond what the batch asks for, so chosen-seat collisions rarely exhaust the window. */
     private static final int SPARE = 64;
 
-    private final ReservationRepository reservations;
+    private final HoldRepository reservations;
     private final FreeSeatHint hint;
-    private final ReservationProperties properties;
+    private final HoldSettings settings;
 
-    BatchHolds(ReservationRepository reservations, FreeSeatHint hint, ReservationProperties properties) {
+    BatchHolds(HoldRepository reservations, FreeSeatHint hint, HoldSettings settings) {
         this.reservations = reservations;
         this.hint = hint;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     /** Outcomes in batch order; must run inside a transaction. */
@@ -47,8 +45,8 @@ class BatchHolds {
         List<Long> chosen = batch.stream().filter(HoldRequest::chosen).flatMap(h -> h.seatIds().stream()).distinct().toList();
         int wanted = batch.stream().filter(h -> !h.chosen()).mapToInt(HoldRequest::quantity).sum();
         int window = wanted + chosen.size() + SPARE;
-        Mono<Map<Long, Candidate>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
-            : reservations.freeAmong(eventId, chosen).collectMap(Candidate::id);
+        Mono<Map<Long, Seat>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
+            : reservations.freeAmong(eventId, chosen).collectMap(Seat::id);
         long from = hint.from(eventId);
         return freeChosen.flatMap(free -> plan(batch, free, eventId, from, window, true)
                 // Claimed seats leave out those other transactions are taking, and seats released below
@@ -65,8 +63,8 @@ class BatchHolds {
      * those others are taking, so that instances racing for one event plan different seats) or all of
      * them. Empty when the window ran dry.
      */
-    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, long eventId, long from, int window, boolean claim) {
-        Mono<List<Candidate>> candidates = batch.stream().allMatch(HoldRequest::chosen) ? Mono.just(List.of())
+    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Seat> freeChosen, long eventId, long from, int window, boolean claim) {
+        Mono<List<Seat>> candidates = batch.stream().allMatch(HoldRequest::chosen) ? Mono.just(List.of())
             : (claim ? reservations.claim(eventId, from, window) : reservations.available(eventId, from, window)).collectList()
                 .doOnNext(free -> {
                     if (!free.isEmpty()) {
@@ -90,7 +88,7 @@ class BatchHolds {
         Map<Long, Integer> seatsByUser = new LinkedHashMap<>();
         plan.seats().forEach((hold, seats) -> seatsByUser.merge(hold.userId(), seats.size(), Integer::sum));
         return reservations.insertHeld(winners, expiresAt, now)
-            .then(reservations.takeShares(eventId, seatsByUser, properties.maxSeatsPerBuyer()))
+            .then(reservations.takeShares(eventId, seatsByUser, settings.maxSeatsPerBuyer()))
             .flatMap(buyers -> buyers != seatsByUser.size() ? Mono.error(new RaceLost()) : reservations.reservationIds(winners))
             .flatMap(ids -> reservations.holdSeats(eventId, owners(plan, ids))
                 .flatMap(taken -> taken != plan.seatsTaken() ? Mono.error(new RaceLost()) : reservations.recordSeats(seatsByReservation(plan, ids)))
@@ -101,7 +99,7 @@ class BatchHolds {
                     if (outcomes.get(i) == null) {
                         HoldRequest hold = plan.batch().get(i);
                         long id = ids.get(hold);
-                        outcomes.set(i, new HoldOutcome.Held(id, view(id, eventId, plan.seats().get(hold), expiresAt)));
+                        outcomes.set(i, new HoldOutcome.Held(id, inSeatOrder(plan.seats().get(hold)), expiresAt));
                     }
                 }
                 return outcomes;
@@ -116,14 +114,13 @@ class BatchHolds {
 
     private static Map<Long, List<Long>> seatsByReservation(HoldPlanner.Plan plan, Map<HoldRequest, Long> ids) {
         Map<Long, List<Long>> seats = new LinkedHashMap<>();
-        plan.seats().forEach((hold, taken) -> seats.put(ids.get(hold), ReservationRepository.ids(taken)));
+        plan.seats().forEach((hold, taken) -> seats.put(ids.get(hold), HoldRepository.ids(taken)));
         return seats;
     }
 
-    private static ReservationView view(long id, long eventId, List<Candidate> seats, Instant expiresAt) {
+    private static List<Seat> inSeatOrder(List<Seat> seats) {
         // In seat id order, as a reservation read back from the database lists them.
-        return new ReservationView(id, eventId, ReservationStatus.HELD, seats.stream().map(Candidate::ref)
-            .sorted(Comparator.comparingLong(ReservationView.SeatRef::id)).toList(), expiresAt);
+        return seats.stream().sorted(Comparator.comparingLong(Seat::id)).toList();
     }
 
     /** The set-based plan cannot be committed as planned; the batch is replayed hold by hold. */

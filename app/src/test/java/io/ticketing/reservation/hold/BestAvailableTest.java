@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import io.ticketing.reservation.ReservationRepository.Candidate;
 
 class BestAvailableTest {
 
@@ -18,7 +16,7 @@ class BestAvailableTest {
 
     @Test
     void skipsARowTooShortForEveryoneToSitTogether() {
-        List<Candidate> free = new ArrayList<>(Seats.rows(1, 2, 4));
+        List<Seat> free = new ArrayList<>(Seats.rows(1, 2, 4));
         free.removeIf(seat -> seat.row() == 1 && seat.number() <= 3);
 
         assertThat(BestAvailable.pick(free, 2)).containsExactly(5L, 6L);
@@ -26,14 +24,14 @@ class BestAvailableTest {
 
     @Test
     void sectionsWithTheSameRowNumberAreDifferentRows() {
-        List<Candidate> free = List.of(new Candidate(1, "A", 1, 1), new Candidate(2, "B", 1, 1), new Candidate(3, "B", 1, 2));
+        List<Seat> free = List.of(new Seat(1, "A", 1, 1), new Seat(2, "B", 1, 1), new Seat(3, "B", 1, 2));
 
         assertThat(BestAvailable.pick(free, 2)).containsExactly(2L, 3L);
     }
 
     @Test
     void takesTheFirstSeatsApartWhenNoRowHasEnough() {
-        List<Candidate> free = List.of(new Candidate(1, "A", 1, 4), new Candidate(2, "A", 2, 4), new Candidate(3, "A", 3, 4));
+        List<Seat> free = List.of(new Seat(1, "A", 1, 4), new Seat(2, "A", 2, 4), new Seat(3, "A", 3, 4));
 
         assertThat(BestAvailable.pick(free, 2)).containsExactly(1L, 2L);
     }

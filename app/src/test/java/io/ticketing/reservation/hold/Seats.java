@@ -1,10 +1,8 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.util.ArrayList;
 import java.util.List;
 
-
-import io.ticketing.reservation.ReservationRepository.Candidate;
 
 /** Seat maps and holds for the pure planning tests: no database, no pipeline. */
 final class Seats {
@@ -13,11 +11,11 @@ final class Seats {
     }
 
     /** Seats of section A in seat-map order: ids from {@code firstId}, {@code perRow} to a row, numbered from 1. */
-    static List<Candidate> rows(long firstId, int rows, int perRow) {
-        List<Candidate> seats = new ArrayList<>();
+    static List<Seat> rows(long firstId, int rows, int perRow) {
+        List<Seat> seats = new ArrayList<>();
         for (int row = 1; row <= rows; row++) {
             for (int number = 1; number <= perRow; number++) {
-                seats.add(new Candidate(firstId + seats.size(), "A", row, number));
+                seats.add(new Seat(firstId + seats.size(), "A", row, number));
             }
         }
         return seats;

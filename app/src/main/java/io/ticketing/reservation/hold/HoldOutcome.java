@@ -1,12 +1,21 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What became of a hold inside a batch. */
-sealed interface HoldOutcome {
+public sealed interface HoldOutcome {
 
-    /** {@code view} is filled when the batch already knows everything the answer needs, else null. */
-    record Held(long reservationId, ReservationView view) implements HoldOutcome {
+    /**
+     * {@code seats} (in seat id order) and {@code expiresAt} are filled when the batch already knows
+     * everything the answer needs, else null: the answer then reads the reservation back.
+     */
+    record Held(long reservationId, List<Seat> seats, Instant expiresAt) implements HoldOutcome {
+
+        /** Made hold by hold: what it took is read back. */
+        static Held unread(long reservationId) {
+            return new Held(reservationId, null, null);
+        }
     }
 
     /** Some chosen seats were not available (taken, or not seats of this event). */

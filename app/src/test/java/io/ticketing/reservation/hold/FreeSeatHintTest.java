@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.ReactiveTransactionManager;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.reservation.ReservationTestSupport;
 import io.ticketing.resilience.DependencyBreakers;
 
 /**
@@ -32,11 +33,13 @@ import io.ticketing.resilience.DependencyBreakers;
 class AbandonedHoldCleanUpTest extends ReservationTestSupport {
 
     @Autowired
-    ReservationRepository reservations;
+    HoldRepository reservations;
     @Autowired
     BatchHolds batchHolds;
     @Autowired
     SingleHold singleHold;
+    @Autowired
+    FreeSeatHint hint;
     @Autowired
     ReactiveTransactionManager transactions;
     @Autowired
@@ -55,8 +58,8 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
 
     @BeforeEach
     void twoHoldBatches() {
-        pipeline = new HoldPipeline(reservations, batchHolds, singleHold, transactions, catalog,
-            new ReservationProperties(4, 4, Duration.ofMinutes(5), 2, Duration.ofSeconds(30), 16, Duration.ofSeconds(1)), clock, meters, breakers);
+        pipeline = new HoldPipeline(reservations, batchHolds, singleHold, hint, transactions, catalog,
+            new HoldSettings(4, Duration.ofMinutes(5), 2, Duration.ofSeconds(30), 16), clock, meters, breakers);
         seatLock = readCommitted();
         shareLock = readCommitted();
     }
@@ -139,7 +142,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     }
 
     private static HoldRequest hold(Buyer buyer, long event, long seat, String key) {
-        return new HoldRequest(buyer.id(), event, List.of(seat), 0, key, ReservationService.hash(event, List.of(seat), null), new HoldReply());
+        return new HoldRequest(buyer.id(), event, List.of(seat), 0, key, "hash", new HoldReply());
     }
 
     /** As the service's transactions read, so that a write here waits only for the rows it changes. */
@@ -150,7 +153,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     }
 
     private static HoldRequest bestAvailable(Buyer buyer, long event, String key) {
-        return new HoldRequest(buyer.id(), event, null, 1, key, ReservationService.hash(event, null, 1), new HoldReply());
+        return new HoldRequest(buyer.id(), event, null, 1, key, "hash", new HoldReply());
     }
 
     private static Mono<Void> run(Connection connection, String sql) {

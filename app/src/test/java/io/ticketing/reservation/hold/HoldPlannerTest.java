@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-
-import io.ticketing.reservation.ReservationRepository.Candidate;
 
 class HoldPlannerTest {
 
@@ -30,7 +28,7 @@ class HoldPlannerTest {
 
     @Test
     void bestAvailableLeavesSeatsChosenEarlierInTheBatch() {
-        List<Candidate> free = Seats.rows(1, 1, 4);
+        List<Seat> free = Seats.rows(1, 1, 4);
         HoldRequest chooser = Seats.chosen(1L, 2L);
         HoldRequest best = Seats.best(2);
 
@@ -42,7 +40,7 @@ class HoldPlannerTest {
 
     @Test
     void chosenSeatTakenEarlierInTheBatchIsNamed() {
-        List<Candidate> free = Seats.rows(1, 1, 4);
+        List<Seat> free = Seats.rows(1, 1, 4);
         HoldRequest best = Seats.best(2);
         HoldRequest late = Seats.chosen(2L, 3L);
 
@@ -56,7 +54,7 @@ class HoldPlannerTest {
     void secondChooserOfTheSameSeatLosesIt() {
         HoldRequest first = Seats.chosen(7L);
         HoldRequest second = Seats.chosen(7L, 8L);
-        List<Candidate> free = Seats.rows(7, 1, 2);
+        List<Seat> free = Seats.rows(7, 1, 2);
 
         HoldPlanner.Plan plan = plan(List.of(first, second), byId(free), List.of());
 
@@ -88,20 +86,20 @@ class HoldPlannerTest {
 
     @Test
     void windowThatRanDryLeavesTheBatchUndecided() {
-        List<Candidate> window = Seats.rows(1, 1, 3);
+        List<Seat> window = Seats.rows(1, 1, 3);
 
         assertThat(HoldPlanner.plan(List.of(Seats.best(2), Seats.best(2)), Map.of(), window, window.size())).isEmpty();
     }
 
-    private static HoldPlanner.Plan plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, List<Candidate> candidates) {
+    private static HoldPlanner.Plan plan(List<HoldRequest> batch, Map<Long, Seat> freeChosen, List<Seat> candidates) {
         return HoldPlanner.plan(batch, freeChosen, candidates, ROOMY).orElseThrow();
     }
 
-    private static Map<Long, Candidate> byId(List<Candidate> seats) {
-        return seats.stream().collect(Collectors.toMap(Candidate::id, Function.identity()));
+    private static Map<Long, Seat> byId(List<Seat> seats) {
+        return seats.stream().collect(Collectors.toMap(Seat::id, Function.identity()));
     }
 
-    private static List<Long> ids(List<Candidate> seats) {
-        return seats.stream().map(Candidate::id).toList();
+    private static List<Long> ids(List<Seat> seats) {
+        return seats.stream().map(Seat::id).toList();
     }
 }

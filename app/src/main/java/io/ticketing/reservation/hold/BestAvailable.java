@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,18 +12,18 @@ final class BestAvailable {
     }
 
     /** Empty when there are fewer than n candidates. */
-    static List<Long> pick(List<ReservationRepository.Candidate> candidates, int n) {
+    static List<Long> pick(List<Seat> candidates, int n) {
         if (candidates.size() < n) {
             return List.of();
         }
         Map<String, List<Long>> rows = new LinkedHashMap<>();
-        for (ReservationRepository.Candidate seat : candidates) {
+        for (Seat seat : candidates) {
             List<Long> row = rows.computeIfAbsent(seat.section() + '\u0000' + seat.row(), k -> new ArrayList<>());
             row.add(seat.id());
             if (row.size() == n) {
                 return row;
             }
         }
-        return ReservationRepository.ids(candidates.subList(0, n));
+        return HoldRepository.ids(candidates.subList(0, n));
     }
 }

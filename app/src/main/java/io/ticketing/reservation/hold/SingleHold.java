@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,16 +21,16 @@ class SingleHold {
     /** Best-available looks at this many free seats to find n in one row. */
     static final int CANDIDATES = 64;
 
-    private final ReservationRepository reservations;
-    private final ReservationProperties properties;
+    private final HoldRepository reservations;
+    private final HoldSettings settings;
 
-    SingleHold(ReservationRepository reservations, ReservationProperties properties) {
+    SingleHold(HoldRepository reservations, HoldSettings settings) {
         this.reservations = reservations;
-        this.properties = properties;
+        this.settings = settings;
     }
 
     Mono<HoldOutcome> attempt(HoldRequest hold, Instant now, Instant expiresAt) {
-        int max = properties.maxSeatsPerBuyer();
+        int max = settings.maxSeatsPerBuyer();
         return reservations.insertHeld(hold, expiresAt, now)
             .flatMap(reservationId -> reservations.takeShares(hold.eventId(), Map.of(hold.userId(), hold.size()), max)
                 .flatMap(taken -> taken == 1 ? seats(hold, reservationId)
@@ -45,7 +45,7 @@ class SingleHold {
                     .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
                 : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
                     .flatMap(taken -> taken == seatIds.size()
-                        ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) new HoldOutcome.Held(reservationId, null))
+                        ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) HoldOutcome.Held.unread(reservationId))
                         : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new)));
     }
 

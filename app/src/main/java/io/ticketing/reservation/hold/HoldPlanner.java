@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.ticketing.reservation.ReservationRepository.Candidate;
 
 /**
  * Decides a whole batch of holds against the free seats read for it, in memory and in arrival
@@ -25,7 +23,7 @@ final class HoldPlanner {
      * @param seats      the seats of every hold that gets some, in arrival order
      * @param seatsTaken how many seats the whole batch takes
      */
-    record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<Candidate>> seats, int seatsTaken) {
+    record Plan(List<HoldRequest> batch, List<HoldOutcome> outcomes, Map<HoldRequest, List<Seat>> seats, int seatsTaken) {
     }
 
     private HoldPlanner() {
@@ -38,11 +36,11 @@ final class HoldPlanner {
      * @return empty when the window ran dry before a best-available hold was decided: the event may
      *         have more free seats than were read, so the batch must be decided hold by hold
      */
-    static Optional<Plan> plan(List<HoldRequest> batch, Map<Long, Candidate> freeChosen, List<Candidate> candidates, int window) {
+    static Optional<Plan> plan(List<HoldRequest> batch, Map<Long, Seat> freeChosen, List<Seat> candidates, int window) {
         Set<Long> claimed = new HashSet<>();
         List<HoldOutcome> outcomes = new ArrayList<>();
-        Map<HoldRequest, List<Candidate>> seats = new LinkedHashMap<>();
-        Map<Long, Candidate> byId = new HashMap<>(freeChosen);
+        Map<HoldRequest, List<Seat>> seats = new LinkedHashMap<>();
+        Map<Long, Seat> byId = new HashMap<>(freeChosen);
         candidates.forEach(c -> byId.put(c.id(), c));
         for (HoldRequest hold : batch) {
             if (hold.chosen()) {
@@ -57,7 +55,7 @@ final class HoldPlanner {
                 }
                 continue;
             }
-            List<Candidate> left = candidates.stream().filter(c -> !claimed.contains(c.id())).toList();
+            List<Seat> left = candidates.stream().filter(c -> !claimed.contains(c.id())).toList();
             List<Long> picked = BestAvailable.pick(left, hold.quantity());
             if (!picked.isEmpty()) {
                 claimed.addAll(picked);

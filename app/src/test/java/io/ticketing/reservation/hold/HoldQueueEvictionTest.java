@@ -1,4 +1,4 @@
-package io.ticketing.reservation;
+package io.ticketing.reservation.hold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+
+import io.ticketing.reservation.ReservationTestSupport;
 
 /** The per-event state of the hold pipeline lives only as long as the event has holds, and never for events that do not exist. */
 class HoldQueueEvictionTest extends ReservationTestSupport {
