@@ -51,7 +51,7 @@ class BlockingCallPolicyTest {
     void spinInOurOwnCodeIsForbidden() {
         assertThat(BlockingCallPolicy.judge(stack(
             "java.lang.Thread.onSpinWait",
-            "io.ticketing.queue.StreamSlots.open")).verdict()).isEqualTo(Verdict.FORBIDDEN);
+            "io.ticketing.queue.stream.StreamSlots.open")).verdict()).isEqualTo(Verdict.FORBIDDEN);
     }
 
     @Test

@@ -33,7 +33,7 @@ import io.ticketing.redis.RedisKeys;
  * <p>A lost message costs only time: the stream's periodic read still finds the admission.
  */
 @Component
-class AdmissionChannel implements SmartLifecycle {
+public class AdmissionChannel implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionChannel.class);
 
@@ -64,7 +64,7 @@ class AdmissionChannel implements SmartLifecycle {
     }
 
     /** Completes when news comes that this user was admitted to this event. */
-    Mono<Void> admitted(long eventId, long userId) {
+    public Mono<Void> admitted(long eventId, long userId) {
         return Mono.defer(() -> {
             Waiter waiter = new Waiter(eventId, userId);
             Sinks.Empty<Void> news = Sinks.empty();

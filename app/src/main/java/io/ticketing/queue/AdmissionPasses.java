@@ -55,12 +55,12 @@ public class AdmissionPasses {
         this.macs = ThreadLocal.withInitial(() -> mac(key));
     }
 
-    String issuePass(long userId, long eventId, Instant expiresAt) {
+    public String issuePass(long userId, long eventId, Instant expiresAt) {
         return issue(PASS, userId, eventId, expiresAt);
     }
 
     /** A fresh stream ticket, good for {@code stream-ticket-ttl} from now. */
-    StreamTicket issueStreamTicket(long userId, long eventId) {
+    public StreamTicket issueStreamTicket(long userId, long eventId) {
         // Whole seconds, as the ticket carries it.
         Instant expiresAt = clock.instant().plus(streamTicketTtl).truncatedTo(ChronoUnit.SECONDS);
         return new StreamTicket(issue(STREAM, userId, eventId, expiresAt), userId, eventId, expiresAt);
@@ -101,7 +101,7 @@ public class AdmissionPasses {
     }
 
     /** The stream ticket, once it is checked to be genuine, unexpired and for this event. */
-    StreamTicket verifyStreamTicket(String ticket, long eventId) {
+    public StreamTicket verifyStreamTicket(String ticket, long eventId) {
         if (ticket == null || ticket.isBlank()) {
             throw Problems.of(HttpStatus.UNAUTHORIZED, "stream-ticket",
                 "The stream URL needs its 'ticket' parameter; take streamUrl from POST /api/v1/events/{id}/queue");
@@ -112,7 +112,7 @@ public class AdmissionPasses {
     }
 
     /** A stream ticket and what it stands for. */
-    record StreamTicket(String value, long userId, long eventId, Instant expiresAt) {
+    public record StreamTicket(String value, long userId, long eventId, Instant expiresAt) {
     }
 
     private String issue(String purpose, long userId, long eventId, Instant expiresAt) {

@@ -13,7 +13,7 @@ import io.ticketing.redis.RedisKeys;
  * script touch them together; the per-user stream slots are the one exception (see {@link #streams}).
  * Every key starts with the deployment's prefix, outside the tag ({@link RedisKeys}).
  */
-record QueueKeys(RedisKeys prefix, long eventId) {
+public record QueueKeys(RedisKeys prefix, long eventId) {
 
     /** Events with a waiting room, so that admission ticks know where to look. Deliberately untagged: it spans events. */
     static String activeEvents(RedisKeys prefix) {
@@ -58,7 +58,7 @@ record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     /** Last sign of life of each waiter: zset user id -> epoch ms. */
-    String seen() {
+    public String seen() {
         return key("seen");
     }
 
@@ -84,7 +84,7 @@ record QueueKeys(RedisKeys prefix, long eventId) {
      * user, not by event, on purpose: only stream-open.lua and stream-seen.lua touch it, alone, and a
      * million waiters' heartbeats spread over every shard instead of all landing on the event's.
      */
-    String streams(long userId) {
+    public String streams(long userId) {
         return prefix.key("{event:" + eventId + ":user:" + userId + "}:streams");
     }
 
@@ -137,7 +137,7 @@ record QueueKeys(RedisKeys prefix, long eventId) {
         return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened());
     }
 
-    List<String> forLine() {
+    public List<String> forLine() {
         return List.of(line(), departed(), config(), opened());
     }
 }

@@ -18,12 +18,8 @@ class QueueScripts {
     final RedisScript<List> enter = script("enter", List.class);
     final RedisScript<List> status = script("status", List.class);
     final RedisScript<List> admit = script("admit", List.class);
-    final RedisScript<List> line = script("line", List.class);
     final RedisScript<Long> open = script("open", Long.class);
     final RedisScript<Long> leave = script("leave", Long.class);
-    final RedisScript<Long> streamOpen = script("stream-open", Long.class);
-    final RedisScript<Long> streamSeen = script("stream-seen", Long.class);
-    final RedisScript<Long> present = script("present", Long.class);
     final RedisScript<List> holdGate = script("hold-gate", List.class);
     final RedisScript<Long> active = script("active", Long.class);
 

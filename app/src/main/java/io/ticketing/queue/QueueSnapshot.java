@@ -16,12 +16,7 @@ record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSecond
     }
 
     static QueueSnapshot waiting(long position, int ratePerSecond) {
-        return new QueueSnapshot(State.WAITING, position, position - 1, etaSeconds(position, ratePerSecond), null, null, null, false, null);
-    }
-
-    /** Seconds until admission at the current rate, rounded up; null while admission is stopped. */
-    static Long etaSeconds(long position, int ratePerSecond) {
-        return ratePerSecond <= 0 ? null : (position - 1 + ratePerSecond) / ratePerSecond;
+        return new QueueSnapshot(State.WAITING, position, position - 1, Standing.etaSeconds(position, ratePerSecond), null, null, null, false, null);
     }
 
     static QueueSnapshot preQueue(Instant opensAt) {

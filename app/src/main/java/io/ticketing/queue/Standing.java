@@ -9,9 +9,9 @@ import java.util.List;
  * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}
  * @param ticket   the line ticket, 0 when not in line
  */
-record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil) {
+public record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil) {
 
-    enum Kind {
+    public enum Kind {
         WAITING, PRE, ADMITTED, NONE
     }
 
@@ -21,5 +21,10 @@ record Standing(Kind kind, long position, long ticket, int rate, Instant admitte
         return new Standing(Kind.valueOf(reply.get(0).toString()), ((Number) reply.get(1)).longValue(),
             ((Number) reply.get(2)).longValue(), (int) Double.parseDouble(reply.get(3).toString()),
             until == 0 ? null : Instant.ofEpochMilli(until));
+    }
+
+    /** Seconds until admission from {@code position} at the current rate, rounded up; null while admission is stopped. */
+    public static Long etaSeconds(long position, int ratePerSecond) {
+        return ratePerSecond <= 0 ? null : (position - 1 + ratePerSecond) / ratePerSecond;
     }
 }

@@ -28,7 +28,7 @@ import io.ticketing.redis.RedisKeys;
  * admit one twice.
  */
 @Service
-class WaitingRoom {
+public class WaitingRoom {
 
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
@@ -117,7 +117,7 @@ class WaitingRoom {
     }
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
-    Mono<Standing> standing(long eventId, long userId) {
+    public Mono<Standing> standing(long eventId, long userId) {
         return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, eventId).forStatus(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
@@ -201,7 +201,7 @@ class WaitingRoom {
     }
 
     /** Where the ticket's owner opens their stream. */
-    static String streamUrl(AdmissionPasses.StreamTicket ticket) {
+    public static String streamUrl(AdmissionPasses.StreamTicket ticket) {
         return "/api/v1/events/" + ticket.eventId() + "/queue/stream?ticket=" + ticket.value();
     }
 }

@@ -73,7 +73,7 @@ public class SecurityConfig {
             .authorizeExchange(exchanges -> exchanges
                 .pathMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/auth/token").permitAll()
                 .pathMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/seats").permitAll()
-                // The position stream is served beneath this chain (queue.StreamRoute), and checks its own signed ticket.
+                // The position stream is served beneath this chain (queue.stream.StreamRoute), and checks its own signed ticket.
                 .pathMatchers(HttpMethod.POST, "/api/v1/events").hasRole("ADMIN")
                 .pathMatchers("/api/v1/admin/**").hasRole("ADMIN")
                 .pathMatchers("/api/**").authenticated()

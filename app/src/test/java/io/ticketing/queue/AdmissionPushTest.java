@@ -39,7 +39,7 @@ class AdmissionPushTest extends QueueTestSupport {
     @BeforeAll
     void startAnInstanceThatPushesPositionsHourly() {
         streaming = SecondInstance.start(environment, Map.of("ticketing.queue.push-interval", "1h"));
-        streaming.getBean(AdmissionChannel.class).listening().block(Duration.ofSeconds(30));
+        awaitListening(streaming);
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class AdmissionPushTest extends QueueTestSupport {
             .as(StepVerifier::create)
             .assertNext(e -> assertThat(e.event()).isEqualTo("position"))
             // Started, not waited for: this runs on whichever thread delivered the position.
-            .then(() -> elapse(event, Duration.ofSeconds(1)).then(ticker.tick(event)).subscribe())
+            .then(() -> tick(event, Duration.ofSeconds(1)).subscribe())
             .assertNext(e -> {
                 assertThat(e.event()).isEqualTo("admitted");
                 assertThat((String) e.data().get("pass")).isNotBlank();

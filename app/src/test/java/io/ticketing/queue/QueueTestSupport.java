@@ -10,6 +10,7 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
@@ -18,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.ticketing.IntegrationTest;
 import io.ticketing.redis.LuaScripts;
 
-abstract class QueueTestSupport extends IntegrationTest {
+public abstract class QueueTestSupport extends IntegrationTest {
 
     private static final RedisScript<Long> AGE_ROOM = LuaScripts.load("queue/age-room.lua", Long.class);
     private static final RedisScript<Long> REDIS_TIME = LuaScripts.load("queue/redis-now-for-tests.lua", Long.class);
@@ -27,23 +28,22 @@ abstract class QueueTestSupport extends IntegrationTest {
     AdmissionTicker ticker;
 
     @Autowired
-    ReactiveStringRedisTemplate redis;
+    protected ReactiveStringRedisTemplate redis;
 
-
-    Map<?, ?> enter(long eventId, Buyer buyer) {
+    protected Map<?, ?> enter(long eventId, Buyer buyer) {
         return http.post().uri("/api/v1/events/{id}/queue", eventId).header("Authorization", bearer(buyer.token()))
             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    WebTestClient.ResponseSpec me(long eventId, Buyer buyer) {
+    protected WebTestClient.ResponseSpec me(long eventId, Buyer buyer) {
         return http.get().uri("/api/v1/events/{id}/queue/me", eventId).header("Authorization", bearer(buyer.token())).exchange();
     }
 
-    Map<?, ?> status(long eventId, Buyer buyer) {
+    protected Map<?, ?> status(long eventId, Buyer buyer) {
         return me(eventId, buyer).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
-    void configure(long eventId, Map<String, Object> settings) {
+    protected void configure(long eventId, Map<String, Object> settings) {
         http.put().uri("/api/v1/admin/events/{id}/queue", eventId).header("Authorization", bearer(adminToken()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(settings)
             .exchange().expectStatus().isOk()
@@ -56,8 +56,18 @@ abstract class QueueTestSupport extends IntegrationTest {
     }
 
     /** Lets {@code elapsed} pass, then runs one admission tick; answers who got in. */
-    List<String> tickAfter(long eventId, Duration elapsed) {
-        return elapse(eventId, elapsed).then(ticker.tick(eventId)).block();
+    protected List<String> tickAfter(long eventId, Duration elapsed) {
+        return tick(eventId, elapsed).block();
+    }
+
+    /** {@link #tickAfter}, for a test that must not block the thread it starts it on. */
+    protected Mono<List<String>> tick(long eventId, Duration elapsed) {
+        return elapse(eventId, elapsed).then(ticker.tick(eventId));
+    }
+
+    /** Waits until {@code instance} listens for admissions: news published before then reaches none of its streams. */
+    protected static void awaitListening(ConfigurableApplicationContext instance) {
+        instance.getBean(AdmissionChannel.class).listening().block(Duration.ofSeconds(30));
     }
 
     /**
@@ -65,7 +75,7 @@ abstract class QueueTestSupport extends IntegrationTest {
      * ahead, and since the room's scripts go by Redis's clock, which nothing moves, every moment the
      * room holds moves back by as much instead.
      */
-    Mono<Void> elapse(long eventId, Duration elapsed) {
+    protected Mono<Void> elapse(long eventId, Duration elapsed) {
         QueueKeys keys = new QueueKeys(redisKeys, eventId);
         return Mono.fromRunnable(() -> clock.advance(elapsed))
             .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats()),

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,8 @@ import io.ticketing.web.Requests;
  * its attributes, the filters' and the exception handler's operators, the dispatch to the route.
  * At the streams one instance holds in a sale, that was more than its heap could spare
  * (docs/benchmarks.md). So this is the stream's only route: it opens a stream straight from the
- * server's request, through {@link QueueHandler#openStream}, and writes it with WebFlux's
- * Server-Sent Events writer.
+ * server's request, through {@link StreamOpener}, and writes it with WebFlux's Server-Sent Events
+ * writer.
  *
  * <p>What the chain gives every other response, this route takes from the same places, so that
  * the stream's answers cannot drift from the rest: the timer ({@link HttpMetrics}), the date
@@ -55,16 +55,16 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
     private static final String TICKET = "ticket";
     private static final ResolvableType EVENTS = ResolvableType.forClassWithGenerics(ServerSentEvent.class, Object.class);
 
-    private final QueueHandler queue;
+    private final StreamOpener opener;
     private final HttpMetrics metrics;
     private final DateHeader dates;
     private final SecurityHeaders securityHeaders;
     private final HttpMessageWriter<Object> writer;
     private final ProblemWriter problems;
 
-    StreamRoute(QueueHandler queue, HttpMetrics metrics, DateHeader dates, SecurityHeaders securityHeaders, ServerCodecConfigurer codecs,
+    StreamRoute(StreamOpener opener, HttpMetrics metrics, DateHeader dates, SecurityHeaders securityHeaders, ServerCodecConfigurer codecs,
                 ProblemWriter problems) {
-        this.queue = queue;
+        this.opener = opener;
         this.metrics = metrics;
         this.dates = dates;
         this.securityHeaders = securityHeaders;
@@ -94,7 +94,7 @@ class StreamRoute implements WebHttpHandlerBuilderCustomizer {
         // The id alone: the match and its map would stay with the stream for as long as it is open.
         String id = match.getUriVariables().get(ID);
         // What to answer is decided before it runs: an error while the stream is written is not one to answer with a problem.
-        return Mono.defer(() -> queue.openStream(Requests.pathId(ID, id), ticket(request.getURI())))
+        return Mono.defer(() -> opener.open(Requests.pathId(ID, id), ticket(request.getURI())))
             .map(events -> write(events, response))
             .onErrorResume(failed -> Mono.just(problems.write(request, response, failed)))
             .flatMap(answer -> answer);

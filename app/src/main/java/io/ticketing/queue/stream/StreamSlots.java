@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +16,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.queue.QueueKeys;
+import io.ticketing.queue.QueueProperties;
 import io.ticketing.resilience.InstanceBulkhead;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
@@ -40,7 +42,7 @@ class StreamSlots {
 
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
-    private final QueueScripts scripts;
+    private final StreamScripts scripts;
     private final QueueProperties properties;
     private final RedisKeys prefix;
     private final Duration staleAfter;
@@ -50,7 +52,7 @@ class StreamSlots {
     /** The streams this instance serves: taken when a stream starts, given back when it ends. */
     private final InstanceBulkhead capacity;
 
-    StreamSlots(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
+    StreamSlots(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, StreamScripts scripts, QueueProperties properties, MeterRegistry meters, RedisKeys prefix) {
         this.prefix = prefix;
         if (properties.maxStreamsPerUser() < 1) {
             throw new IllegalArgumentException("ticketing.queue.max-streams-per-user must be at least 1");

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.queue.AdmissionChannel;
+import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.QueueProperties;
+import io.ticketing.queue.Standing;
+import io.ticketing.queue.WaitingRoom;
 import io.ticketing.resilience.Draining;
 
 /**
@@ -141,7 +146,7 @@ class QueueStream {
         static Update position(Long position, int rate, boolean preQueue) {
             Position data = position == null
                 ? new Position(null, null, null, preQueue)
-                : new Position(position, position - 1, QueueSnapshot.etaSeconds(position, rate), preQueue);
+                : new Position(position, position - 1, Standing.etaSeconds(position, rate), preQueue);
             return new Update("position", data, false);
         }
 

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +25,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.SecondInstance;
+import io.ticketing.queue.QueueTestSupport;
 
 /**
  * An instance that serves all the position streams it can refuses one more with 503 and
@@ -47,7 +48,7 @@ class StreamCapacityTest extends QueueTestSupport {
     @BeforeAll
     void startAnInstanceForTwoStreams() {
         small = SecondInstance.start(environment, Map.of("ticketing.queue.max-streams-per-instance", Integer.toString(CAPACITY)));
-        small.getBean(AdmissionChannel.class).listening().block(Duration.ofSeconds(30));
+        awaitListening(small);
         smallHttp = WebTestClient.bindToServer().baseUrl(SecondInstance.baseUrl(small)).responseTimeout(Duration.ofSeconds(30)).build();
     }
 

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +27,9 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
+
+import io.ticketing.queue.QueueKeys;
+import io.ticketing.queue.QueueTestSupport;
 
 
 class QueueStreamTest extends QueueTestSupport {
@@ -333,6 +336,6 @@ class QueueStreamTest extends QueueTestSupport {
 
     /** An admission tick one virtual second later, started from the test without blocking the stream's thread. */
     private void admitLater(long event) {
-        elapse(event, Duration.ofSeconds(1)).then(ticker.tick(event)).subscribe();
+        tick(event, Duration.ofSeconds(1)).subscribe();
     }
 }

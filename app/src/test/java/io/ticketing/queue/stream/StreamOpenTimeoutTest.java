@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +28,7 @@ import org.springframework.test.web.reactive.server.FluxExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.SecondInstance;
+import io.ticketing.queue.QueueTestSupport;
 import io.ticketing.testsupport.CuttableProxy;
 
 /**

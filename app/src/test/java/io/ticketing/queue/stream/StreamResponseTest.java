@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
+import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.QueueTestSupport;
 import io.ticketing.web.ProblemWriter;
 
 /**

@@ -1,4 +1,4 @@
-package io.ticketing.queue;
+package io.ticketing.queue.stream;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,8 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.queue.QueueKeys;
+import io.ticketing.queue.QueueProperties;
 import io.ticketing.resilience.Draining;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.RedisKeys;
@@ -33,7 +35,7 @@ class PositionFeed {
 
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
-    private final QueueScripts scripts;
+    private final StreamScripts scripts;
     private final EventCatalog catalog;
     private final QueueProperties properties;
     private final Clock clock;
@@ -44,7 +46,7 @@ class PositionFeed {
     private final Draining draining;
     private final RedisKeys prefix;
 
-    PositionFeed(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, EventCatalog catalog, QueueProperties properties,
+    PositionFeed(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, StreamScripts scripts, EventCatalog catalog, QueueProperties properties,
               Clock clock, Draining draining, RedisKeys prefix) {
         this.prefix = prefix;
         this.draining = draining;
