@@ -41,7 +41,8 @@ public class AdmissionChannel implements SmartLifecycle {
     private final ReactiveStringRedisTemplate redis;
     /** The local streams waiting for news of their waiter, each a sink to complete. */
     private final Map<Waiter, Set<Sinks.Empty<Void>>> waiting = new ConcurrentHashMap<>();
-    private final Sinks.Empty<Void> subscribed = Sinks.empty();
+    /** A new one each start, as Draining's: a context stopped and started again listens anew. */
+    private volatile Sinks.Empty<Void> subscribed = Sinks.empty();
     /** The start of every event's channel: the deployment's, so that another deployment's news never wakes a stream here. */
     private final String channels;
     private ReactiveRedisMessageListenerContainer container;
@@ -87,6 +88,8 @@ public class AdmissionChannel implements SmartLifecycle {
      */
     @Override
     public void start() {
+        Sinks.Empty<Void> subscribed = Sinks.empty();
+        this.subscribed = subscribed;
         container = new ReactiveRedisMessageListenerContainer(connections);
         // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
         listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(channels + "*")))
