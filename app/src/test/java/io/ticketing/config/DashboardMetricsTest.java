@@ -23,7 +23,6 @@ import org.springframework.http.MediaType;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
 /**
  * A dashboard panel or an alert over a metric the service does not export stays empty or silent
@@ -81,7 +80,7 @@ class DashboardMetricsTest extends IntegrationTest {
             String token = newUserToken();
             long user = userId(token);
             http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(token)).exchange().expectStatus().isOk().expectBody();
-            String pass = PassesForTests.pass(passes, user, event, clock.instant().plus(Duration.ofMinutes(5)));
+            String pass = passes.issuePass(user, event, clock.instant().plus(Duration.ofMinutes(5)));
             Number id = (Number) http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
                 .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 2))

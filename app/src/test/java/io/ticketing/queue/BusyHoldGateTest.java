@@ -69,7 +69,7 @@ class BusyHoldGateTest extends IntegrationTest {
     void anEndedPassStaysEndedWhileTheInstanceIsTooBusyToHearRedis() {
         long event = newEvent(1, 10);
         Buyer buyer = buyer();
-        String pass = PassesForTests.pass(passes, buyer.id(), event, clock.instant().plus(Duration.ofMinutes(10)));
+        String pass = passes.issuePass(buyer.id(), event, clock.instant().plus(Duration.ofMinutes(10)));
         client.delete().uri("/api/v1/events/{id}/queue/me", event).header("Authorization", bearer(buyer.token()))
             .exchange().expectStatus().isNoContent().expectBody();
 

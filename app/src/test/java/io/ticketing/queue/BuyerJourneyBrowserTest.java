@@ -121,7 +121,7 @@ class BuyerJourneyBrowserTest extends BrowserTestSupport {
 
         Buyer quicker = buyer();
         http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(quicker.token()))
-            .header("Admission-Pass", PassesForTests.pass(passes, quicker.id(), event, clock.instant().plus(Duration.ofMinutes(10))))
+            .header("Admission-Pass", passes.issuePass(quicker.id(), event, clock.instant().plus(Duration.ofMinutes(10))))
             .header("Idempotency-Key", unique("hold"))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("seatIds", List.of(contested)))
             .exchange().expectStatus().isCreated()

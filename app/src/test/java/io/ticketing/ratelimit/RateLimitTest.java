@@ -20,7 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
 @TestPropertySource(properties = {
     "ticketing.rate-limits.exempt-client-ips=",
@@ -108,7 +107,7 @@ class RateLimitTest extends IntegrationTest {
     }
 
     private int holdOne(String token, long event) {
-        String pass = PassesForTests.pass(passes, userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
+        String pass = passes.issuePass(userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
         return http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
             .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))

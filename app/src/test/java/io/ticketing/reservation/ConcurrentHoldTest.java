@@ -23,7 +23,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 import io.ticketing.testsupport.TestBuyers;
 import io.ticketing.testsupport.TestTokens;
 
@@ -69,7 +68,7 @@ class ConcurrentHoldTest extends IntegrationTest {
                 return client.post().uri("/api/v1/events/{id}/reservations", event)
                     .headers(h -> {
                         h.setBearerAuth(token(user));
-                        h.set("Admission-Pass", PassesForTests.pass(passes, user, event, clock.instant().plus(Duration.ofHours(1))));
+                        h.set("Admission-Pass", passes.issuePass(user, event, clock.instant().plus(Duration.ofHours(1))));
                         h.set("Idempotency-Key", "concurrent-" + i);
                     })
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(bodies.get(i))

@@ -19,7 +19,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
 /** With room for one waiting hold, a burst must be turned away at once with 503 and Retry-After, not left to time out. */
 // One account sends the whole burst: the per-user rate limit and the buyer's share would answer before the pipeline does.
@@ -38,7 +37,7 @@ class FullPipelineTest extends IntegrationTest {
         long event = newEvent(10, 10);
         String token = newUserToken();
         long user = userId(token);
-        String pass = PassesForTests.pass(passes, user, event, Instant.now().plus(Duration.ofHours(1)));
+        String pass = passes.issuePass(user, event, Instant.now().plus(Duration.ofHours(1)));
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         Map<Integer, String> retryAfter = new ConcurrentHashMap<>();

@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.SecondInstance;
-import io.ticketing.queue.PassesForTests;
 
 /**
  * A retry (the same Idempotency-Key and body) answers the reservation its first request made, even
@@ -63,7 +62,7 @@ class IdempotentRetryTest extends ReservationTestSupport {
     void retryAfterThePassExpiredAnswersTheReservationItMade() {
         long event = newEvent(1, 5);
         Buyer buyer = buyer();
-        String pass = PassesForTests.pass(passes, buyer.id(), event, clock.instant().plus(Duration.ofMinutes(1)));
+        String pass = passes.issuePass(buyer.id(), event, clock.instant().plus(Duration.ofMinutes(1)));
         Map<?, ?> first = holdWith(pass, buyer, event, "before-expiry").expectStatus().isCreated()
             .expectBody(Map.class).returnResult().getResponseBody();
         clock.advance(Duration.ofMinutes(2));

@@ -14,7 +14,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
 /** Buyers, passes, holds and what the database says of them, for the reservation API's tests. */
 public abstract class ReservationTestSupport extends IntegrationTest {
@@ -30,7 +29,7 @@ public abstract class ReservationTestSupport extends IntegrationTest {
 
 
     String pass(Buyer buyer, long eventId) {
-        return PassesForTests.pass(passes, buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));
+        return passes.issuePass(buyer.id(), eventId, clock.instant().plus(Duration.ofMinutes(10)));
     }
 
     /** A hold whose deadline has passed, not yet swept. */

@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.SecondInstance;
-import io.ticketing.queue.PassesForTests;
 import io.ticketing.testsupport.Invariants;
 import io.ticketing.testsupport.TestBuyers;
 import io.ticketing.testsupport.TestTokens;
@@ -86,7 +85,7 @@ class ThreeInstanceHoldTest extends ReservationTestSupport {
     private Map<String, Integer> rush(long event) {
         long[] buyers = TestBuyers.seed(db, unique("rush"), HOLDS);
         List<String> tokens = Arrays.stream(buyers).mapToObj(id -> TestTokens.access(jwt, id, "USER")).toList();
-        List<String> grants = Arrays.stream(buyers).mapToObj(id -> PassesForTests.pass(passes, id, event, clock.instant().plus(Duration.ofHours(1)))).toList();
+        List<String> grants = Arrays.stream(buyers).mapToObj(id -> passes.issuePass(id, event, clock.instant().plus(Duration.ofHours(1)))).toList();
         Map<String, Integer> answers = new ConcurrentHashMap<>();
         Flux.range(0, HOLDS)
             .flatMap(i -> instances.get(i % 3).post().uri("/api/v1/events/{id}/reservations", event)

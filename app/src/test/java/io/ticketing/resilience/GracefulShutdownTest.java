@@ -31,7 +31,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 
 /**
  * SIGTERM in the middle of a sale, on a second instance: readiness goes down first, waiting
@@ -107,7 +106,7 @@ class GracefulShutdownTest extends IntegrationTest {
     }
 
     private Mono<Integer> hold(WebClient client, String token, long event) {
-        String pass = PassesForTests.pass(passes, userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
+        String pass = passes.issuePass(userId(token), event, clock.instant().plus(Duration.ofMinutes(5)));
         String key = UUID.randomUUID().toString();
         return Mono.defer(() -> client.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(token))
                 .header("Admission-Pass", pass).header("Idempotency-Key", key)

@@ -26,7 +26,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
 import io.ticketing.queue.AdmissionPasses;
-import io.ticketing.queue.PassesForTests;
 import io.ticketing.testsupport.CuttableProxy;
 
 /**
@@ -119,7 +118,7 @@ class OutageTest extends IntegrationTest {
         long event = newEvent(2, 10);
         String buyer = newUserToken();
         long buyerId = userId(buyer);
-        String pass = PassesForTests.pass(passes, buyerId, event, Instant.now().plus(Duration.ofMinutes(10)));
+        String pass = passes.issuePass(buyerId, event, Instant.now().plus(Duration.ofMinutes(10)));
         String key = UUID.randomUUID().toString();
 
         database.cut();
