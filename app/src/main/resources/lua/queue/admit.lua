@@ -1,3 +1,4 @@
+-- needs: shared/queue-mode.lua
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
@@ -11,7 +12,10 @@
 -- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent
 --       waiter counts as gone, 3 admission lifetime (ms), 4 default rate, 5 default max active,
 --       6 most waiters to look at in one tick, 7 sales close (epoch ms), 8 how long the room stays
---       after the sale ended (ms)
+--       after the sale ended (ms), 9 sales open (epoch ms)
+-- Nobody is admitted before the opening (FIFO gives early arrivals tickets before it), nor while
+-- the event is paused or its mode is QUEUE_ALL (queueMode, shared/queue-mode.lua), when the line
+-- keeps its order and its positions and only waits.
 -- Returns {admitted user ids...}
 local now = redisNow()
 local purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -58,7 +62,7 @@ local tokens = tonumber(bucket[1]) or 0
 local at = tonumber(bucket[2]) or now
 tokens = math.min(math.max(rate, 1), tokens + math.max(0, now - at) * rate / 1000)
 redis.call('HSET', KEYS[5], 'tokens', tostring(tokens), 'at', tostring(now))
-if config[3] == '1' then
+if config[3] == '1' or now < tonumber(ARGV[9]) or queueMode(KEYS[4], now) == 'QUEUE_ALL' then
   return done({})
 end
 

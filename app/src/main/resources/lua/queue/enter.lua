@@ -1,4 +1,4 @@
--- needs: shared/take-token.lua, shared/open-line.lua
+-- needs: shared/take-token.lua, shared/open-line.lua, shared/queue-mode.lua, shared/standing.lua
 -- Joins the line, or reports the place already held: entering twice never moves anyone back.
 -- Pre-queue or line is decided here, on Redis's clock (TIME), never on the calling instance's:
 -- before sales open an entry waits in the pre-queue; from the opening moment on it joins the line,
@@ -7,14 +7,19 @@
 -- The entry's rate limits are taken here too (takeFromEach, shared/take-token.lua), from buckets in the
 -- event's slot: the account's, then the client address's, each refused entry costing no round trip
 -- of its own and no entry getting past them.
+-- The queueing mode (queueMode, shared/queue-mode.lua) shapes only new entries: CLOSED turns them
+-- away, FIFO gives early arrivals their place in line at once instead of a draw, PASSTHROUGH lets
+-- them straight in while nobody waits and fewer than maxActive are inside. Whoever is already in
+-- the pre-queue, the line or inside keeps their standing in every mode.
 -- KEYS: 1 line (zset user -> ticket), 2 ticket counter, 3 pre-queue (set), 4 admitted (zset user -> pass expiry ms),
 --       5 last seen (zset user -> ms), 6 config (hash), 7 opened flag,
---       8, 9 the user's entry bucket (tokens, counted at), 10, 11 the address's entry bucket
+--       8, 9 the user's entry bucket (tokens, counted at), 10, 11 the address's entry bucket,
+--       12 revoked passes, 13 stats
 -- ARGV: 1 user id, 2 sales open (epoch ms), 3 default admissions per second, 4 random seed for the draw,
 --       5 entries per user per window (0: not limited), 6 entries per address per window (0: not limited),
---       7 the window in ms
--- Returns {state, position or pre-queue size, ticket, rate, admitted-until}; state ADMITTED, WAITING or PRE;
--- or {'LIMITED', 'account' or 'address', ms until the bucket holds a token again}.
+--       7 the window in ms, 8 admission lifetime (ms), 9 seats that could still be bought, 10 default max active
+-- Returns {state, position or pre-queue size, ticket, rate, admitted-until, message}; state ADMITTED, WAITING,
+-- PRE or CLOSED; or {'LIMITED', 'account' or 'address', ms until the bucket holds a token again}.
 local now = redisNow()
 local user = ARGV[1]
 
@@ -24,27 +29,44 @@ if limited then
   return {'LIMITED', limited, wait}
 end
 
-local rate = tostring(tonumber(redis.call('HGET', KEYS[6], 'rate')) or tonumber(ARGV[3]))
+local config = redis.call('HMGET', KEYS[6], 'rate', 'message', 'maxActive', 'paused')
+local rate = tostring(tonumber(config[1]) or tonumber(ARGV[3]))
+local message = config[2] or ''
 
-local admittedUntil = tonumber(redis.call('ZSCORE', KEYS[4], user))
-if admittedUntil and admittedUntil > now then
-  return {'ADMITTED', 0, 0, rate, tostring(admittedUntil)}
+-- Drawn here when this is the first entry since the opening, which may place this very user.
+local open = redis.call('EXISTS', KEYS[7]) == 1
+  or openLine(KEYS[1], KEYS[2], KEYS[3], KEYS[7], tonumber(ARGV[2]), ARGV[4], now) ~= -2
+local standing = standingOf(KEYS[1], KEYS[3], KEYS[4], KEYS[5], user, now, rate, message)
+if standing then
+  return standing
 end
+
+local mode = queueMode(KEYS[6], now)
+if mode == 'CLOSED' then
+  return {'CLOSED', 0, 0, rate, '0', message}
+end
+
+if open and mode == 'PASSTHROUGH' and config[4] ~= '1' and redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now)
+  local inside = redis.call('ZCARD', KEYS[4])
+  local maxActive = tonumber(config[3]) or tonumber(ARGV[10])
+  -- The tick's own bounds (admit.lua), without its rate: never more inside than the cap or the seats left.
+  if inside < maxActive and inside < tonumber(ARGV[9]) then
+    local untilMs = now + tonumber(ARGV[8])
+    redis.call('ZADD', KEYS[4], untilMs, user)
+    redis.call('HDEL', KEYS[12], user)
+    redis.call('HINCRBY', KEYS[13], 'admitted', 1)
+    return {'ADMITTED', 0, 0, rate, tostring(untilMs), message}
+  end
+end
+
 redis.call('ZADD', KEYS[5], now, user)
-
-local ticket = tonumber(redis.call('ZSCORE', KEYS[1], user))
-if not ticket then
-  if redis.call('EXISTS', KEYS[7]) == 0
-      and openLine(KEYS[1], KEYS[2], KEYS[3], KEYS[7], tonumber(ARGV[2]), ARGV[4], now) == -2 then
-    -- Early arrivals wait unordered until the draw.
-    redis.call('SADD', KEYS[3], user)
-    return {'PRE', redis.call('SCARD', KEYS[3]), 0, rate, '0'}
-  end
-  -- An early arrival whose entry just drew the line already holds a ticket.
-  ticket = tonumber(redis.call('ZSCORE', KEYS[1], user))
-  if not ticket then
-    ticket = redis.call('INCR', KEYS[2])
-    redis.call('ZADD', KEYS[1], ticket, user)
-  end
+-- Early arrivals wait unordered until the draw, unless the mode is FIFO and nobody is waiting for a
+-- draw already: then arrival order is the order, and one arriving later must not pass those earlier.
+if not open and (mode ~= 'FIFO' or redis.call('EXISTS', KEYS[3]) == 1) then
+  redis.call('SADD', KEYS[3], user)
+  return {'PRE', redis.call('SCARD', KEYS[3]), 0, rate, '0', message}
 end
-return {'WAITING', redis.call('ZRANK', KEYS[1], user) + 1, ticket, rate, '0'}
+local ticket = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], ticket, user)
+return {'WAITING', redis.call('ZRANK', KEYS[1], user) + 1, ticket, rate, '0', message}

@@ -83,7 +83,8 @@ class AdmissionTicker extends PeriodicTask {
                         Integer.toString(properties.maxActive()),
                         Integer.toString(properties.maxScanPerTick()),
                         Long.toString(sale.closesAt().toEpochMilli()),
-                        Long.toString(properties.keepAfterEnd().toMillis())))
+                        Long.toString(properties.keepAfterEnd().toMillis()),
+                        Long.toString(sale.opensAt().toEpochMilli())))
                     .next()))
                     .map(AdmissionTicker::userIds)
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))

@@ -1,11 +1,7 @@
 package io.ticketing.queue;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -14,63 +10,64 @@ import org.springframework.stereotype.Service;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.redis.RedisKeys;
 
-/** Live figures and settings of one event's waiting room; settings live in Redis, so every instance sees a change at its next tick. */
+/** Live figures of one event's waiting room, and its settings as the operators see them. */
 @Service
 class QueueAdmin {
 
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
-    private final QueueProperties properties;
     private final QueueScripts scripts;
+    private final QueueSettingsStore settings;
     private final RedisKeys prefix;
 
-    QueueAdmin(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueProperties properties, QueueScripts scripts, RedisKeys prefix) {
+    QueueAdmin(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, QueueSettingsStore settings, RedisKeys prefix) {
         this.prefix = prefix;
         this.redis = redis;
         this.breakers = breakers;
-        this.properties = properties;
         this.scripts = scripts;
+        this.settings = settings;
     }
 
-    Mono<QueueStats> stats(long eventId) {
+    /** The room's figures, from Redis alone. */
+    Mono<QueueFigures> figures(long eventId) {
         QueueKeys keys = new QueueKeys(prefix, eventId);
-        var hash = redis.<String, String>opsForHash();
         return breakers.redis(Mono.zip(
                 redis.opsForZSet().size(keys.line()),
                 redis.execute(scripts.active, List.of(keys.admitted())).next(),
-                hash.multiGet(keys.stats(), List.of("admitted", "skipped")),
-                hash.multiGet(keys.config(), List.of("rate", "maxActive", "paused")))
-            .map(t -> new QueueStats(t.getT1(), number(t.getT3().get(0), 0), t.getT2(), number(t.getT3().get(1), 0),
-                (int) number(t.getT4().get(0), properties.admissionRatePerSecond()),
-                (int) number(t.getT4().get(1), properties.maxActive()),
-                "1".equals(t.getT4().get(2)))));
+                redis.<String, String>opsForHash().multiGet(keys.stats(), List.of("admitted", "skipped"))))
+            .map(t -> new QueueFigures(t.getT1(), number(t.getT3().get(0)), t.getT2(), number(t.getT3().get(1))));
     }
 
-    Mono<QueueStats> configure(long eventId, QueueSettings settings) {
-        Map<String, String> changes = new HashMap<>();
-        if (settings.admissionRatePerSecond() != null) {
-            changes.put("rate", settings.admissionRatePerSecond().toString());
+    /** The figures, the settings, and the mode in force now (a scheduled one, or the one set). */
+    Mono<QueueStats> stats(long eventId) {
+        return Mono.zip(figures(eventId), settings.current(eventId), mode(eventId))
+            .map(t -> QueueStats.of(t.getT1(), t.getT2(), t.getT3()));
+    }
+
+    /** The mode in force now, as entries and ticks see it (queue-mode.lua, on Redis's clock). */
+    Mono<QueueMode> mode(long eventId) {
+        return breakers.redis(redis.execute(scripts.mode, List.of(new QueueKeys(prefix, eventId).config())).next())
+            .map(QueueMode::valueOf);
+    }
+
+    private static long number(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    record QueueFigures(long waiting, long admitted, long active, long skipped) {
+    }
+
+    /**
+     * What an operator sees of the room. {@code mode} is the mode set; {@code effectiveMode} the one in
+     * force now, which a scheduled window may override.
+     */
+    record QueueStats(long waiting, long admitted, long active, long skipped, int admissionRatePerSecond, int maxActive, boolean paused,
+                      QueueMode mode, QueueMode effectiveMode, String message, int challengeBits, List<QueueSettings.ScheduledMode> schedule) {
+
+        static QueueStats of(QueueFigures figures, QueueSettings settings, QueueMode effectiveMode) {
+            return new QueueStats(figures.waiting(), figures.admitted(), figures.active(), figures.skipped(), settings.admissionRatePerSecond(),
+                settings.maxActive(), settings.paused(), settings.mode(), effectiveMode, settings.message(), settings.challengeBits(),
+                settings.schedule());
         }
-        if (settings.maxActive() != null) {
-            changes.put("maxActive", settings.maxActive().toString());
-        }
-        if (settings.paused() != null) {
-            changes.put("paused", settings.paused() ? "1" : "0");
-        }
-        Mono<Boolean> write = changes.isEmpty() ? Mono.just(true) : redis.<String, String>opsForHash().putAll(new QueueKeys(prefix, eventId).config(), changes);
-        return breakers.redis(write).then(stats(eventId));
-    }
-
-    private static long number(String value, long fallback) {
-        return value == null ? fallback : Long.parseLong(value);
-    }
-
-    record QueueStats(long waiting, long admitted, long active, long skipped, int admissionRatePerSecond, int maxActive, boolean paused) {
-    }
-
-    record QueueSettings(
-        @Min(0) @Max(100_000) Integer admissionRatePerSecond,
-        @Min(0) @Max(10_000_000) Integer maxActive,
-        Boolean paused) {
     }
 }

@@ -1,5 +1,7 @@
 package io.ticketing.queue;
 
+import java.util.Arrays;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -7,6 +9,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.ticketing.ratelimit.RateLimits;
+import io.ticketing.web.Problems;
 import io.ticketing.web.Requests;
 
 @Component
@@ -17,8 +20,12 @@ class QueueHandler {
     private final Requests requests;
     private final RateLimits limits;
     private final WaitingRoomRequests inFlight;
+    private final QueueSettingsStore settings;
+    private static final int CHANGES_PAGE = 50;
+    private static final int MAX_CHANGES = 500;
 
-    QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight) {
+    QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight, QueueSettingsStore settings) {
+        this.settings = settings;
         this.inFlight = inFlight;
         this.limits = limits;
         this.room = room;
@@ -50,8 +57,42 @@ class QueueHandler {
     }
 
     Mono<ServerResponse> configure(ServerRequest request) {
-        return requests.body(request, QueueAdmin.QueueSettings.class)
-            .flatMap(settings -> admin.configure(Requests.pathId(request, "id"), settings))
-            .flatMap(stats -> ServerResponse.ok().bodyValue(stats));
+        return Mono.defer(() -> {
+            long eventId = Requests.pathId(request, "id");
+            return requests.body(request, QueueSettings.Change.class)
+                .zipWith(Requests.userId(request))
+                .flatMap(t -> settings.change(eventId, t.getT2(), current -> current.with(t.getT1())))
+                .then(Mono.defer(() -> admin.stats(eventId)))
+                .flatMap(stats -> ServerResponse.ok().bodyValue(stats));
+        });
+    }
+
+    Mono<ServerResponse> schedule(ServerRequest request) {
+        return Mono.defer(() -> {
+            long eventId = Requests.pathId(request, "id");
+            return request.bodyToMono(QueueSettings.ScheduledMode[].class)
+                .switchIfEmpty(Mono.error(() -> Problems.badRequest("A JSON array of {mode, from, to} is required; [] clears the schedule")))
+                .map(windows -> Arrays.stream(windows).map(this::window).toList())
+                .zipWith(Requests.userId(request))
+                .flatMap(t -> settings.change(eventId, t.getT2(), current -> current.withSchedule(t.getT1())))
+                .then(Mono.defer(() -> admin.stats(eventId)))
+                .flatMap(stats -> ServerResponse.ok().bodyValue(stats));
+        });
+    }
+
+    Mono<ServerResponse> changes(ServerRequest request) {
+        return Mono.defer(() -> {
+            long eventId = Requests.pathId(request, "id");
+            int limit = Requests.limit(request, CHANGES_PAGE, MAX_CHANGES);
+            return settings.changes(eventId, limit).collectList()
+                .flatMap(changes -> ServerResponse.ok().bodyValue(changes));
+        });
+    }
+
+    private QueueSettings.ScheduledMode window(QueueSettings.ScheduledMode window) {
+        if (window == null) {
+            throw Problems.badRequest("Every scheduled window is an object {mode, from, to}; null is not one");
+        }
+        return requests.validated(window).checked();
     }
 }

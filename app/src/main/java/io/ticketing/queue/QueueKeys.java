@@ -103,6 +103,7 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
     List<String> forEnter(long userId, String address) {
         List<String> keys = new ArrayList<>(List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened()));
         keys.addAll(limits(RateLimits.Action.QUEUE_ENTRY, userId, address));
+        keys.addAll(List.of(revoked(), stats()));
         return keys;
     }
 

@@ -31,14 +31,24 @@ class QueueRouter {
                 .security(OpenApiConfig.bearer())
                 .response(responseBuilder().responseCode("204")))
             .GET("/api/v1/admin/events/{id}/queue", handler::stats, op -> op.operationId("queueStats").tag("waiting room")
-                .summary("Waiting, admitted, active and skipped users and the admission settings (admin)")
+                .summary("Waiting, admitted, active and skipped users, the settings and the mode in force (admin)")
                 .security(OpenApiConfig.bearer())
                 .response(responseBuilder().responseCode("200").implementation(QueueAdmin.QueueStats.class)))
             .PUT("/api/v1/admin/events/{id}/queue", handler::configure, op -> op.operationId("configureQueue").tag("waiting room")
-                .summary("Change admissionRatePerSecond, maxActive or paused live on every instance (admin)")
+                .summary("Change admissionRatePerSecond, maxActive, paused, mode, message or challengeBits live on every instance; "
+                    + "recorded in the change log (admin)")
                 .security(OpenApiConfig.bearer())
-                .requestBody(requestBodyBuilder().implementation(QueueAdmin.QueueSettings.class))
+                .requestBody(requestBodyBuilder().implementation(QueueSettings.Change.class))
                 .response(responseBuilder().responseCode("200").implementation(QueueAdmin.QueueStats.class)))
+            .PUT("/api/v1/admin/events/{id}/queue/schedule", handler::schedule, op -> op.operationId("scheduleQueueModes").tag("waiting room")
+                .summary("Replace the schedule of modes, a JSON array of {mode, from, to}; inside a window its mode is in force (admin)")
+                .security(OpenApiConfig.bearer())
+                .requestBody(requestBodyBuilder().implementation(QueueSettings.ScheduledMode[].class))
+                .response(responseBuilder().responseCode("200").implementation(QueueAdmin.QueueStats.class)))
+            .GET("/api/v1/admin/events/{id}/queue/changes", handler::changes, op -> op.operationId("queueSettingChanges").tag("waiting room")
+                .summary("Who changed the waiting room's settings, when, from what to what; newest first (admin)")
+                .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("200").implementation(QueueSettingsStore.SettingsChange[].class)))
             .build();
     }
 }

@@ -22,6 +22,8 @@ class QueueScripts {
     final RedisScript<Long> leave = script("leave", Long.class);
     final RedisScript<List> holdGate = script("hold-gate", List.class);
     final RedisScript<Long> active = script("active", Long.class);
+    final RedisScript<Long> settings = script("settings", Long.class);
+    final RedisScript<String> mode = script("mode", String.class);
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {
         return LuaScripts.load("queue/" + name + ".lua", type);

@@ -8,19 +8,22 @@ import java.util.List;
  *
  * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}
  * @param ticket   the line ticket, 0 when not in line
+ * @param message  the operator's message to everyone waiting, null for none
  */
-public record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil) {
+public record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil, String message) {
 
+    /** {@link #CLOSED}: turned away on entry, the mode being {@link QueueMode#CLOSED}. */
     public enum Kind {
-        WAITING, PRE, ADMITTED, NONE
+        WAITING, PRE, ADMITTED, NONE, CLOSED
     }
 
-    /** Parses {@code {state, position, ticket, rate, admitted-until}} from enter.lua or status.lua. */
+    /** Parses {@code {state, position, ticket, rate, admitted-until, message}} from enter.lua or status.lua. */
     static Standing parse(List<?> reply) {
         long until = Long.parseLong(reply.get(4).toString());
+        String message = reply.get(5).toString();
         return new Standing(Kind.valueOf(reply.get(0).toString()), ((Number) reply.get(1)).longValue(),
             ((Number) reply.get(2)).longValue(), (int) Double.parseDouble(reply.get(3).toString()),
-            until == 0 ? null : Instant.ofEpochMilli(until));
+            until == 0 ? null : Instant.ofEpochMilli(until), message.isEmpty() ? null : message);
     }
 
     /** Seconds until admission from {@code position} at the current rate, rounded up; null while admission is stopped. */

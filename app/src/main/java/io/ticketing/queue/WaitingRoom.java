@@ -88,7 +88,8 @@ public class WaitingRoom {
             return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address()), List.of(
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
-                        Long.toString(limits.window().toMillis()))).next())
+                        Long.toString(limits.window().toMillis()), Long.toString(properties.passTtl().toMillis()), Integer.toString(sale.purchasable()),
+                        Integer.toString(properties.maxActive()))).next())
                 .flatMap(reply -> {
                     Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
                     return refused.isPresent() ? Mono.<List>error(refused.get()) : register(eventId).thenReturn(reply);
@@ -195,9 +196,12 @@ public class WaitingRoom {
             case ADMITTED -> QueueSnapshot.admitted(passes.issuePass(userId, eventId, standing.admittedUntil()), standing.admittedUntil());
             case PRE -> QueueSnapshot.preQueue(sale.opensAt());
             case WAITING -> QueueSnapshot.waiting(standing.position(), standing.rate());
+            // Turned away: nothing to stream.
+            case CLOSED -> QueueSnapshot.of(QueueSnapshot.State.CLOSED).withMessage(standing.message());
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
-        return snapshot.withStreamUrl(streamUrl(passes.issueStreamTicket(userId, eventId)));
+        return standing.kind() == Standing.Kind.CLOSED ? snapshot
+            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, eventId)));
     }
 
     /** Where the ticket's owner opens their stream. */

@@ -7,19 +7,23 @@ import java.util.List;
  * One read of an event's whole line, shared by every stream of that event on this instance.
  *
  * @param head     the ticket at the front of the line, 0 when the line is empty
+ * @param message  the operator's message to everyone waiting, null for none
  * @param departed tickets behind the head that left from the middle of the line, ascending
  */
-record LineState(long head, long waiting, boolean opened, int rate, long[] departed, boolean soldOut, boolean closed) {
+record LineState(long head, long waiting, boolean opened, int rate, String message, long[] departed, boolean soldOut, boolean closed) {
 
-    /** Parses line.lua's reply {head, waiting, opened, rate, departed...}. */
+    private static final int FIXED = 5;
+
+    /** Parses line.lua's reply {head, waiting, opened, rate, message, departed...}. */
     static LineState parse(List<?> reply, boolean soldOut, boolean closed) {
-        long[] departed = new long[Math.max(0, reply.size() - 4)];
+        long[] departed = new long[Math.max(0, reply.size() - FIXED)];
         for (int i = 0; i < departed.length; i++) {
-            departed[i] = ((Number) reply.get(i + 4)).longValue();
+            departed[i] = ((Number) reply.get(i + FIXED)).longValue();
         }
         Arrays.sort(departed);
+        String message = reply.get(4).toString();
         return new LineState(((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue(),
-            ((Number) reply.get(2)).longValue() == 1, ((Number) reply.get(3)).intValue(), departed, soldOut, closed);
+            ((Number) reply.get(2)).longValue() == 1, ((Number) reply.get(3)).intValue(), message.isEmpty() ? null : message, departed, soldOut, closed);
     }
 
     /** Whether the holder of {@code ticket} is still waiting in line (not yet admitted, skipped or gone). */

@@ -113,10 +113,10 @@ class QueueStream {
         }
         long mine = ticket.get();
         if (mine == 0 && !state.opened()) {
-            return Mono.just(Update.position(null, state.rate(), true));
+            return Mono.just(Update.position(null, state.rate(), true, state.message()));
         }
         if (mine != 0 && state.holds(mine)) {
-            return Mono.just(Update.position(state.positionOf(mine), state.rate(), false));
+            return Mono.just(Update.position(state.positionOf(mine), state.rate(), false, state.message()));
         }
         // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
         // opened: ask for this user alone. That happens once per waiter, not once per tick.
@@ -128,12 +128,13 @@ class QueueStream {
             case ADMITTED -> Update.terminal("admitted", Map.of(
                 "pass", passes.issuePass(userId, eventId, standing.admittedUntil()),
                 "expiresAt", standing.admittedUntil().toString()));
-            case PRE -> Update.position(null, standing.rate(), true);
+            case PRE -> Update.position(null, standing.rate(), true, standing.message());
             case WAITING -> {
                 ticket.set(standing.ticket());
-                yield Update.position(standing.position(), standing.rate(), false);
+                yield Update.position(standing.position(), standing.rate(), false, standing.message());
             }
-            case NONE -> Update.terminal("left", Map.of("detail", "You are not in this waiting room; enter it again to get a place"));
+            // Only entries are turned away; a standing read for a stream never says CLOSED, and if it did the stream would end as left.
+            case NONE, CLOSED -> Update.terminal("left", Map.of("detail", "You are not in this waiting room; enter it again to get a place"));
         };
     }
 
@@ -143,10 +144,10 @@ class QueueStream {
         /** A comment that keeps an idle connection open; not an event. */
         static final Update HEARTBEAT = new Update(null, null, false);
 
-        static Update position(Long position, int rate, boolean preQueue) {
+        static Update position(Long position, int rate, boolean preQueue, String message) {
             Position data = position == null
-                ? new Position(null, null, null, preQueue)
-                : new Position(position, position - 1, Standing.etaSeconds(position, rate), preQueue);
+                ? new Position(null, null, null, preQueue, message)
+                : new Position(position, position - 1, Standing.etaSeconds(position, rate), preQueue, message);
             return new Update("position", data, false);
         }
 
@@ -155,6 +156,7 @@ class QueueStream {
         }
     }
 
-    record Position(Long position, Long aheadOfYou, Long etaSeconds, boolean preQueue) {
+    /** {@code message}: the operator's, to everyone waiting; null for none. */
+    record Position(Long position, Long aheadOfYou, Long etaSeconds, boolean preQueue, String message) {
     }
 }

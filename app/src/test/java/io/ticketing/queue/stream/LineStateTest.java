@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class LineStateTest {
 
-    private final LineState line = new LineState(10, 8, true, 5, new long[] {12, 15}, false, false);
+    private final LineState line = new LineState(10, 8, true, 5, null, new long[] {12, 15}, false, false);
 
     @Test
     void positionCountsFromTheHead() {
@@ -29,6 +29,6 @@ class LineStateTest {
 
     @Test
     void anEmptyLineHoldsNobody() {
-        assertThat(new LineState(0, 0, true, 5, new long[0], false, false).holds(3)).isFalse();
+        assertThat(new LineState(0, 0, true, 5, null, new long[0], false, false).holds(3)).isFalse();
     }
 }

@@ -89,6 +89,23 @@ class QueueStreamTest extends QueueTestSupport {
     }
 
     @Test
+    void aMessageToWaitersReachesOpenStreams() {
+        long event = newEvent(10, 10);
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+
+        open(streamUrl)
+            .as(StepVerifier::create)
+            .assertNext(e -> assertThat(e.data().get("message")).isNull())
+            .then(() -> configure(event, Map.of("message", "Extra seats released at noon")))
+            .assertNext(e -> {
+                assertThat(e.event()).isEqualTo("position");
+                assertThat(e.data()).containsEntry("message", "Extra seats released at noon").containsEntry("position", 1);
+            })
+            .thenCancel()
+            .verify(WAIT);
+    }
+
+    @Test
     void reconnectingResumesTheSamePlace() {
         long event = newEvent(10, 10);
         enter(event, buyer());

@@ -1,0 +1,20 @@
+-- Where a user already stands: inside (admitted, pass not expired), in line, or in the pre-queue;
+-- a waiter is marked present (last seen) by asking. Shared by enter.lua and status.lua, so that
+-- entering again and asking answer alike. nil when the user is in none of them.
+-- Answers {state, position or pre-queue size, ticket, rate, admitted-until, message}.
+local function standingOf(line, preQueue, admitted, seen, user, now, rate, message)
+  local admittedUntil = tonumber(redis.call('ZSCORE', admitted, user))
+  if admittedUntil and admittedUntil > now then
+    return {'ADMITTED', 0, 0, rate, tostring(admittedUntil), message}
+  end
+  local ticket = tonumber(redis.call('ZSCORE', line, user))
+  if ticket then
+    redis.call('ZADD', seen, now, user)
+    return {'WAITING', redis.call('ZRANK', line, user) + 1, ticket, rate, '0', message}
+  end
+  if redis.call('SISMEMBER', preQueue, user) == 1 then
+    redis.call('ZADD', seen, now, user)
+    return {'PRE', redis.call('SCARD', preQueue), 0, rate, '0', message}
+  end
+  return nil
+end
