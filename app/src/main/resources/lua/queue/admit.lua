@@ -16,7 +16,13 @@
 -- Nobody is admitted before the opening (FIFO gives early arrivals tickets before it), nor while
 -- the event is paused or its mode is QUEUE_ALL (queueMode, shared/queue-mode.lua), when the line
 -- keeps its order and its positions and only waits.
--- Returns {admitted user ids...}
+-- Returns {1, admitted user ids...}; or {0} without touching anything when the config hash holds
+-- no copy of the settings: a Redis that forgot it must not run the sale on defaults (unpaused, door
+-- off), so the caller copies the settings back from the database and ticks again
+-- (queue.QueueSettingsStore#restore).
+if redis.call('HEXISTS', KEYS[4], 'version') == 0 then
+  return {0}
+end
 local now = redisNow()
 local purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local keep = tonumber(ARGV[8])
@@ -31,6 +37,7 @@ local function done(result)
   for i = 1, #KEYS do
     redis.call('PEXPIREAT', KEYS[i], endsAt)
   end
+  table.insert(result, 1, 1)
   return result
 end
 

@@ -4,8 +4,9 @@
 -- KEYS: 1 config (hash)
 -- ARGV: 1 version, 2 admissions per second, 3 max active, 4 paused (1/0), 5 mode, 6 challenge bits,
 --       7 message ('' for none), 8 schedule ("MODE:fromMs:toMs,...", '' for none)
--- Returns 1 when written, 0 when the hash held this version or a newer one.
-if (tonumber(redis.call('HGET', KEYS[1], 'version')) or 0) >= tonumber(ARGV[1]) then
+-- Returns 1 when written, 0 when the hash held this version or a newer one. Version 0 is the
+-- defaults of an event nobody changed, written only where no copy is.
+if (tonumber(redis.call('HGET', KEYS[1], 'version')) or -1) >= tonumber(ARGV[1]) then
   return 0
 end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'rate', ARGV[2], 'maxActive', ARGV[3], 'paused', ARGV[4],

@@ -36,9 +36,12 @@ class AdmissionTicker extends PeriodicTask {
     private final QueueMetrics metrics;
     private final AdmissionChannel channel;
     private final RedisKeys prefix;
+    private final QueueSettingsStore settings;
 
     AdmissionTicker(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
-                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionChannel channel, RedisKeys prefix) {
+                    QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionChannel channel, RedisKeys prefix,
+                    QueueSettingsStore settings) {
+        this.settings = settings;
         this.prefix = prefix;
         this.metrics = metrics;
         this.channel = channel;
@@ -75,7 +78,7 @@ class AdmissionTicker extends PeriodicTask {
                     return redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.<String>of());
                 }
                 // Whether sales have opened, and so whether the line is drawn and anyone admitted, is Redis's clock's to say.
-                return breakers.redis(room.open(eventId, sale.opensAt()).then(redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
+                Mono<List> admit = Mono.defer(() -> redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
                         Long.toString(properties.passTtl().toMillis()),
@@ -85,15 +88,24 @@ class AdmissionTicker extends PeriodicTask {
                         Long.toString(sale.closesAt().toEpochMilli()),
                         Long.toString(properties.keepAfterEnd().toMillis()),
                         Long.toString(sale.opensAt().toEpochMilli())))
-                    .next()))
+                    .next());
+                return breakers.redis(room.open(eventId, sale.opensAt()).then(admit))
+                    // Redis forgot the settings: copied back from the database, then the tick runs on them.
+                    .flatMap(reply -> configured(reply) ? Mono.just(reply) : settings.restore(eventId).then(breakers.redis(admit)))
                     .map(AdmissionTicker::userIds)
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))
                     .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(eventId, admitted).thenReturn(admitted));
             });
     }
 
-    private static List<String> userIds(List<?> admitted) {
-        return admitted.stream().map(Object::toString).toList();
+    /** admit.lua's first answer: whether Redis held the settings' copy, so that it ticked at all. */
+    private static boolean configured(List<?> reply) {
+        return ((Number) reply.get(0)).longValue() == 1;
+    }
+
+    /** Who admit.lua admitted: nobody when it did not tick. */
+    private static List<String> userIds(List<?> reply) {
+        return reply.stream().skip(1).map(Object::toString).toList();
     }
 
     @Override

@@ -92,6 +92,19 @@ class QueueSettingsStore {
             .flatMap(saved -> copy(eventId, saved).thenReturn(saved.settings()));
     }
 
+    /**
+     * Copies the event's settings from the database into Redis again, for a Redis that forgot them
+     * (a failover to a replica behind, a restart without persistence): a paused sale stays paused, a
+     * closed line closed. An event nobody changed gets its defaults, as version 0.
+     */
+    Mono<Void> restore(long eventId) {
+        return breakers.database(settings.find(eventId)
+                .zipWith(settings.schedule(eventId).collectList(), (found, windows) -> new QueueSettingsRepository.Versioned(
+                    found.settings().withSchedule(windows), found.version())))
+            .defaultIfEmpty(new QueueSettingsRepository.Versioned(QueueSettings.defaults(properties), 0))
+            .flatMap(saved -> copy(eventId, saved));
+    }
+
     /** The event's newest {@code limit} changes, newest first. */
     Flux<SettingsChange> changes(long eventId, int limit) {
         return breakers.database(settings.changes(eventId, limit).collectList())

@@ -60,6 +60,31 @@ class QueueSettingsTest extends QueueTestSupport {
     }
 
     @Test
+    void settingsRedisForgotAreCopiedBackAtTheNextTick() {
+        long event = newEvent(2, 2);
+        enter(event, buyer());
+        configure(event, Map.of("paused", true, "mode", "CLOSED"));
+        String config = new QueueKeys(redisKeys, event).config();
+        redis.delete(config).block();
+
+        tickAfter(event, Duration.ZERO);
+
+        assertThat(redis.<String, String>opsForHash().multiGet(config, List.of("paused", "mode")).block()).containsExactly("1", "CLOSED");
+        assertThat(tickAfter(event, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void anEventNobodyChangedGetsItsDefaultsCopiedOnce() {
+        long event = newEvent(2, 2);
+        enter(event, buyer());
+
+        tickAfter(event, Duration.ZERO);
+
+        assertThat(redis.<String, String>opsForHash().multiGet(new QueueKeys(redisKeys, event).config(), List.of("version", "mode")).block())
+            .containsExactly("0", "RANDOM_AT_OPEN");
+    }
+
+    @Test
     void anOlderCopyNeverOverwritesANewerOne() {
         long event = newEvent(2, 2);
         configure(event, Map.of("admissionRatePerSecond", 7));
