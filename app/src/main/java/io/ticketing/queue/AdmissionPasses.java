@@ -1,22 +1,16 @@
 package io.ticketing.queue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.ticketing.web.Problems;
 import io.ticketing.security.AuthProperties;
+import io.ticketing.security.Signer;
 
 /**
  * Signed grants bound to one user and one event, checked by any instance with the shared key
@@ -40,19 +34,14 @@ public class AdmissionPasses {
     static final String PASS = "pass";
     static final String STREAM = "stream";
     private static final String RENEW_PASS = "enter the waiting room again";
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-
-    private final byte[] key;
+    private final Signer signer;
     private final Clock clock;
     private final Duration streamTicketTtl;
-    private final ThreadLocal<Mac> macs;
 
     AdmissionPasses(AuthProperties auth, QueueProperties queue, Clock clock) {
-        this.key = derive(auth.signingKey().getEncoded(), "ticketing admission grants v1");
+        this.signer = Signer.forPurpose(auth, "ticketing admission grants v1");
         this.clock = clock;
         this.streamTicketTtl = queue.streamTicketTtl();
-        this.macs = ThreadLocal.withInitial(() -> mac(key));
     }
 
     public String issuePass(long userId, long eventId, Instant expiresAt) {
@@ -116,8 +105,7 @@ public class AdmissionPasses {
     }
 
     private String issue(String purpose, long userId, long eventId, Instant expiresAt) {
-        byte[] payload = ("v1." + purpose + "." + userId + "." + eventId + "." + expiresAt.getEpochSecond()).getBytes(StandardCharsets.US_ASCII);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(macs.get().doFinal(payload));
+        return signer.sign("v1." + purpose + "." + userId + "." + eventId + "." + expiresAt.getEpochSecond());
     }
 
     /** The grant, or a 403 whose detail says what is wrong, and when it expired, how to get another ({@code renew}). */
@@ -150,43 +138,23 @@ public class AdmissionPasses {
 
     /** The grant, or null when the token is not one of ours: any malformation is a refusal, never a 500. */
     private Grant parse(String token) {
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+        String payload = signer.payload(token);
+        if (payload == null) {
+            return null;
+        }
+        String[] parts = payload.split("\\.");
+        if (parts.length != 5 || !parts[0].equals("v1")) {
             return null;
         }
         try {
-            byte[] payload = DECODER.decode(token.substring(0, dot));
-            byte[] signature = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(signature, macs.get().doFinal(payload))) {
-                return null;
-            }
-            String[] parts = new String(payload, StandardCharsets.US_ASCII).split("\\.");
-            if (parts.length != 5 || !parts[0].equals("v1")) {
-                return null;
-            }
             return new Grant(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), Instant.ofEpochSecond(Long.parseLong(parts[4])));
         }
-        catch (IllegalArgumentException e) {
+        catch (NumberFormatException e) {
             return null;
         }
     }
 
     private record Grant(String purpose, long userId, long eventId, Instant expiresAt) {
-    }
-
-    private static byte[] derive(byte[] secret, String purpose) {
-        return mac(secret).doFinal(purpose.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static Mac mac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 
     private static RuntimeException refused(String slug, String detail) {
