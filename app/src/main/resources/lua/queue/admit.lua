@@ -6,7 +6,8 @@
 -- event sold out if that came first. Set again on every tick, so a changed closing time is followed,
 -- and seats that come back (a cancelled purchase) bring the room back to the closing time.
 -- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes,
---       9 ticket counter, 10 pre-queue, 11 opened flag (every key of the room, for their expiry)
+--       9 ticket counter, 10 pre-queue, 11 opened flag, 12 limbo, 13 marked accounts (every key of the
+--       room, for their expiry; limbo is never admitted from, and only expires here)
 -- The time is Redis's own (TIME): instances whose clocks differ still refill one bucket and expire
 -- admissions at one moment.
 -- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent

@@ -18,3 +18,18 @@ local function standingOf(line, preQueue, admitted, seen, user, now, rate, messa
   end
   return nil
 end
+
+-- Where a user in the door's infinite line (limbo) appears to stand, told as a waiter is told
+-- (the caller maps LIMBO to WAITING): the real waiters ahead of their virtual ticket, or the
+-- pre-queue until the draw. nil when the user is not there. Limbo is no sign of life: nobody there
+-- is ever admitted, so nobody there is ever skipped.
+local function limboStandingOf(limbo, line, preQueue, opened, user, rate, message)
+  local virtual = tonumber(redis.call('ZSCORE', limbo, user))
+  if not virtual then
+    return nil
+  end
+  if redis.call('EXISTS', opened) == 0 then
+    return {'PRE', redis.call('SCARD', preQueue) + 1, 0, rate, '0', message}
+  end
+  return {'LIMBO', redis.call('ZCOUNT', line, '-inf', '(' .. virtual), virtual, rate, '0', message}
+end

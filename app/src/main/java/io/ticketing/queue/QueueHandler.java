@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.door.Challenges;
 import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.web.Problems;
 import io.ticketing.web.Requests;
@@ -21,22 +22,50 @@ class QueueHandler {
     private final RateLimits limits;
     private final WaitingRoomRequests inFlight;
     private final QueueSettingsStore settings;
+    private final Challenges challenges;
     private static final int CHANGES_PAGE = 50;
     private static final int MAX_CHANGES = 500;
 
-    QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight, QueueSettingsStore settings) {
+    QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight, QueueSettingsStore settings,
+                 Challenges challenges) {
         this.settings = settings;
         this.inFlight = inFlight;
+        this.challenges = challenges;
         this.limits = limits;
         this.room = room;
         this.admin = admin;
         this.requests = requests;
     }
 
+    /**
+     * An entry, with or without the door's solution in the body: a malformed body is a 400, any
+     * well-formed solution is checked here and its verdict decided on by enter.lua.
+     */
     Mono<ServerResponse> enter(ServerRequest request) {
-        return inFlight.run(() -> Requests.userId(request)
-                .flatMap(userId -> room.enter(Requests.pathId(request, "id"), userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request))))
+        return inFlight.run(() -> Requests.userId(request).flatMap(userId -> {
+                long eventId = Requests.pathId(request, "id");
+                // Entries without a body (and without its Content-Type) are what every client sent before the door.
+                Mono<Challenges.Verdict> proof = request.headers().contentType().isEmpty() ? Mono.just(Challenges.Verdict.NONE)
+                    : request.bodyToMono(EntryProof.class)
+                        .map(requests::validated)
+                        .map(solution -> challenges.verify(solution.challenge(), solution.counter(), eventId, userId))
+                        .defaultIfEmpty(Challenges.Verdict.NONE);
+                return proof.flatMap(verdict -> room.enter(eventId, userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request), verdict));
+            }))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
+    }
+
+    /**
+     * A challenge for the door at the event's current difficulty. Not rate-limited: it costs one
+     * HMAC and one read of the event's settings, writes nothing, and is worth nothing by itself
+     * (each must be solved, and works once); the in-flight bound covers it like every queue request.
+     */
+    Mono<ServerResponse> challenge(ServerRequest request) {
+        return inFlight.run(() -> Requests.userId(request).flatMap(userId -> {
+                long eventId = Requests.pathId(request, "id");
+                return room.bits(eventId).map(bits -> challenges.issue(eventId, userId, bits));
+            }))
+            .flatMap(challenge -> ServerResponse.ok().bodyValue(challenge));
     }
 
     Mono<ServerResponse> me(ServerRequest request) {

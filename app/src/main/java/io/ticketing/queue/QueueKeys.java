@@ -67,6 +67,24 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
         return key("revoked");
     }
 
+    /**
+     * The door's infinite line: zset user id -> virtual ticket, the ticket the entry would have drawn.
+     * Never admitted from, and never counted in real waiters' places.
+     */
+    public String limbo() {
+        return key("limbo");
+    }
+
+    /** Accounts that ran into the entry's rate limit while the door was on: zset user id -> marked until (epoch ms). */
+    String marked() {
+        return key("marked");
+    }
+
+    /** A used door solution, by its challenge's nonce, remembered until the challenge expires. */
+    String door(String nonce) {
+        return key("door:" + nonce);
+    }
+
     String config() {
         return key("config");
     }
@@ -100,10 +118,16 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
         return keys;
     }
 
-    List<String> forEnter(long userId, String address) {
+    /** With {@code nonce}, the nonce of a solution that proved its challenge (null: none). */
+    List<String> forEnter(long userId, String address, String nonce) {
         List<String> keys = new ArrayList<>(List.of(line(), ticket(), preQueue(), admitted(), seen(), config(), opened()));
         keys.addAll(limits(RateLimits.Action.QUEUE_ENTRY, userId, address));
         keys.addAll(List.of(revoked(), stats()));
+        keys.add(limbo());
+        keys.add(marked());
+        if (nonce != null) {
+            keys.add(door(nonce));
+        }
         return keys;
     }
 
@@ -123,7 +147,7 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     List<String> forStatus() {
-        return List.of(line(), preQueue(), admitted(), seen(), config());
+        return List.of(line(), preQueue(), admitted(), seen(), config(), limbo(), opened());
     }
 
     List<String> forOpen() {
@@ -131,11 +155,11 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     List<String> forLeave() {
-        return List.of(line(), preQueue(), admitted(), seen(), departed(), revoked());
+        return List.of(line(), preQueue(), admitted(), seen(), departed(), revoked(), limbo());
     }
 
     List<String> forAdmit() {
-        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened());
+        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened(), limbo(), marked());
     }
 
     public List<String> forLine() {

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.door.Challenges;
 import io.ticketing.web.OpenApiConfig;
 
 @Configuration(proxyBeanMethods = false)
@@ -18,9 +19,16 @@ class QueueRouter {
     @Bean
     RouterFunction<ServerResponse> queueRoutes(QueueHandler handler) {
         return SpringdocRouteBuilder.route()
-            .POST("/api/v1/events/{id}/queue", handler::enter, op -> op.operationId("enterQueue").tag("waiting room")
-                .summary("Enter the event's waiting room; entering again keeps your place")
+            .GET("/api/v1/events/{id}/queue/challenge", handler::challenge, op -> op.operationId("queueChallenge").tag("waiting room")
+                .summary("A proof-of-work challenge for entering: find a decimal counter such that SHA-256(challenge + \":\" + counter) "
+                    + "begins with `bits` zero bits, and send both when entering (any counter solves 0 bits)")
                 .security(OpenApiConfig.bearer())
+                .response(responseBuilder().responseCode("200").implementation(Challenges.Challenge.class)))
+            .POST("/api/v1/events/{id}/queue", handler::enter, op -> op.operationId("enterQueue").tag("waiting room")
+                .summary("Enter the event's waiting room, with the solution of a challenge while the event asks for one; "
+                    + "entering again keeps your place")
+                .security(OpenApiConfig.bearer())
+                .requestBody(requestBodyBuilder().implementation(EntryProof.class).required(false))
                 .response(responseBuilder().responseCode("200").implementation(QueueSnapshot.class)))
             .GET("/api/v1/events/{id}/queue/me", handler::me, op -> op.operationId("queueStatus").tag("waiting room")
                 .summary("Your place in line, or your pass once admitted")

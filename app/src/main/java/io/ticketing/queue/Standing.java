@@ -6,15 +6,19 @@ import java.util.List;
 /**
  * Where one user stands in one event's waiting room, as the scripts report it.
  *
- * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}
- * @param ticket   the line ticket, 0 when not in line
+ * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}, or for {@link Kind#LIMBO}
+ *                 the number of real waiters ahead of the virtual ticket (io.ticketing.door.InfiniteLine shows the place)
+ * @param ticket   the line ticket, 0 when not in line; in limbo the virtual ticket
  * @param message  the operator's message to everyone waiting, null for none
  */
 public record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil, String message) {
 
-    /** {@link #CLOSED}: turned away on entry, the mode being {@link QueueMode#CLOSED}. */
+    /**
+     * {@code CLOSED}: turned away on entry, the mode being {@link QueueMode#CLOSED}; {@code LIMBO}: in the
+     * door's infinite line, which to the client is {@code WAITING}, never anything else.
+     */
     public enum Kind {
-        WAITING, PRE, ADMITTED, NONE, CLOSED
+        WAITING, PRE, ADMITTED, NONE, CLOSED, LIMBO
     }
 
     /** Parses {@code {state, position, ticket, rate, admitted-until, message}} from enter.lua or status.lua. */

@@ -15,6 +15,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import io.ticketing.door.Challenges;
+import io.ticketing.door.DoorProperties;
+import io.ticketing.door.InfiniteLine;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
@@ -39,6 +42,8 @@ public class WaitingRoom {
     private final QueueProperties properties;
     private final Clock clock;
     private final RedisKeys prefix;
+    private final DoorProperties door;
+    private final InfiniteLine limbo;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
     /**
@@ -59,8 +64,10 @@ public class WaitingRoom {
     private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
     WaitingRoom(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
-                RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix) {
+                RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix, DoorProperties door, InfiniteLine limbo) {
         this.prefix = prefix;
+        this.door = door;
+        this.limbo = limbo;
         this.rateLimits = rateLimits;
         this.redis = redis;
         this.breakers = breakers;
@@ -73,9 +80,11 @@ public class WaitingRoom {
 
     /**
      * Enters the user in the event's line, in one Redis round trip: the entry's rate limits
-     * ({@code limits}, the account's and the address's buckets) are taken by the same script.
+     * ({@code limits}, the account's and the address's buckets) are taken by the same script, and
+     * so is the door's decision while it is on, on what the entry's solution proved ({@code proof},
+     * checked by {@link Challenges}): the line, or the infinite line, which answers alike.
      */
-    Mono<QueueSnapshot> enter(long eventId, long userId, RateLimits.Buckets limits) {
+    Mono<QueueSnapshot> enter(long eventId, long userId, RateLimits.Buckets limits, Challenges.Verdict proof) {
         return catalog.sale(eventId).flatMap(sale -> {
             Instant now = clock.instant();
             if (sale.closedAt(now)) {
@@ -85,11 +94,12 @@ public class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
-            return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address()), List.of(
+            return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address(), proof.nonce()), List.of(
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()), Long.toString(properties.passTtl().toMillis()), Integer.toString(sale.purchasable()),
-                        Integer.toString(properties.maxActive()))).next())
+                        Integer.toString(properties.maxActive()), Integer.toString(proof.provenBits()),
+                        Long.toString(Math.max(1, proof.validFor().toMillis())), Long.toString(door.markFor().toMillis()))).next())
                 .flatMap(reply -> {
                     Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
                     return refused.isPresent() ? Mono.<List>error(refused.get()) : register(eventId).thenReturn(reply);
@@ -115,6 +125,13 @@ public class WaitingRoom {
             }
             return Mono.just(snapshot(standing, userId, eventId, sale));
         }));
+    }
+
+    /** The event's door difficulty now (the config's {@code bits}; 0, the door off, when unset). */
+    Mono<Integer> bits(long eventId) {
+        return breakers.redis(redis.<String, String>opsForHash().get(new QueueKeys(prefix, eventId).config(), "bits"))
+            .map(Integer::parseInt)
+            .defaultIfEmpty(0);
     }
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
@@ -198,6 +215,8 @@ public class WaitingRoom {
             case WAITING -> QueueSnapshot.waiting(standing.position(), standing.rate());
             // Turned away: nothing to stream.
             case CLOSED -> QueueSnapshot.of(QueueSnapshot.State.CLOSED).withMessage(standing.message());
+            // Told apart from WAITING by nothing the client sees.
+            case LIMBO -> QueueSnapshot.waiting(limbo.position(userId, eventId, standing.position()), standing.rate());
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
         return standing.kind() == Standing.Kind.CLOSED ? snapshot

@@ -36,6 +36,8 @@ class OperationsTest extends IntegrationTest {
             .jsonPath("$.paths['/api/v1/events']").exists()
             .jsonPath("$.paths['/api/v1/auth/token']").exists()
             .jsonPath("$.paths['/api/v1/bookmarks']").exists()
+            .jsonPath("$.paths['/api/v1/events/{id}/queue/challenge'].get.operationId").isEqualTo("queueChallenge")
+            .jsonPath("$.paths['/api/v1/events/{id}/queue'].post.requestBody").exists()
             .jsonPath("$.paths['/api/v1/events/{id}/queue/stream'].get.operationId").isEqualTo("queueStream")
             .jsonPath("$.paths['/api/v1/events/{id}/queue/stream'].get.responses['429'].content['application/problem+json'].schema['$ref']")
                 .isEqualTo("#/components/schemas/ProblemDetail")

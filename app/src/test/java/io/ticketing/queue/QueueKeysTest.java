@@ -28,6 +28,9 @@ class QueueKeysTest {
         assertThat(keys.config()).isEqualTo("ticketing:{event:42}:config");
         assertThat(keys.bucket()).isEqualTo("ticketing:{event:42}:bucket");
         assertThat(keys.stats()).isEqualTo("ticketing:{event:42}:stats");
+        assertThat(keys.limbo()).isEqualTo("ticketing:{event:42}:limbo");
+        assertThat(keys.marked()).isEqualTo("ticketing:{event:42}:marked");
+        assertThat(keys.door("0123abcd")).isEqualTo("ticketing:{event:42}:door:0123abcd");
         assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("ticketing:{event:42:user:9}:streams");
         assertThat(keys.limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5")).containsExactly(
             "ticketing:{event:42}:rate:queue_entry:user:9:tokens", "ticketing:{event:42}:rate:queue_entry:user:9:timestamp",
@@ -38,6 +41,15 @@ class QueueKeysTest {
     }
 
     @Test
+    void theDoorsKeysEndWithTheRoomAndAUsedSolutionIsNamedOnlyWhenThereIsOne() {
+        QueueKeys keys = new QueueKeys(PREFIX, 7);
+
+        assertThat(keys.forAdmit()).contains(keys.limbo(), keys.marked());
+        assertThat(keys.forEnter(9, "203.0.113.5", "0123abcd")).endsWith(keys.limbo(), keys.marked(), keys.door("0123abcd"));
+        assertThat(keys.forEnter(9, "203.0.113.5", null)).endsWith(keys.limbo(), keys.marked());
+    }
+
+    @Test
     void theRoomsOfAllEventsAreListedUnderThePrefix() {
         assertThat(QueueKeys.activeEvents(PREFIX)).isEqualTo("ticketing:queue:events");
     }
@@ -45,7 +57,7 @@ class QueueKeysTest {
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(PREFIX, 7);
-        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", null), keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
             assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
         }
     }

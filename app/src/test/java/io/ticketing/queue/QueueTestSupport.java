@@ -103,7 +103,12 @@ public abstract class QueueTestSupport extends IntegrationTest {
         redis.delete(redisKeys.key("{event:" + eventId + "}:detail")).block();
     }
 
-    static long position(Map<?, ?> snapshot) {
+    /** Opens the event's proof-of-work door at {@code bits} (0 closes it), through the settings API. */
+    protected void door(long eventId, int bits) {
+        configure(eventId, Map.of("challengeBits", bits));
+    }
+
+    protected static long position(Map<?, ?> snapshot) {
         return ((Number) snapshot.get("position")).longValue();
     }
 }

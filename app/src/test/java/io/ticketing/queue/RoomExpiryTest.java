@@ -51,6 +51,22 @@ class RoomExpiryTest extends QueueTestSupport {
             .allSatisfy(key -> assertThat(expiresAt(key)).as(key).isEqualTo(soldOutAt + properties.keepAfterEnd().toMillis()));
     }
 
+    @Test
+    void theInfiniteLineAndItsMarkedAccountsEndWithTheRoom() {
+        long event = newEvent(10, 10);
+        door(event, 8);
+        Buyer bot = buyer();
+        for (int i = 0; i < 6; i++) {
+            http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(bot.token())).exchange().expectBody();
+        }
+        tickAfter(event, Duration.ZERO);
+
+        long endsAt = salesCloseAt(event).plus(properties.keepAfterEnd()).toEpochMilli();
+        QueueKeys keys = new QueueKeys(redisKeys, event);
+
+        assertThat(List.of(keys.limbo(), keys.marked())).allSatisfy(key -> assertThat(expiresAt(key)).as(key).isEqualTo(endsAt));
+    }
+
     private List<String> existingKeys(long event) {
         return new QueueKeys(redisKeys, event).forAdmit().stream().filter(key -> Boolean.TRUE.equals(redis.hasKey(key).block())).toList();
     }

@@ -31,6 +31,14 @@ record LineState(long head, long waiting, boolean opened, int rate, String messa
         return head > 0 && ticket >= head && Arrays.binarySearch(departed, ticket) < 0;
     }
 
+    /**
+     * The real waiters holding lower tickets than {@code virtual}, the ticket an entry in the door's
+     * infinite line would have drawn: how far its place is from the front, read from this one read.
+     */
+    long realWaitersAhead(long virtual) {
+        return head == 0 || virtual <= head ? 0 : positionOf(virtual) - 1;
+    }
+
     /** The place in line of the holder of {@code ticket}: tickets are consecutive, so only departures need counting. */
     long positionOf(long ticket) {
         int gone = Arrays.binarySearch(departed, ticket);

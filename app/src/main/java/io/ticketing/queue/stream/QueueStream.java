@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 
+import io.ticketing.door.InfiniteLine;
 import io.ticketing.queue.AdmissionChannel;
 import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.QueueProperties;
@@ -38,10 +39,12 @@ class QueueStream {
     private final Draining draining;
     private final AdmissionChannel channel;
     private final Clock clock;
+    private final InfiniteLine limbo;
 
     QueueStream(WaitingRoom room, PositionFeed lines, AdmissionPasses passes, QueueProperties properties, Draining draining, AdmissionChannel channel,
-                Clock clock) {
+                Clock clock, InfiniteLine limbo) {
         this.clock = clock;
+        this.limbo = limbo;
         this.draining = draining;
         this.channel = channel;
         this.room = room;
@@ -57,7 +60,7 @@ class QueueStream {
     Flux<ServerSentEvent<Object>> events(AdmissionPasses.StreamTicket opened, Mono<Void> heartbeat) {
         long eventId = opened.eventId();
         long userId = opened.userId();
-        AtomicLong ticket = new AtomicLong();
+        Place ticket = new Place();
         AtomicLong ids = new AtomicLong();
         Flux<Update> changes = room.standing(eventId, userId)
             .flatMapMany(initial -> {
@@ -104,14 +107,22 @@ class QueueStream {
         return ticket.expiresAt().minus(properties.streamTicketTtl().dividedBy(2)).toEpochMilli();
     }
 
-    private Mono<Update> next(LineState state, long eventId, long userId, AtomicLong ticket) {
+    private Mono<Update> next(LineState state, long eventId, long userId, Place ticket) {
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
         if (state.soldOut()) {
             return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId)));
         }
-        long mine = ticket.get();
+        long mine = ticket.ticket;
+        if (ticket.limboUntil != 0) {
+            // The infinite line moves with the real one, from the same read: no call of its own per push.
+            // Now and then (a heartbeat) its standing is read again, which is how leaving it, or a
+            // valid entry out of it, reaches the stream.
+            return clock.millis() < ticket.limboUntil
+                ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(mine)), state.rate(), false, state.message()))
+                : room.standing(eventId, userId).map(standing -> fromStanding(standing, eventId, userId, ticket));
+        }
         if (mine == 0 && !state.opened()) {
             return Mono.just(Update.position(null, state.rate(), true, state.message()));
         }
@@ -123,19 +134,37 @@ class QueueStream {
         return room.standing(eventId, userId).map(standing -> fromStanding(standing, eventId, userId, ticket));
     }
 
-    private Update fromStanding(Standing standing, long eventId, long userId, AtomicLong ticket) {
+    private Update fromStanding(Standing standing, long eventId, long userId, Place ticket) {
         return switch (standing.kind()) {
             case ADMITTED -> Update.terminal("admitted", Map.of(
                 "pass", passes.issuePass(userId, eventId, standing.admittedUntil()),
                 "expiresAt", standing.admittedUntil().toString()));
             case PRE -> Update.position(null, standing.rate(), true, standing.message());
             case WAITING -> {
-                ticket.set(standing.ticket());
+                ticket.ticket = standing.ticket();
+                ticket.limboUntil = 0;
                 yield Update.position(standing.position(), standing.rate(), false, standing.message());
+            }
+            // Sent as any waiter's place.
+            case LIMBO -> {
+                ticket.ticket = standing.ticket();
+                ticket.limboUntil = clock.millis() + properties.heartbeat().toMillis();
+                yield Update.position(limbo.position(userId, eventId, standing.position()), standing.rate(), false, standing.message());
             }
             // Only entries are turned away; a standing read for a stream never says CLOSED, and if it did the stream would end as left.
             case NONE, CLOSED -> Update.terminal("left", Map.of("detail", "You are not in this waiting room; enter it again to get a place"));
         };
+    }
+
+    /**
+     * The stream's ticket in line (0 until known), virtual while in the door's infinite line, and then
+     * until when (epoch ms, the service's clock) the stream goes on without reading its standing again.
+     * Written by one lookup at a time (the stream's concatMap, or the admission, after which nothing reads it).
+     */
+    private static final class Place {
+
+        private volatile long ticket;
+        private volatile long limboUntil;
     }
 
     /** One message for the stream; equal updates in a row are sent once. */

@@ -31,4 +31,18 @@ class LineStateTest {
     void anEmptyLineHoldsNobody() {
         assertThat(new LineState(0, 0, true, 5, null, new long[0], false, false).holds(3)).isFalse();
     }
+
+    @Test
+    void aVirtualTicketHasTheRealWaitersWithLowerTicketsAhead() {
+        // Tickets 10, 11, 13, 14 are held below 15; 15 itself, a real ticket drawn after the virtual one, is behind.
+        assertThat(line.realWaitersAhead(15)).isEqualTo(4);
+        assertThat(line.realWaitersAhead(13)).isEqualTo(2);
+    }
+
+    @Test
+    void aVirtualTicketAtOrBehindTheHeadOrInAnEmptyLineHasNobodyAhead() {
+        assertThat(line.realWaitersAhead(10)).isZero();
+        assertThat(line.realWaitersAhead(4)).isZero();
+        assertThat(new LineState(0, 0, true, 5, null, new long[0], false, false).realWaitersAhead(7)).isZero();
+    }
 }
