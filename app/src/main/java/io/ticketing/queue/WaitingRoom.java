@@ -127,11 +127,23 @@ public class WaitingRoom {
         }));
     }
 
-    /** The event's door difficulty now (the config's {@code bits}; 0, the door off, when unset). */
+    /**
+     * The event's door difficulty now: the config's {@code bits}, read as enter.lua reads it (unset or
+     * not a number: 0, the door off), so a challenge never asks for other bits than the entry checks.
+     */
     Mono<Integer> bits(long eventId) {
         return breakers.redis(redis.<String, String>opsForHash().get(new QueueKeys(prefix, eventId).config(), "bits"))
-            .map(Integer::parseInt)
+            .map(WaitingRoom::bitsOf)
             .defaultIfEmpty(0);
+    }
+
+    private static int bitsOf(String raw) {
+        try {
+            return Math.max(0, (int) Double.parseDouble(raw));
+        }
+        catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
