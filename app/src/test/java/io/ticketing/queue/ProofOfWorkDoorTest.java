@@ -178,6 +178,27 @@ class ProofOfWorkDoorTest extends QueueTestSupport {
     }
 
     @Test
+    void beforeSalesOpenTheInfiniteLineReadsAsThePreQueueThenStandsBehindTheDrawnEarlyArrivals() {
+        long event = newEvent(clock.instant().plus(Duration.ofMinutes(10)), 10, 10);
+        door(event, BITS);
+        Buyer early = buyer();
+        enterSolved(event, early);
+        Buyer bot = buyer();
+
+        Map<?, ?> waiting = enter(event, bot);
+
+        assertThat(waiting.get("preQueue")).isEqualTo(true);
+        assertThat(waiting.get("position")).isNull();
+        salesOpenNow(event);
+        Buyer late = buyer();
+        enterSolved(event, late);
+        assertThat(position(status(event, early))).isEqualTo(1);
+        assertThat(position(status(event, late))).as("the infinite line takes no place").isEqualTo(2);
+        assertThat(position(status(event, bot))).as("behind the early arrival, then the floor").isEqualTo(2);
+        assertThat(inLimbo(event, bot)).isTrue();
+    }
+
+    @Test
     void theInfiniteLineDoesNotChangeARealWaitersPlace() {
         long event = eventWithTheDoorOn();
         enterSolved(event, buyer());
