@@ -36,7 +36,7 @@ class LimboStreamTest extends QueueTestSupport {
             .as(StepVerifier::create)
             .assertNext(e -> {
                 assertThat(e.event()).isEqualTo("position");
-                assertThat(e.data()).containsOnlyKeys("position", "aheadOfYou", "etaSeconds", "preQueue").containsEntry("position", 3);
+                assertThat(e.data()).containsOnlyKeys("position", "aheadOfYou", "etaSeconds", "preQueue", "message").containsEntry("position", 3);
             })
             .then(() -> tick(event, Duration.ofSeconds(1)).subscribe())
             .assertNext(e -> assertThat(e.data()).containsEntry("position", 2).containsEntry("aheadOfYou", 1))
