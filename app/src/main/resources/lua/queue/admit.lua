@@ -1,4 +1,4 @@
--- needs: shared/queue-mode.lua
+-- needs: shared/queue-mode.lua, shared/wait-histogram.lua
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
@@ -6,8 +6,9 @@
 -- event sold out if that came first. Set again on every tick, so a changed closing time is followed,
 -- and seats that come back (a cancelled purchase) bring the room back to the closing time.
 -- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes,
---       9 ticket counter, 10 pre-queue, 11 opened flag, 12 limbo, 13 marked accounts (every key of the
---       room, for their expiry; limbo is never admitted from, and only expires here)
+--       9 ticket counter, 10 pre-queue, 11 opened flag, 12 limbo, 13 marked accounts, 14 ticket marks
+--       (shared/wait-histogram.lua) (every key of the room, for their expiry; limbo is never admitted
+--       from, and only expires here)
 -- The time is Redis's own (TIME): instances whose clocks differ still refill one bucket and expire
 -- admissions at one moment.
 -- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent
@@ -46,6 +47,8 @@ end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return done({})
 end
+-- Console: dates the tickets issued since the last tick, paused or not.
+markTickets(KEYS[14], KEYS[9], now)
 if purchasable <= 0 then
   -- Recorded only while someone waits: an empty room has nothing worth a key of its own.
   if not soldOutAt then
@@ -77,7 +80,7 @@ end
 local active = redis.call('ZCARD', KEYS[2])
 -- Never more buyers inside than seats they could still buy.
 local room = math.min(math.floor(tokens), maxActive - active, purchasable - active)
-local admitted, skipped, looked = {}, 0, 0
+local admitted, skipped, looked, waits = {}, 0, 0, {}
 while room > 0 and looked < tonumber(ARGV[6]) do
   local head = redis.call('ZPOPMIN', KEYS[1])
   if #head == 0 then
@@ -92,6 +95,7 @@ while room > 0 and looked < tonumber(ARGV[6]) do
     -- A new admission, a new pass: an earlier one's revocation no longer applies.
     redis.call('HDEL', KEYS[8], user)
     admitted[#admitted + 1] = user
+    noteWait(KEYS[14], tonumber(head[2]), now, waits)
     room = room - 1
   else
     skipped = skipped + 1
@@ -103,9 +107,11 @@ redis.call('HSET', KEYS[5], 'tokens', tostring(tokens - #admitted))
 local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #head > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. head[2])
+  redis.call('ZREMRANGEBYSCORE', KEYS[14], '-inf', '(' .. head[2])
 else
-  redis.call('DEL', KEYS[7])
+  redis.call('DEL', KEYS[7], KEYS[14])
 end
+recordWaits(KEYS[6], waits)
 if #admitted > 0 then
   redis.call('HINCRBY', KEYS[6], 'admitted', #admitted)
 end

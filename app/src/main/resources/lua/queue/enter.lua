@@ -17,7 +17,7 @@
 -- KEYS: 1 line (zset user -> ticket), 2 ticket counter, 3 pre-queue (set), 4 admitted (zset user -> pass expiry ms),
 --       5 last seen (zset user -> ms), 6 config (hash), 7 opened flag,
 --       8, 9 the user's entry bucket (tokens, counted at), 10, 11 the address's entry bucket,
---       12 revoked passes, 13 stats, 14 limbo (zset user -> virtual ticket),
+--       12 revoked passes, 13 stats (hash; 'entries' counts first joins, for the console), 14 limbo (zset user -> virtual ticket),
 --       15 marked accounts (zset user -> marked until, ms), 16 the solution's nonce (only with a proven solution)
 -- ARGV: 1 user id, 2 sales open (epoch ms), 3 default admissions per second, 4 random seed for the draw,
 --       5 entries per user per window (0: not limited), 6 entries per address per window (0: not limited),
@@ -89,6 +89,7 @@ if open and mode == 'PASSTHROUGH' and config[4] ~= '1' and redis.call('EXISTS', 
     redis.call('ZADD', KEYS[4], untilMs, user)
     redis.call('HDEL', KEYS[12], user)
     redis.call('HINCRBY', KEYS[13], 'admitted', 1)
+    redis.call('HINCRBY', KEYS[13], 'entries', 1) -- Console: let straight in is an entry too.
     return {'ADMITTED', 0, 0, rate, tostring(untilMs), message}
   end
 end
@@ -97,9 +98,11 @@ redis.call('ZADD', KEYS[5], now, user)
 -- Early arrivals wait unordered until the draw, unless the mode is FIFO and nobody is waiting for a
 -- draw already: then arrival order is the order, and one arriving later must not pass those earlier.
 if not open and (mode ~= 'FIFO' or redis.call('EXISTS', KEYS[3]) == 1) then
-  redis.call('SADD', KEYS[3], user)
+  -- Console: a first join counts as an entry; a repeated one does not.
+  redis.call('HINCRBY', KEYS[13], 'entries', redis.call('SADD', KEYS[3], user))
   return {'PRE', redis.call('SCARD', KEYS[3]), 0, rate, '0', message}
 end
 local ticket = redis.call('INCR', KEYS[2])
 redis.call('ZADD', KEYS[1], ticket, user)
+redis.call('HINCRBY', KEYS[13], 'entries', 1) -- Console: a new ticket is a new entry.
 return {'WAITING', redis.call('ZRANK', KEYS[1], user) + 1, ticket, rate, '0', message}

@@ -97,6 +97,16 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
         return key("stats");
     }
 
+    /** The infinite line of entries without a valid proof of work: zset user id -> ticket; never admitted. */
+    String limbo() {
+        return key("limbo");
+    }
+
+    /** Ticket marks for the console's wait histogram: zset ticket counter -> 'counter:ms' (shared/wait-histogram.lua). */
+    String marks() {
+        return key("marks");
+    }
+
     /**
      * One user's open position streams: zset stream id -> last sign of life (epoch ms). Tagged by
      * user, not by event, on purpose: only stream-open.lua and stream-seen.lua touch it, alone, and a
@@ -159,7 +169,12 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     List<String> forAdmit() {
-        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened(), limbo(), marked());
+        return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened(), limbo(), marked(),
+            marks());
+    }
+
+    List<String> forFigures() {
+        return List.of(preQueue(), line(), admitted(), limbo(), stats(), config());
     }
 
     public List<String> forLine() {

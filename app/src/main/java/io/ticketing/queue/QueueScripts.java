@@ -24,6 +24,7 @@ class QueueScripts {
     final RedisScript<Long> active = script("active", Long.class);
     final RedisScript<Long> settings = script("settings", Long.class);
     final RedisScript<String> mode = script("mode", String.class);
+    final RedisScript<List> figures = script("figures", List.class);
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {
         return LuaScripts.load("queue/" + name + ".lua", type);

@@ -31,6 +31,7 @@ class QueueKeysTest {
         assertThat(keys.limbo()).isEqualTo("ticketing:{event:42}:limbo");
         assertThat(keys.marked()).isEqualTo("ticketing:{event:42}:marked");
         assertThat(keys.door("0123abcd")).isEqualTo("ticketing:{event:42}:door:0123abcd");
+        assertThat(keys.marks()).isEqualTo("ticketing:{event:42}:marks");
         assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("ticketing:{event:42:user:9}:streams");
         assertThat(keys.limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5")).containsExactly(
             "ticketing:{event:42}:rate:queue_entry:user:9:tokens", "ticketing:{event:42}:rate:queue_entry:user:9:timestamp",
@@ -57,7 +58,7 @@ class QueueKeysTest {
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(PREFIX, 7);
-        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", null), keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine())) {
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", null), keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures())) {
             assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
         }
     }

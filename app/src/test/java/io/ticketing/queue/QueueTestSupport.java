@@ -78,7 +78,7 @@ public abstract class QueueTestSupport extends IntegrationTest {
     protected Mono<Void> elapse(long eventId, Duration elapsed) {
         QueueKeys keys = new QueueKeys(redisKeys, eventId);
         return Mono.fromRunnable(() -> clock.advance(elapsed))
-            .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats()),
+            .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats(), keys.marks()),
                 List.of(Long.toString(elapsed.toMillis()))).then());
     }
 
