@@ -62,6 +62,11 @@ public class EventCatalog {
             .map(e -> new Sale(e.id(), e.salesOpenAt(), e.salesCloseAt(), e.available() + e.held())).toFuture()), true);
     }
 
+    /** The event's seats by status, as fresh as its detail in the shared cache (dropped on every seat change). */
+    public Mono<Seats> seats(long eventId) {
+        return details.apply(eventId).map(e -> new Seats(e.capacity(), e.available(), e.held(), e.sold()));
+    }
+
     /** When the event's sales open and close; a hold is only taken between the two. */
     public Mono<SalesWindow> window(long eventId) {
         // Concurrent callers share one read; a caller that goes away does not cancel it for the others.
@@ -83,6 +88,9 @@ public class EventCatalog {
         public boolean openAt(Instant now) {
             return !now.isBefore(opensAt) && !closedAt(now);
         }
+    }
+
+    public record Seats(int total, int available, int held, int sold) {
     }
 
     /**

@@ -94,6 +94,16 @@ public class DependencyBreakers {
         return failure instanceof ErrorResponseException problem && UNAVAILABLE.equals(problem.getBody().getType());
     }
 
+    /** The state of the Redis breaker (CLOSED, OPEN, HALF_OPEN...), for the operator's console. */
+    public String redisState() {
+        return redis.breaker().getState().name();
+    }
+
+    /** The state of the database breaker, for the operator's console. */
+    public String databaseState() {
+        return database.breaker().getState().name();
+    }
+
     /** The longest one guarded database call may take. */
     public Duration databaseTimeout() {
         return database.timeLimiter().getTimeLimiterConfig().getTimeoutDuration();

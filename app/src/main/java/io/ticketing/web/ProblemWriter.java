@@ -46,9 +46,11 @@ public class ProblemWriter {
 
     private final JsonMapper json;
     private final DataSize maxBody;
+    private final ShedRequests shed;
 
-    ProblemWriter(JsonMapper json, Environment env) {
+    ProblemWriter(JsonMapper json, Environment env, ShedRequests shed) {
         this.json = json;
+        this.shed = shed;
         this.maxBody = env.getProperty("spring.codec.max-in-memory-size", DataSize.class, DataSize.ofKilobytes(256));
     }
 
@@ -58,6 +60,7 @@ public class ProblemWriter {
             return Mono.error(ex);
         }
         ProblemDetail problem = toProblem(ex);
+        shed.written(problem);
         problem.setInstance(URI.create(request.getPath().value()));
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         HttpHeaders headers = response.getHeaders();

@@ -15,7 +15,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 class ProblemMappingTest {
 
-    private final ProblemWriter problems = new ProblemWriter(JsonMapper.builder().build(), new MockEnvironment());
+    private final ProblemWriter problems = new ProblemWriter(JsonMapper.builder().build(), new MockEnvironment(), new ShedRequests());
 
     @Test
     void unreachableRedisIsServiceUnavailable() {
