@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +30,16 @@ public class TestClock extends Clock {
     }
 
     private final AtomicLong offsetMillis = new AtomicLong();
+    private final LongSupplier baseMillis;
+
+    public TestClock() {
+        this(null);
+    }
+
+    /** A clock that follows {@code baseMillis} (null: real time, to the microsecond) instead: a test's VirtualTimeScheduler's, say. */
+    public TestClock(LongSupplier baseMillis) {
+        this.baseMillis = baseMillis;
+    }
 
     /** Back to real time: each test starts there, so that moves never add up over a suite. */
     public void reset() {
@@ -41,7 +52,8 @@ public class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
+        Instant base = baseMillis == null ? Instant.now() : Instant.ofEpochMilli(baseMillis.getAsLong());
+        return base.plusMillis(offsetMillis.get());
     }
 
     @Override
