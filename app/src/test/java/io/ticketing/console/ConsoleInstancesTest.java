@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.ticketing.IntegrationTest;
 import io.ticketing.SecondInstance;
@@ -61,5 +68,26 @@ class ConsoleInstancesTest extends IntegrationTest {
 
         second.close();
         await().atMost(WAIT).until(() -> !serving(event).contains(id));
+    }
+
+    @Test
+    void theConsoleStreamEndsWithReconnectWhenItsInstanceShutsDown() throws Exception {
+        long event = newEvent(1, 5);
+        second = SecondInstance.start(environment, Map.of());
+        WebClient client = WebClient.create(SecondInstance.baseUrl(second));
+        ConcurrentLinkedQueue<ServerSentEvent<Map<String, Object>>> received = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Void> ended = client.get().uri("/api/v1/admin/events/{id}/console/stream", event)
+            .header("Authorization", bearer(token(ADMIN_EMAIL, ADMIN_PASSWORD))).accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+            .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
+            .filter(sse -> sse.event() != null)
+            .doOnNext(received::add)
+            .then().toFuture();
+        await().atMost(WAIT).until(() -> !received.isEmpty());
+
+        second.close();
+
+        ended.get(15, TimeUnit.SECONDS);
+        assertThat(received).extracting(ServerSentEvent::event).first().isEqualTo("stats");
+        assertThat(received).extracting(ServerSentEvent::event).last().isEqualTo("reconnect");
     }
 }
