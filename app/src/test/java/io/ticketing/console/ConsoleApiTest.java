@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,6 +71,29 @@ class ConsoleApiTest extends QueueTestSupport {
             .containsEntry("waiting", 0).containsEntry("admitted", 2).containsEntry("inside", 1);
         assertThat(block(stats, "seats")).containsEntry("total", 10).containsEntry("held", 1).containsEntry("sold", 1);
         assertThat(block(stats, "conversion")).containsEntry("admitted", 2).containsEntry("buyers", 1).containsEntry("rate", 0.5);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBurnDownFallsByTheSeatsSoldSinceTheOpening() {
+        long event = newEvent(clock.instant().minusSeconds(5), 2, 5);
+        Buyer buyer = buyer();
+        enter(event, buyer);
+        tickAfter(event, Duration.ZERO);
+        tickAfter(event, Duration.ofSeconds(1));
+        String pass = (String) status(event, buyer).get("pass");
+        Map<?, ?> reservation = http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 2))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        http.post().uri("/api/v1/reservations/{id}/confirm", reservation.get("id")).header("Authorization", bearer(buyer.token()))
+            .header("Idempotency-Key", UUID.randomUUID().toString()).exchange().expectStatus().isOk().expectBody();
+        // The step of the purchase ends: the history read from the database has it, not only the live point.
+        clock.advance(Duration.ofSeconds(2));
+
+        List<Map<String, Object>> burnDown = (List<Map<String, Object>>) consoleStats(event).get("burnDown");
+
+        assertThat(burnDown).extracting(point -> point.get("seatsLeft")).startsWith(10).endsWith(8, 8);
     }
 
     @Test
