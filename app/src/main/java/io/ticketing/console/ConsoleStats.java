@@ -28,7 +28,7 @@ record ConsoleStats(long eventId, Instant at, Line line, Totals totals, Rates ra
             : new WaitSeconds(WaitPercentiles.seconds(room.waits(), 0.5), WaitPercentiles.seconds(room.waits(), 0.99));
         Abandonment abandonment = new Abandonment(room == null ? null : room.skipped(), reservations == null ? null : reservations.holdsExpired());
         Conversion conversion = conversion(room, reservations);
-        Settings settings = room == null ? null : Settings.of(room.settings(), sample.at());
+        Settings settings = room == null ? null : Settings.of(room.settings());
         return new ConsoleStats(sample.eventId(), sample.at(), line, totals, Rates.between(previous, sample), seats, sample.burnDown(), waits,
             abandonment, conversion, eta(room), settings, sample.health());
     }
@@ -106,9 +106,9 @@ record ConsoleStats(long eventId, Instant at, Line line, Totals totals, Rates ra
     record Settings(String mode, String effectiveMode, int admissionRatePerSecond, int maxActive, boolean paused, String message,
                     int challengeBits) {
 
-        static Settings of(QueueFigures.Settings set, Instant at) {
-            return new Settings(set.mode() == null ? EffectiveMode.DEFAULT : set.mode(), EffectiveMode.at(set.mode(), set.schedule(), at.toEpochMilli()),
-                set.admissionRatePerSecond(), set.maxActive(), set.paused(), set.message(), set.challengeBits());
+        static Settings of(QueueFigures.Settings set) {
+            return new Settings(set.mode(), set.effectiveMode(), set.admissionRatePerSecond(), set.maxActive(), set.paused(), set.message(),
+                set.challengeBits());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ticketing.queue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import reactor.core.publisher.Mono;
 
@@ -60,10 +61,10 @@ public class QueueFigures {
             (int) number(reply.get(SIZES), properties.admissionRatePerSecond()),
             (int) number(reply.get(SIZES + 1), properties.maxActive()),
             "1".equals(text(reply.get(SIZES + 2))),
-            text(reply.get(SIZES + 3)),
+            Objects.requireNonNullElse(text(reply.get(SIZES + 3)), QueueMode.DEFAULT.name()),
+            text(reply.get(SIZES + 6)),
             text(reply.get(SIZES + 4)),
-            (int) number(reply.get(SIZES + 5), 0),
-            text(reply.get(SIZES + 6)));
+            (int) number(reply.get(SIZES + 5), 0));
         return new Room(number(reply.get(0), 0), number(reply.get(1), 0), number(reply.get(2), 0), number(reply.get(3), 0),
             counters.getOrDefault("entries", 0L), counters.getOrDefault("admitted", 0L), counters.getOrDefault("skipped", 0L),
             Map.copyOf(waits), settings);
@@ -91,9 +92,10 @@ public class QueueFigures {
 
     /**
      * The room's settings as its config hash holds them, the service's defaults for those not set;
-     * {@code mode}, {@code message} and {@code schedule} are null when not set.
+     * {@code effectiveMode} is the mode in force now (a scheduled one, or the one set), as entries and
+     * ticks see it; {@code message} is null when not set.
      */
-    public record Settings(int admissionRatePerSecond, int maxActive, boolean paused, String mode, String message, int challengeBits,
-                           String schedule) {
+    public record Settings(int admissionRatePerSecond, int maxActive, boolean paused, String mode, String effectiveMode, String message,
+                           int challengeBits) {
     }
 }

@@ -97,11 +97,6 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
         return key("stats");
     }
 
-    /** The infinite line of entries without a valid proof of work: zset user id -> ticket; never admitted. */
-    String limbo() {
-        return key("limbo");
-    }
-
     /** Ticket marks for the console's wait histogram: zset ticket counter -> 'counter:ms' (shared/wait-histogram.lua). */
     String marks() {
         return key("marks");

@@ -150,6 +150,20 @@ class ConsoleApiTest extends QueueTestSupport {
     }
 
     @Test
+    void theSettingsShowTheModeInForceBesideTheModeSet() {
+        long event = newEvent(2, 5);
+        Instant now = clock.instant();
+        http.put().uri("/api/v1/admin/events/{id}/queue/schedule", event).header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(List.of(Map.of("mode", "QUEUE_ALL", "from", now.minusSeconds(60).toString(), "to", now.plusSeconds(600).toString())))
+            .exchange().expectStatus().isOk().expectBody();
+        configure(event, Map.of("challengeBits", 12, "message", "Doors at seven"));
+
+        assertThat(block(consoleStats(event), "settings")).containsEntry("mode", "RANDOM_AT_OPEN").containsEntry("effectiveMode", "QUEUE_ALL")
+            .containsEntry("challengeBits", 12).containsEntry("message", "Doors at seven");
+    }
+
+    @Test
     void aBuyerMayNotSeeTheConsole() {
         long event = newEvent(2, 5);
 
