@@ -3,7 +3,6 @@
 // Plain JavaScript against the public API; every error is shown as the API's problem detail.
 'use strict';
 
-const API = '/api/v1';
 const MAP_LIMIT = 2000; // larger venues offer best-available only
 const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
@@ -35,38 +34,13 @@ const BUYER_WORDS = {
   'busy': 'Too many buyers at this very moment, and your request was not taken.',
 };
 
-/** Calls the API; a problem detail becomes an Error whose message is the detail, in words. */
-async function api(method, path, body, headers = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers } };
-  if (state.token) init.headers.Authorization = 'Bearer ' + state.token;
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(API + path, init);
-  } catch (e) {
-    throw Object.assign(new Error('We cannot reach the ticket service right now. Check your connection; we will keep trying.'), { status: 0 });
-  }
-  noteServerTime(Date.parse(response.headers.get('Date')));
-  if (response.status === 204) return null;
-  const payload = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const retry = response.headers.get('Retry-After');
-    const type = payload.type || '';
-    const detail = BUYER_WORDS[type.slice(type.lastIndexOf(':') + 1)] || payload.detail || payload.title
-      || 'Something went wrong (' + response.status + ').';
-    throw Object.assign(new Error(retry ? sentence(detail) + ' Please try again in ' + retry + ' s.' : detail),
-      { status: response.status, type, retryAfter: Number(retry || 0), payload });
-  }
-  return payload;
-}
-
-/** Problem details may end without a full stop; one is added before another sentence follows. */
-function sentence(text) {
-  return /[.!?]$/.test(text) ? text : text + '.';
-}
+/** Calls the API (api-client.js); a problem detail becomes an Error whose message is the detail, in words. */
+const api = apiClient({
+  token: () => state.token,
+  words: BUYER_WORDS,
+  unreachable: 'We cannot reach the ticket service right now. Check your connection; we will keep trying.',
+  onResponse: (response) => noteServerTime(Date.parse(response.headers.get('Date'))),
+});
 
 // A device's clock can be minutes off; holds expire by the server's. The Date header has whole
 // seconds only, so a difference within its precision is left alone rather than trusted, and the
