@@ -20,9 +20,18 @@ import io.ticketing.Chromium;
  */
 abstract class BrowserTestSupport extends QueueTestSupport {
 
-    /** A mid-sized phone: the page must read at that width without sideways scrolling. */
     @RegisterExtension
-    final Chromium browser = new Chromium(412, 915);
+    final Chromium browser;
+
+    /** A mid-sized phone: the buyer's page must read at that width without sideways scrolling. */
+    BrowserTestSupport() {
+        this(412, 915);
+    }
+
+    /** A screen of another size: the operator's console is read on a desktop or a tablet. */
+    BrowserTestSupport(int width, int height) {
+        browser = new Chromium(width, height);
+    }
 
     @AfterEach
     void pageRaisedNoScriptErrors() {
