@@ -1,5 +1,6 @@
-// The buyer's page: sign in, wait in line with the position pushed over Server-Sent Events, then
-// choose and hold seats with the admission pass, and buy them before the hold expires.
+// The buyer's page: sign in, solve the line's door (a proof of work, in pow-worker.js), wait in line
+// with the position pushed over Server-Sent Events, then choose and hold seats with the admission
+// pass, and buy them before the hold expires.
 // Plain JavaScript against the public API; every error is shown as the API's problem detail.
 'use strict';
 
@@ -9,7 +10,7 @@ const eventId = params.get('event');
 const $ = (id) => document.getElementById(id);
 
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
-  reservation: null, countdown: null, skew: 0, pendingHold: null };
+  reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -25,6 +26,12 @@ function show(view) {
 function alertUser(message) {
   $('alert').textContent = message;
   $('alert').hidden = !message;
+}
+
+/** The organiser's message from the latest answer or position update; none hides it. */
+function showOperatorMessage(message) {
+  if ($('operator-message').textContent !== (message || '')) $('operator-message').textContent = message || '';
+  $('operator-message').hidden = !message;
 }
 
 // Problem details are written for API callers; where one names ids or API steps, a buyer reads this instead.
@@ -114,11 +121,78 @@ $('signin-form').addEventListener('submit', async (submit) => {
   }
 });
 
+// --- Getting ready: the door --------------------------------------------------------------
+
+/**
+ * The entry's proof of work: the event's current challenge and a counter whose SHA-256 of
+ * challenge + ":" + counter begins with the challenge's `bits` zero bits. With the door off (0 bits)
+ * any counter does, so "0" goes at once. The search runs in a Web Worker, so the page stays responsive however long it
+ * takes; a challenge that expires meanwhile is swapped for a fresh one, since the service refuses
+ * an expired one.
+ */
+async function proofOfWork() {
+  for (;;) {
+    const challenge = await api('GET', '/events/' + eventId + '/queue/challenge');
+    if (!challenge.bits) return { challenge: challenge.challenge, counter: '0' };
+    showReadiness(0, 'Getting ready…');
+    const counter = await solve(challenge);
+    if (counter != null) return { challenge: challenge.challenge, counter };
+    showReadiness(0, 'Still getting ready…');
+  }
+}
+
+function showReadiness(done, status) {
+  if ($('view-ready').hidden) show('ready');
+  const percent = String(Math.floor(100 * done));
+  $('ready-progress').setAttribute('aria-valuenow', percent);
+  $('ready-progress-bar').style.width = percent + '%';
+  // The live region speaks only when the words change, not at every step of the bar.
+  if (status && $('ready-status').textContent !== status) $('ready-status').textContent = status;
+}
+
+/** Answers the solving counter, or null when the challenge expired first. */
+function solve(challenge) {
+  stopSolving();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('pow-worker.js');
+    const expected = 2 ** challenge.bits;
+    // On the service's clock; a challenge that looks expired already is tried anyway: the device's
+    // clock may be wrong, and the service judges. One without a readable expiry is solved to the end.
+    const left = Date.parse(challenge.expiresAt) - (Date.now() + state.skew);
+    const expiry = Number.isNaN(left) ? null : setTimeout(() => { stopSolving(); resolve(null); }, Math.max(left, 5000));
+    state.solver = { worker, expiry };
+    worker.onmessage = (message) => {
+      const { type, tried, counter } = message.data;
+      if (type === 'progress') {
+        // The chance that a device trying this many counters has found one by now.
+        showReadiness(1 - Math.exp(-tried / expected));
+      } else if (type === 'solved') {
+        stopSolving();
+        showReadiness(1, 'Ready. Joining the line…');
+        resolve(counter);
+      }
+    };
+    worker.onerror = (error) => {
+      stopSolving();
+      reject(new Error('This browser could not get ready to join the line (' + (error.message || 'no Web Worker') + ').'));
+    };
+    worker.postMessage({ challenge: challenge.challenge, bits: challenge.bits });
+  });
+}
+
+/** Ends a search under way; whoever awaited it is forgotten, a newer entry having taken over. */
+function stopSolving() {
+  if (!state.solver) return;
+  state.solver.worker.terminate();
+  clearTimeout(state.solver.expiry);
+  state.solver = null;
+}
+
 // --- Waiting --------------------------------------------------------------------------------
 
 async function enter() {
   try {
-    handleSnapshot(await api('POST', '/events/' + eventId + '/queue'));
+    handleSnapshot(await api('POST', '/events/' + eventId + '/queue', await proofOfWork()));
   } catch (e) {
     if (e.status === 401) return signOut('Please sign in again.');
     alertUser(e.message);
@@ -127,6 +201,7 @@ async function enter() {
 }
 
 function handleSnapshot(snapshot) {
+  showOperatorMessage(snapshot.message);
   switch (snapshot.state) {
     case 'ADMITTED': return admitted(snapshot.pass);
     case 'SOLD_OUT': return ended('Every ticket has been sold. Thank you for waiting.');
@@ -139,6 +214,7 @@ function handleSnapshot(snapshot) {
 }
 
 function updatePosition(update) {
+  showOperatorMessage(update.message);
   $('prequeue').hidden = !update.preQueue;
   if (update.preQueue || update.position == null) {
     $('position').textContent = '–';

@@ -133,7 +133,12 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
     /** Opens a page through another port, a proxy's in front of the service, say. */
     public void open(int port, String path) {
-        driver.get("http://localhost:" + port + path);
+        open("localhost", port, path);
+    }
+
+    /** Opens a page by another host name than localhost: over plain http, that page is no secure context. */
+    public void open(String host, int port, String path) {
+        driver.get("http://" + host + ":" + port + path);
     }
 
     public WebElement byId(String id) {
@@ -156,7 +161,12 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
     /** Waits until the condition answers something other than null or false; fails naming what it waited for. */
     public <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
+        return waitUntil(what, PATIENCE, condition);
+    }
+
+    /** {@link #waitUntil(String, Function)} for longer than usual, for work whose duration is a matter of chance. */
+    public <T> T waitUntil(String what, Duration patience, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, patience).withMessage(what).until(condition);
     }
 
     /** Waits until the page shows the view {@code view-<name>}; a timeout says what the page's alert said by then. */

@@ -49,8 +49,17 @@ abstract class BrowserTestSupport extends QueueTestSupport {
     }
 
     void signUpAndJoin(int port, long event) {
+        openSignIn(port, event);
+        signUpAndJoin();
+    }
+
+    void openSignIn(int port, long event) {
         browser.open(port, "/waiting-room.html?event=" + event);
         browser.waitForView("signin");
+    }
+
+    /** Signs a fresh buyer up on the sign-in view the page shows, which joins the line. */
+    void signUpAndJoin() {
         browser.byId("signup-toggle").click();
         browser.type("email", unique("browser") + "@example.com");
         browser.type("password", "a-long-password");
