@@ -42,14 +42,14 @@ public final class QueueEnterBenchmark {
 
             int warmUsers = Math.max(1, users / seconds * warmup);
             long warmEvent = QueueBenchSupport.saleEvent(client, admin, "Queue warm-up " + runId, 50_000);
-            String[] warmTokens = tokens(runId + 50_000_000L, warmUsers);
+            String[] warmTokens = QueueBenchSupport.tokens(runId + 50_000_000L, warmUsers);
             System.out.printf("warm-up: %d users arriving over %d s ...%n", warmUsers, warmup);
             Bench.arrive("warm-up", warmUsers, Duration.ofSeconds(warmup), i -> QueueBenchSupport.enter(client, warmTokens[i], warmEvent));
 
             // The same crowd arriving at the target pace and at half of it, each on a fresh event.
             for (int spread : new int[] {seconds, seconds * 2}) {
                 long event = QueueBenchSupport.saleEvent(client, admin, "Queue rush " + runId + "/" + spread, 50_000);
-                String[] tokens = tokens(runId + spread * 1_000_000L, users);
+                String[] tokens = QueueBenchSupport.tokens(runId + spread * 1_000_000L, users);
                 rows.add(cpu.measure(() -> Bench.arrive(users + " in " + spread + " s (" + users / spread + "/s)", users,
                     Duration.ofSeconds(spread), i -> QueueBenchSupport.enter(client, tokens[i], event))));
                 Map<?, ?> room = client.get().uri("/api/v1/admin/events/{id}/queue", event).headers(h -> h.setBearerAuth(admin))
@@ -62,13 +62,5 @@ public final class QueueEnterBenchmark {
         }
         Measured.print(rows);
         System.exit(0);
-    }
-
-    private static String[] tokens(long firstUserId, int count) {
-        String[] tokens = new String[count];
-        for (int i = 0; i < count; i++) {
-            tokens[i] = Bench.accessToken(firstUserId + i, "USER");
-        }
-        return tokens;
     }
 }
