@@ -83,6 +83,35 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     }
 
     @Test
+    void waitingBuyerReadsTheOperatorsMessageAsItChanges() throws IOException {
+        long event = newEvent(1, 5);
+        signUpAndJoin(event);
+        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
+        assertThat(browser.byId("operator-message").isDisplayed()).isFalse();
+
+        configure(event, Map.of("message", "Seats in the upper tier go on sale at 20:00."));
+        browser.waitUntil("the operator's message", d -> browser.text("operator-message").equals("Seats in the upper tier go on sale at 20:00."));
+        assertThat(pageFitsTheScreen()).isTrue();
+        browser.screenshot("message-01-while-waiting");
+
+        configure(event, Map.of("message", ""));
+        browser.waitUntil("the message gone once cleared", d -> !browser.byId("operator-message").isDisplayed());
+    }
+
+    @Test
+    void buyerArrivingWhileTheSaleIsClosedIsToldWhyInTheOperatorsWords() throws IOException {
+        long event = newEvent(1, 5);
+        configure(event, Map.of("mode", "CLOSED", "message", "The sale reopens tomorrow at 10:00."));
+
+        signUpAndJoin(event);
+
+        browser.waitForView("ended");
+        assertThat(browser.text("ended-detail")).isEqualTo("Sales for this event are closed.");
+        assertThat(browser.text("operator-message")).isEqualTo("The sale reopens tomorrow at 10:00.");
+        browser.screenshot("message-02-closed");
+    }
+
+    @Test
     void wrongPasswordIsExplainedInWords() throws IOException {
         long event = newEvent(1, 2);
         browser.open("/waiting-room.html?event=" + event);
