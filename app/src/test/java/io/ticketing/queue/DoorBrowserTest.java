@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class DoorBrowserTest extends BrowserTestSupport {
     @Test
     void buyerIsToldTheDeviceIsGettingReadyAndJoinsNoLineMeanwhile() throws IOException {
         long event = newEvent(1, 5);
-        QueueKeys keys = door(event, HOURS_OF_WORK_BITS);
+        QueueKeys keys = challengeBits(event, HOURS_OF_WORK_BITS);
 
         signUpAndJoin(event);
 
@@ -47,7 +48,7 @@ class DoorBrowserTest extends BrowserTestSupport {
     @Test
     void buyerGetsReadyThenWaitsInTheRealLineAndIsAdmitted() throws IOException {
         long event = newEvent(1, 5);
-        QueueKeys keys = door(event, BITS);
+        QueueKeys keys = challengeBits(event, BITS);
 
         openSignIn(browser.servicePort(), event);
         // The page may be ready in less time than a look at it takes: what it showed is recorded as it happens.
@@ -80,7 +81,7 @@ class DoorBrowserTest extends BrowserTestSupport {
     @Test
     void pageServedOverPlainHttpFromAnotherHostGetsReadyWithoutSubtleCrypto() {
         long event = newEvent(1, 5);
-        QueueKeys keys = door(event, FALLBACK_BITS);
+        QueueKeys keys = challengeBits(event, FALLBACK_BITS);
 
         browser.open(nonLoopbackAddress(), browser.servicePort(), "/waiting-room.html?event=" + event);
         browser.waitForView("signin");
@@ -107,10 +108,10 @@ class DoorBrowserTest extends BrowserTestSupport {
         }
     }
 
-    private QueueKeys door(long event, int bits) {
-        QueueKeys keys = new QueueKeys(redisKeys, event);
-        redis.opsForHash().put(keys.config(), "bits", Integer.toString(bits)).block();
-        return keys;
+    /** Sets the event's door to {@code bits} as an operator does; answers the event's keys. */
+    private QueueKeys challengeBits(long event, int bits) {
+        configure(event, Map.of("challengeBits", bits));
+        return new QueueKeys(redisKeys, event);
     }
 
     private String limbo(long event) {

@@ -58,7 +58,7 @@ final class DoorCost {
 
             // Warm-up: the door-on path, which runs everything the door-off one does and more.
             int warmUsers = Math.max(1, USERS / SECONDS * warmup);
-            long warmEvent = door(redis, QueueBenchSupport.saleEvent(client, admin, "Door warm-up " + runId, 50_000), BITS);
+            long warmEvent = door(client, admin, QueueBenchSupport.saleEvent(client, admin, "Door warm-up " + runId, 50_000), BITS);
             String[] warmTokens = QueueBenchSupport.tokens(runId + 50_000_000L, warmUsers);
             System.out.printf("warm-up: %d users ask for a challenge over %d s, then enter with its solution over %d s ...%n",
                 warmUsers, warmup, warmup);
@@ -75,7 +75,7 @@ final class DoorCost {
             rows.add(cpu.measure(() -> Bench.arrive("door off: entry", USERS, over, i -> QueueBenchSupport.enter(client, offTokens[i], off))));
             lines(redis, off);
 
-            long on = door(redis, QueueBenchSupport.saleEvent(client, admin, "Door on " + runId, 50_000), BITS);
+            long on = door(client, admin, QueueBenchSupport.saleEvent(client, admin, "Door on " + runId, 50_000), BITS);
             String[] onTokens = QueueBenchSupport.tokens(runId + 2_000_000L, USERS);
             Map<?, ?>[] proofs = new Map<?, ?>[USERS];
             rows.add(cpu.measure(() -> Bench.arrive("door on: challenge", USERS, over, challenges(client, onTokens, on, proofs))));
@@ -92,9 +92,9 @@ final class DoorCost {
               door on costs the service the challenge row and the entry row together.%n""", BITS);
     }
 
-    /** Turns the event's door on at {@code bits}, in its config hash, as the event's queue settings do. */
-    private static long door(StringRedisTemplate redis, long eventId, int bits) {
-        redis.opsForHash().put(Bench.redisKey("{event:" + eventId + "}:config"), "bits", Integer.toString(bits));
+    /** Turns the event's door on at {@code bits}, as an operator does. */
+    private static long door(WebClient client, String adminToken, long eventId, int bits) {
+        Bench.queueSettings(client, adminToken, eventId, Map.of("challengeBits", bits));
         return eventId;
     }
 
