@@ -417,6 +417,20 @@ function updateSelection() {
   $('hold-button').disabled = count === 0;
 }
 
+/**
+ * A fresh random Idempotency-Key. crypto.randomUUID exists only in secure contexts, like
+ * crypto.subtle (see pow-worker.js); getRandomValues exists everywhere, so a page on plain http
+ * from another host makes its version-4 UUID itself.
+ */
+function idempotencyKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+}
+
 /** Failures after which the hold may still have been made: the same request goes again under the same key. */
 function mayHaveHappened(e) {
   return e.status === 0 || e.status === 502 || e.status === 503 || e.status === 504;
@@ -427,7 +441,7 @@ async function hold(body) {
   // One Idempotency-Key per intended hold: a retry of the same seats, by the page or by the buyer,
   // answers the hold that may already have been made instead of making a second one.
   const request = JSON.stringify(body);
-  if (state.pendingHold?.request !== request) state.pendingHold = { request, key: crypto.randomUUID() };
+  if (state.pendingHold?.request !== request) state.pendingHold = { request, key: idempotencyKey() };
   for (let attempt = 1; ; attempt++) {
     try {
       const reservation = await api('POST', '/events/' + eventId + '/reservations', body,
@@ -482,7 +496,7 @@ function held(reservation) {
 $('confirm-button').addEventListener('click', async () => {
   alertUser('');
   try {
-    const sold = await api('POST', '/reservations/' + state.reservation.id + '/confirm', undefined, { 'Idempotency-Key': crypto.randomUUID() });
+    const sold = await api('POST', '/reservations/' + state.reservation.id + '/confirm', undefined, { 'Idempotency-Key': idempotencyKey() });
     clearInterval(state.countdown);
     $('reservation-id').textContent = '#' + sold.id;
     listSeats($('bought-seats'), sold.seats);

@@ -79,7 +79,7 @@ class DoorBrowserTest extends BrowserTestSupport {
     }
 
     @Test
-    void pageServedOverPlainHttpFromAnotherHostGetsReadyWithoutSubtleCrypto() {
+    void pageServedOverPlainHttpFromAnotherHostGetsReadyWithoutSubtleCryptoAndHolds() {
         long event = newEvent(1, 5);
         QueueKeys keys = challengeBits(event, FALLBACK_BITS);
 
@@ -92,6 +92,11 @@ class DoorBrowserTest extends BrowserTestSupport {
         browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
         String user = Long.toString(userId(browser.script("return sessionStorage.getItem('ticketing.token')")));
         assertThat(redis.opsForZSet().score(keys.line(), user).block()).as("the buyer's ticket in the line").isNotNull();
+
+        // Idempotency keys come from crypto.randomUUID where there is one, which is not in this page either.
+        admitTheOnlyWaiter(event);
+        browser.byId("best-button").click();
+        browser.waitForView("hold");
     }
 
     /** An address of this machine other than loopback: Chromium counts http://localhost and 127.0.0.1 as secure. */
