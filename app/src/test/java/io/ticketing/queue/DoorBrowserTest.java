@@ -42,7 +42,7 @@ class DoorBrowserTest extends BrowserTestSupport {
         assertThat(pageFitsTheScreen()).isTrue();
         browser.screenshot("door-00-getting-ready");
         assertThat(redis.opsForZSet().size(keys.line()).block()).isZero();
-        assertThat(redis.opsForZSet().size(limbo(event)).block()).isZero();
+        assertThat(redis.opsForZSet().size(keys.limbo()).block()).isZero();
     }
 
     @Test
@@ -71,7 +71,7 @@ class DoorBrowserTest extends BrowserTestSupport {
 
         String user = Long.toString(userId(browser.script("return sessionStorage.getItem('ticketing.token')")));
         assertThat(redis.opsForZSet().score(keys.line(), user).block()).as("the buyer's ticket in the line").isNotNull();
-        assertThat(redis.opsForZSet().score(limbo(event), user).block())
+        assertThat(redis.opsForZSet().score(keys.limbo(), user).block())
             .as("the buyer in the infinite line").isNull();
 
         admitTheOnlyWaiter(event);
@@ -117,9 +117,5 @@ class DoorBrowserTest extends BrowserTestSupport {
     private QueueKeys challengeBits(long event, int bits) {
         configure(event, Map.of("challengeBits", bits));
         return new QueueKeys(redisKeys, event);
-    }
-
-    private String limbo(long event) {
-        return redisKeys.key("{event:" + event + "}:limbo");
     }
 }
