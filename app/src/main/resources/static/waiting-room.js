@@ -205,7 +205,10 @@ function handleSnapshot(snapshot) {
   switch (snapshot.state) {
     case 'ADMITTED': return admitted(snapshot.pass);
     case 'SOLD_OUT': return ended('Every ticket has been sold. Thank you for waiting.');
-    case 'CLOSED': return ended('Sales for this event are closed.');
+    // With a message, the organiser closed the line (for now, maybe): their words say more than ours.
+    case 'CLOSED': return snapshot.message
+      ? ended('The organiser has closed the line to new arrivals. Their message is above.', 'The line is closed')
+      : ended('Sales for this event are closed.');
     default:
       show('queue');
       updatePosition(snapshot);
@@ -293,7 +296,8 @@ $('leave-button').addEventListener('click', async () => {
   alertUser('You left the line.');
 });
 
-function ended(message) {
+function ended(message, title = 'This sale has ended') {
+  $('ended-title').textContent = title;
   $('ended-detail').textContent = message;
   show('ended');
 }

@@ -14,9 +14,10 @@ import io.ticketing.redis.RedisKeys;
 import io.ticketing.resilience.DependencyBreakers;
 
 /**
- * What the operator's console may know of an event's waiting room: the sizes of its lines, its
- * cumulative counters and its settings, in one Redis round trip (figures.lua). The figures are the
- * room's, in Redis, so every instance reads the same ones.
+ * The figures of an event's waiting room: the sizes of its lines, its cumulative counters and its
+ * settings' copy with the mode in force, in one Redis round trip (figures.lua), for the operator's
+ * console, the admin API and the metrics alike. The figures are the room's, in Redis, so every
+ * instance reads the same ones.
  */
 @Component
 public class QueueFigures {

@@ -37,16 +37,16 @@ class QueueMetrics extends PeriodicTask {
 
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
-    private final QueueAdmin admin;
+    private final QueueFigures figures;
     private final MeterRegistry meters;
     private final RedisKeys prefix;
-    private final Map<Long, QueueAdmin.QueueFigures> latest = new ConcurrentHashMap<>();
+    private final Map<Long, QueueFigures.Room> latest = new ConcurrentHashMap<>();
 
-    QueueMetrics(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueAdmin admin, MeterRegistry meters, RedisKeys prefix) {
+    QueueMetrics(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueFigures figures, MeterRegistry meters, RedisKeys prefix) {
         this.prefix = prefix;
         this.redis = redis;
         this.breakers = breakers;
-        this.admin = admin;
+        this.figures = figures;
         this.meters = meters;
     }
 
@@ -66,21 +66,21 @@ class QueueMetrics extends PeriodicTask {
             .flatMap(events -> {
                 forget(events);
                 return Flux.fromIterable(events)
-                    .flatMap(eventId -> admin.figures(eventId).doOnNext(stats -> record(eventId, stats)), 4)
+                    .flatMap(eventId -> figures.read(eventId).doOnNext(stats -> record(eventId, stats)), 4)
                     .then();
             });
     }
 
-    private void record(long eventId, QueueAdmin.QueueFigures stats) {
+    private void record(long eventId, QueueFigures.Room stats) {
         if (latest.put(eventId, stats) == null) {
             // At zero from the start, so that a rate over it exists before the first admission.
             admissions(eventId);
             Tags tags = Tags.of("event", Long.toString(eventId));
-            Gauge.builder("ticketing.queue.waiting", latest, m -> value(m, eventId, QueueAdmin.QueueFigures::waiting)).tags(tags)
+            Gauge.builder("ticketing.queue.waiting", latest, m -> value(m, eventId, QueueFigures.Room::waiting)).tags(tags)
                 .description("Buyers waiting in line").register(meters);
-            Gauge.builder("ticketing.queue.active", latest, m -> value(m, eventId, QueueAdmin.QueueFigures::active)).tags(tags)
+            Gauge.builder("ticketing.queue.active", latest, m -> value(m, eventId, QueueFigures.Room::inside)).tags(tags)
                 .description("Admitted buyers whose admission is still valid").register(meters);
-            Gauge.builder("ticketing.queue.admitted", latest, m -> value(m, eventId, QueueAdmin.QueueFigures::admitted)).tags(tags)
+            Gauge.builder("ticketing.queue.admitted", latest, m -> value(m, eventId, QueueFigures.Room::admissions)).tags(tags)
                 .description("Buyers admitted since the line opened, by all instances").register(meters);
         }
     }
@@ -96,9 +96,9 @@ class QueueMetrics extends PeriodicTask {
         }
     }
 
-    private static double value(Map<Long, QueueAdmin.QueueFigures> latest, long eventId,
-                                ToLongFunction<QueueAdmin.QueueFigures> figure) {
-        QueueAdmin.QueueFigures stats = latest.get(eventId);
+    private static double value(Map<Long, QueueFigures.Room> latest, long eventId,
+                                ToLongFunction<QueueFigures.Room> figure) {
+        QueueFigures.Room stats = latest.get(eventId);
         return stats == null ? Double.NaN : figure.applyAsLong(stats);
     }
 

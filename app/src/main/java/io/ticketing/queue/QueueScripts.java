@@ -21,9 +21,7 @@ class QueueScripts {
     final RedisScript<Long> open = script("open", Long.class);
     final RedisScript<Long> leave = script("leave", Long.class);
     final RedisScript<List> holdGate = script("hold-gate", List.class);
-    final RedisScript<Long> active = script("active", Long.class);
     final RedisScript<Long> settings = script("settings", Long.class);
-    final RedisScript<String> mode = script("mode", String.class);
     final RedisScript<List> figures = script("figures", List.class);
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {

@@ -106,7 +106,7 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         signUpAndJoin(event);
 
         browser.waitForView("ended");
-        assertThat(browser.text("ended-detail")).isEqualTo("Sales for this event are closed.");
+        assertThat(browser.text("ended-title")).isEqualTo("The line is closed");
         assertThat(browser.text("operator-message")).isEqualTo("The sale reopens tomorrow at 10:00.");
         browser.screenshot("message-02-closed");
     }
