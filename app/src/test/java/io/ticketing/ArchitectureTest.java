@@ -46,7 +46,9 @@ class ArchitectureTest {
         Map.entry("queue", Set.of("web", "security", "ratelimit", "resilience", "redis", "config", "event", "door")),
         Map.entry("reservation", Set.of("web", "ratelimit", "resilience", "config", "event", "queue")),
         // The operator's console reads every feature's figures and is read by none.
-        Map.entry("console", Set.of("web", "resilience", "redis", "config", "event", "queue", "reservation")));
+        Map.entry("console", Set.of("web", "resilience", "redis", "config", "event", "queue", "reservation")),
+        // The waiting list takes its order from the line and opens when the event sells out.
+        Map.entry("waitlist", Set.of("web", "resilience", "event", "queue")));
 
     private static final JavaClasses SERVICE = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

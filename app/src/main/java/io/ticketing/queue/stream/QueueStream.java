@@ -112,7 +112,8 @@ class QueueStream {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
         if (state.soldOut()) {
-            return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId)));
+            // Seats may come back: a waiter may stay on, on the event's waiting list (POST .../waiting-list).
+            return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId, "waitingList", true)));
         }
         long mine = ticket.ticket;
         if (ticket.limboUntil != 0) {

@@ -131,7 +131,10 @@ class QueueStreamTest extends QueueTestSupport {
             .then(() -> {
                 sellSeats(event, "TRUE").then(redis.delete(redisKeys.key("{event:" + event + "}:detail"))).subscribe();
             })
-            .assertNext(e -> assertThat(e.event()).isEqualTo("sold-out"))
+            .assertNext(e -> {
+                assertThat(e.event()).isEqualTo("sold-out");
+                assertThat(e.data()).containsEntry("waitingList", true);
+            })
             .expectComplete()
             .verify(WAIT);
     }
