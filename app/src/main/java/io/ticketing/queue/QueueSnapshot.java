@@ -7,36 +7,37 @@ import java.time.Instant;
  * a waiter is in the pre-queue ({@code preQueue} true, {@code opensAt} set) and has no position yet,
  * because the order of early arrivals is drawn when sales open. {@code pass} and
  * {@code passExpiresAt} are set once admitted. {@code message} is the operator's, to everyone waiting
- * (and to arrivals a closed line turns away), null for none.
+ * (and to arrivals a closed line turns away), null for none. {@code waitingList} is true when
+ * {@code SOLD_OUT}: seats may come back, and the event's waiting list takes buyers from its line.
  */
 record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSeconds, String streamUrl, String pass,
-                     Instant passExpiresAt, boolean preQueue, Instant opensAt, String message) {
+                     Instant passExpiresAt, boolean preQueue, Instant opensAt, String message, Boolean waitingList) {
 
     enum State {
         WAITING, ADMITTED, SOLD_OUT, CLOSED
     }
 
     static QueueSnapshot waiting(long position, int ratePerSecond) {
-        return new QueueSnapshot(State.WAITING, position, position - 1, Standing.etaSeconds(position, ratePerSecond), null, null, null, false, null, null);
+        return new QueueSnapshot(State.WAITING, position, position - 1, Standing.etaSeconds(position, ratePerSecond), null, null, null, false, null, null, null);
     }
 
     static QueueSnapshot preQueue(Instant opensAt) {
-        return new QueueSnapshot(State.WAITING, null, null, null, null, null, null, true, opensAt, null);
+        return new QueueSnapshot(State.WAITING, null, null, null, null, null, null, true, opensAt, null, null);
     }
 
     static QueueSnapshot admitted(String pass, Instant expiresAt) {
-        return new QueueSnapshot(State.ADMITTED, null, null, null, null, pass, expiresAt, false, null, null);
+        return new QueueSnapshot(State.ADMITTED, null, null, null, null, pass, expiresAt, false, null, null, null);
     }
 
     static QueueSnapshot of(State state) {
-        return new QueueSnapshot(state, null, null, null, null, null, null, false, null, null);
+        return new QueueSnapshot(state, null, null, null, null, null, null, false, null, null, state == State.SOLD_OUT ? Boolean.TRUE : null);
     }
 
     QueueSnapshot withStreamUrl(String url) {
-        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, url, pass, passExpiresAt, preQueue, opensAt, message);
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, url, pass, passExpiresAt, preQueue, opensAt, message, waitingList);
     }
 
     QueueSnapshot withMessage(String text) {
-        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, streamUrl, pass, passExpiresAt, preQueue, opensAt, text);
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, streamUrl, pass, passExpiresAt, preQueue, opensAt, text, waitingList);
     }
 }

@@ -194,6 +194,18 @@ class WaitingRoomTest extends QueueTestSupport {
     }
 
     @Test
+    void aSoldOutAnswerPointsToTheWaitingList() {
+        long event = newEvent(1, 1);
+        Buyer waiting = buyer();
+        enter(event, waiting);
+
+        sellSeats(event, "TRUE").block();
+        forgetCachedEvent(event);
+
+        assertThat(status(event, waiting).get("waitingList")).isEqualTo(true);
+    }
+
+    @Test
     void preQueueIsShuffledOnceAtOpeningAndGoesFirst() {
         long event = newEvent(clock.instant().plus(Duration.ofMinutes(10)), 10, 10);
         List<Buyer> early = new ArrayList<>();
