@@ -37,6 +37,11 @@ public final class Signer {
         return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(macs.get().doFinal(bytes));
     }
 
+    /** The bare HMAC-SHA256 of {@code payload} (ASCII), for values derived from a key rather than handed out signed. */
+    public byte[] mac(String payload) {
+        return macs.get().doFinal(payload.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /**
      * The payload of {@code signed} when its signature is ours (compared in constant time), else
      * null: any malformation is a null, never an exception.

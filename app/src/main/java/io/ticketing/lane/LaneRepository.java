@@ -1,0 +1,146 @@
+package io.ticketing.lane;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LaneRepository {
+
+    /**
+     * Hashes per INSERT: a row is some 75 bytes of SQL, so 10,000 rows make a statement of under
+     * 1 MB, far below max_allowed_packet, and a batch of 100,000 codes takes ten statements.
+     */
+    static final int HASHES_PER_INSERT = 10_000;
+
+    private static final String VIEW_COLUMNS = """
+        id, event_id, name, opens_at, closes_at, returns_unsold_at, quota, sold, code_kind, code_count, max_uses,
+        codes_downloaded_at""";
+
+    private final DatabaseClient db;
+
+    LaneRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** What the event's capacity leaves to a new lane, with the event row locked till the transaction ends; empty when no such event. */
+    Mono<Capacity> lockCapacity(long eventId) {
+        return db.sql("""
+                SELECT e.capacity, CAST(COALESCE((SELECT SUM(l.quota) FROM lane l WHERE l.event_id = e.id), 0) AS SIGNED) AS allocated
+                FROM event e WHERE e.id = :eventId FOR UPDATE""")
+            .bind("eventId", eventId)
+            .map(row -> new Capacity(row.get("capacity", Integer.class), row.get("allocated", Long.class)))
+            .one();
+    }
+
+    record Capacity(int capacity, long allocated) {
+    }
+
+    Mono<Long> insert(long eventId, NewLane lane, CodeKind kind, Instant createdAt) {
+        return db.sql("""
+                INSERT INTO lane (event_id, name, opens_at, closes_at, returns_unsold_at, quota, code_kind, max_uses, code_count, created_at)
+                VALUES (:eventId, :name, :opensAt, :closesAt, :returnsUnsoldAt, :quota, :kind, :maxUses, :codeCount, :createdAt)""")
+            .bind("eventId", eventId)
+            .bind("name", lane.name())
+            .bind("opensAt", utc(lane.opensAt()))
+            .bind("closesAt", utc(lane.closesAt()))
+            .bind("returnsUnsoldAt", utc(lane.returnsUnsoldAt()))
+            .bind("quota", lane.quota())
+            .bind("kind", kind.name())
+            .bindNull("maxUses", Integer.class)
+            .bindNull("codeCount", Integer.class)
+            .bind(kind == CodeKind.SINGLE ? "codeCount" : "maxUses", kind == CodeKind.SINGLE ? lane.codes().count() : lane.codes().maxUses())
+            .bind("createdAt", utc(createdAt))
+            .filter(statement -> statement.returnGeneratedValues("id"))
+            .map(row -> row.get("id", Long.class))
+            .one();
+    }
+
+    /**
+     * The hashes are hex the service computed, never client text, so they go into the statement
+     * as literals: binding 10,000 parameters per statement costs more than the rows themselves.
+     */
+    Mono<Void> insertHashes(long laneId, List<String> hashes) {
+        return Flux.range(0, (hashes.size() + HASHES_PER_INSERT - 1) / HASHES_PER_INSERT)
+            .concatMap(batch -> {
+                StringBuilder sql = new StringBuilder("INSERT INTO lane_code (code_hash, lane_id) VALUES ");
+                int end = Math.min(hashes.size(), (batch + 1) * HASHES_PER_INSERT);
+                for (int i = batch * HASHES_PER_INSERT; i < end; i++) {
+                    if (i > batch * HASHES_PER_INSERT) {
+                        sql.append(',');
+                    }
+                    sql.append("('").append(hex(hashes.get(i))).append("',").append(laneId).append(')');
+                }
+                return db.sql(sql.toString()).fetch().rowsUpdated();
+            })
+            .then();
+    }
+
+    Flux<LaneView> list(long eventId) {
+        return db.sql("SELECT " + VIEW_COLUMNS + " FROM lane WHERE event_id = :eventId ORDER BY id")
+            .bind("eventId", eventId)
+            .map(LaneRepository::view)
+            .all();
+    }
+
+    Mono<LaneView> find(long eventId, long laneId) {
+        return db.sql("SELECT " + VIEW_COLUMNS + " FROM lane WHERE event_id = :eventId AND id = :laneId")
+            .bind("eventId", eventId)
+            .bind("laneId", laneId)
+            .map(LaneRepository::view)
+            .one();
+    }
+
+    Mono<Boolean> eventExists(long eventId) {
+        return db.sql("SELECT 1 FROM event WHERE id = :eventId").bind("eventId", eventId)
+            .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    /** Marks the codes downloaded unless they were: true for the one request that did. */
+    Mono<Boolean> markDownloaded(long eventId, long laneId, Instant now) {
+        return db.sql("UPDATE lane SET codes_downloaded_at = :now WHERE id = :laneId AND event_id = :eventId AND codes_downloaded_at IS NULL")
+            .bind("now", utc(now))
+            .bind("laneId", laneId)
+            .bind("eventId", eventId)
+            .fetch().rowsUpdated()
+            .map(rows -> rows == 1);
+    }
+
+    Mono<Boolean> codeOfLane(long laneId, String hash) {
+        return db.sql("SELECT 1 FROM lane_code WHERE code_hash = :hash AND lane_id = :laneId")
+            .bind("hash", hash).bind("laneId", laneId)
+            .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    private static String hex(String hash) {
+        if (hash.length() != 64 || !hash.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            throw new IllegalArgumentException("Not a SHA-256 hex digest: " + hash);
+        }
+        return hash;
+    }
+
+    private static LaneView view(Readable row) {
+        int quota = row.get("quota", Integer.class);
+        int sold = row.get("sold", Integer.class);
+        return new LaneView(row.get("id", Long.class), row.get("event_id", Long.class), row.get("name", String.class),
+            instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"), quota, sold, quota - sold,
+            CodeKind.valueOf(row.get("code_kind", String.class)), row.get("code_count", Integer.class),
+            row.get("max_uses", Integer.class), row.get("codes_downloaded_at", LocalDateTime.class) != null);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Readable row, String column) {
+        return row.get(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+}
