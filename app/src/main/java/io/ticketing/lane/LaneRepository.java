@@ -120,6 +120,53 @@ class LaneRepository {
             .map(row -> true).one().defaultIfEmpty(false);
     }
 
+    /** The code among the event's lanes, its row locked till the transaction ends, so redemptions of one code go one at a time. */
+    Mono<FoundCode> lockCode(long eventId, String hash) {
+        return db.sql("""
+                SELECT l.id, l.event_id, l.name, l.opens_at, l.closes_at, l.returns_unsold_at, l.quota, l.code_kind, l.max_uses,
+                       c.uses, c.bound_user_id
+                FROM lane_code c JOIN lane l ON l.id = c.lane_id
+                WHERE c.code_hash = :hash AND l.event_id = :eventId
+                FOR UPDATE""")
+            .bind("hash", hash)
+            .bind("eventId", eventId)
+            .map(row -> new FoundCode(
+                new Lane(row.get("id", Long.class), row.get("event_id", Long.class), row.get("name", String.class),
+                    instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"), row.get("quota", Integer.class)),
+                CodeKind.valueOf(row.get("code_kind", String.class)), row.get("uses", Integer.class),
+                row.get("max_uses", Integer.class), row.get("bound_user_id", Long.class)))
+            .one();
+    }
+
+    record FoundCode(Lane lane, CodeKind kind, int uses, Integer maxUses, Long boundUserId) {
+    }
+
+    Mono<Boolean> isMember(long laneId, long userId) {
+        return db.sql("SELECT 1 FROM lane_member WHERE lane_id = :laneId AND user_id = :userId")
+            .bind("laneId", laneId).bind("userId", userId)
+            .map(row -> true).one().defaultIfEmpty(false);
+    }
+
+    /** Binds an unbound single-use code; false when it is bound already. */
+    Mono<Boolean> bind(String hash, long userId) {
+        return db.sql("UPDATE lane_code SET bound_user_id = :userId, uses = 1 WHERE code_hash = :hash AND bound_user_id IS NULL")
+            .bind("userId", userId).bind("hash", hash)
+            .fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Counts a use of a shared code while it has one left; false when it has none. */
+    Mono<Boolean> use(String hash, int maxUses) {
+        return db.sql("UPDATE lane_code SET uses = uses + 1 WHERE code_hash = :hash AND uses < :maxUses")
+            .bind("hash", hash).bind("maxUses", maxUses)
+            .fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    Mono<Void> addMember(long laneId, long userId, String hash, Instant now) {
+        return db.sql("INSERT INTO lane_member (lane_id, user_id, code_hash, joined_at) VALUES (:laneId, :userId, :hash, :now)")
+            .bind("laneId", laneId).bind("userId", userId).bind("hash", hash).bind("now", utc(now))
+            .fetch().rowsUpdated().then();
+    }
+
     private static String hex(String hash) {
         if (hash.length() != 64 || !hash.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
             throw new IllegalArgumentException("Not a SHA-256 hex digest: " + hash);

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -145,7 +146,7 @@ class LaneApiTest extends IntegrationTest {
 
         String csv = download(eventId, laneId).expectStatus().isOk()
             .expectHeader().contentTypeCompatibleWith("text/csv")
-            .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+            .expectHeader().cacheControl(CacheControl.noStore())
             .expectBody(String.class).returnResult().getResponseBody();
 
         List<String> lines = Arrays.asList(csv.split("\n"));
