@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -56,7 +56,7 @@ class LaneService {
                 .flatMap(laneId -> hashes(laneId, kind, request.codes())
                     .flatMap(hashes -> lanes.insertHashes(laneId, hashes))
                     .thenReturn(laneId))))
-            .onErrorMap(DataIntegrityViolationException.class,
+            .onErrorMap(DuplicateKeyException.class,
                 e -> Problems.conflict("code-in-use", "codes.shared is in use by another lane: choose another"))
             .flatMap(laneId -> lanes.find(eventId, laneId));
     }

@@ -39,6 +39,8 @@ class OperationsTest extends IntegrationTest {
             .jsonPath("$.paths['/api/v1/events/{id}/queue/challenge'].get.operationId").isEqualTo("queueChallenge")
             .jsonPath("$.paths['/api/v1/events/{id}/queue'].post.requestBody").exists()
             .jsonPath("$.paths['/api/v1/events/{id}/queue/stream'].get.operationId").isEqualTo("queueStream")
+            .jsonPath("$.paths['/api/v1/admin/events/{id}/lanes'].post.operationId").isEqualTo("createLane")
+            .jsonPath("$.paths['/api/v1/admin/events/{id}/lanes/{laneId}/codes'].get.operationId").isEqualTo("downloadLaneCodes")
             .jsonPath("$.paths['/api/v1/events/{id}/queue/stream'].get.responses['429'].content['application/problem+json'].schema['$ref']")
                 .isEqualTo("#/components/schemas/ProblemDetail")
             .jsonPath("$.components.schemas.ProblemDetail").exists();
