@@ -60,6 +60,16 @@ class LaneCodesTest extends IntegrationTest {
     }
 
     @Test
+    void anAccountInTheLaneLeavesAnotherSingleUseCodeUnboundForSomeoneElse() {
+        Presale presale = presale(Map.of("count", 3), Duration.ofHours(-1));
+        long buyer = buyer().id();
+        laneCodes.redeem(presale.eventId(), presale.code(), buyer).block();
+
+        assertThat(laneCodes.redeem(presale.eventId(), presale.codes().get(1), buyer).block().id()).isEqualTo(presale.laneId());
+        assertThat(boundTo(presale.codes().get(1))).isNull();
+    }
+
+    @Test
     void aSharedCodeAdmitsNoMoreAccountsThanItsCap() {
         Presale presale = presale(Map.of("maxUses", 2), Duration.ofHours(-1));
         laneCodes.redeem(presale.eventId(), presale.code(), buyer().id()).block();
@@ -176,10 +186,16 @@ class LaneCodesTest extends IntegrationTest {
         String csv = http.get().uri("/api/v1/admin/events/{id}/lanes/{laneId}/codes", eventId, laneId).header("Authorization", admin)
             .exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
-        return new Presale(eventId, laneId, csv.split("\n")[1]);
+        List<String> lines = List.of(csv.split("\n"));
+        return new Presale(eventId, laneId, lines.subList(1, lines.size()));
     }
 
-    private record Presale(long eventId, long laneId, String code) {
+    /** The lane's codes, as downloaded. */
+    private record Presale(long eventId, long laneId, List<String> codes) {
+
+        String code() {
+            return codes.get(0);
+        }
     }
 
     private Long boundTo(String code) {
