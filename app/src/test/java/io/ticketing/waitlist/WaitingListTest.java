@@ -18,12 +18,9 @@ class WaitingListTest extends QueueTestSupport {
 
     @Test
     void theListKeepsTheLinesOrderWhateverTheOrderOfJoining() {
-        long event = newEvent(1, 2);
         Buyer first = buyer();
         Buyer second = buyer();
-        enter(event, first);
-        enter(event, second);
-        soldOut(event);
+        long event = soldOutWithInLine(first, second);
 
         assertThat(position(join(event, second).expectStatus().isCreated())).isEqualTo(1);
         assertThat(position(join(event, first).expectStatus().isCreated())).isEqualTo(1);
@@ -32,10 +29,8 @@ class WaitingListTest extends QueueTestSupport {
 
     @Test
     void joiningTwiceKeepsThePlace() {
-        long event = newEvent(1, 2);
         Buyer buyer = buyer();
-        enter(event, buyer);
-        soldOut(event);
+        long event = soldOutWithInLine(buyer);
         join(event, buyer).expectStatus().isCreated().expectBody();
 
         assertThat(position(join(event, buyer).expectStatus().isOk())).isEqualTo(1);
@@ -61,12 +56,9 @@ class WaitingListTest extends QueueTestSupport {
 
     @Test
     void leavingTheListMovesThoseBehindUp() {
-        long event = newEvent(1, 2);
         Buyer first = buyer();
         Buyer second = buyer();
-        enter(event, first);
-        enter(event, second);
-        soldOut(event);
+        long event = soldOutWithInLine(first, second);
         join(event, first).expectStatus().isCreated().expectBody();
         join(event, second).expectStatus().isCreated().expectBody();
 
@@ -79,10 +71,8 @@ class WaitingListTest extends QueueTestSupport {
 
     @Test
     void theListOutlivesTheLineRedisForgets() {
-        long event = newEvent(1, 2);
         Buyer buyer = buyer();
-        enter(event, buyer);
-        soldOut(event);
+        long event = soldOutWithInLine(buyer);
         join(event, buyer).expectStatus().isCreated().expectBody();
 
         // Every key of the event's room, as a restart without persistence would leave it.
@@ -107,6 +97,16 @@ class WaitingListTest extends QueueTestSupport {
         List.of(real, bot, later).forEach(buyer -> join(event, buyer).expectStatus().isCreated().expectBody());
 
         assertThat(position(place(event, later).expectStatus().isOk())).isEqualTo(2);
+    }
+
+    /** A new event with {@code inLine} in its line, in that order, then sold out. */
+    private long soldOutWithInLine(Buyer... inLine) {
+        long event = newEvent(1, 2);
+        for (Buyer buyer : inLine) {
+            enter(event, buyer);
+        }
+        soldOut(event);
+        return event;
     }
 
     /** Every seat sold behind the API's back, and the event's cached counts forgotten until the service sees it. */
