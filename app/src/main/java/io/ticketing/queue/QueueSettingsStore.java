@@ -21,7 +21,7 @@ import io.ticketing.resilience.DependencyBreakers;
 
 /**
  * An event's waiting-room settings: the database holds them, and every change is one transaction
- * that locks the event's row, writes the new settings with the next version and logs who changed
+ * that locks the event's settings row, writes the new settings with the next version and logs who changed
  * what from what to what. Then the settings are copied into the event's config hash in Redis, where
  * every instance's entries and admission ticks read them at once; the copy carries the version, so
  * copies written out of order never leave an older change in force (settings.lua).
