@@ -204,7 +204,7 @@ function handleSnapshot(snapshot) {
   showOperatorMessage(snapshot.message);
   switch (snapshot.state) {
     case 'ADMITTED': return admitted(snapshot.pass);
-    case 'SOLD_OUT': return ended('Every ticket has been sold. Thank you for waiting.');
+    case 'SOLD_OUT': return soldOut(snapshot.waitingList);
     // With a message, the organiser closed the line (for now, maybe): their words say more than ours.
     case 'CLOSED': return snapshot.message
       ? ended('The organiser has closed the line to new arrivals. Their message is above.', 'The line is closed')
@@ -256,7 +256,7 @@ function listen(streamUrl) {
   stream.addEventListener('ticket', (message) => { newest = data(message).streamUrl; });
   stream.addEventListener('position', (message) => updatePosition(data(message)));
   stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
-  stream.addEventListener('sold-out', () => { stream.close(); ended('Every ticket has been sold. Thank you for waiting.'); });
+  stream.addEventListener('sold-out', (message) => { stream.close(); soldOut(data(message).waitingList); });
   stream.addEventListener('closed', () => { stream.close(); ended('Sales for this event are closed.'); });
   stream.addEventListener('left', () => { stream.close(); show('signin'); alertUser('You are no longer in line. Join again to get a new place.'); });
   stream.addEventListener('reconnect', () => { $('queue-status').textContent = 'Moving you to another server. You keep your place…'; });
@@ -296,7 +296,50 @@ $('leave-button').addEventListener('click', async () => {
   alertUser('You left the line.');
 });
 
+function soldOut(waitingList) {
+  ended('Every ticket has been sold. Thank you for waiting.', 'Sold out');
+  if (waitingList) offerWaitingList();
+}
+
+/** Shows the waiting list: the buyer's place when already on it, else the way to join. */
+async function offerWaitingList() {
+  $('waitlist').hidden = false;
+  try {
+    showWaitingListPlace(await api('GET', '/events/' + eventId + '/waiting-list'));
+  } catch (e) {
+    if (e.status !== 404) alertUser(e.message);
+    showWaitingListPlace(null);
+  }
+}
+
+function showWaitingListPlace(place) {
+  $('waitlist-join').hidden = !!place;
+  $('waitlist-leave').hidden = !place;
+  $('waitlist-status').textContent = place
+    ? 'You are number ' + place.position + ' on the waiting list.'
+    : '';
+}
+
+$('waitlist-join').addEventListener('click', async () => {
+  try {
+    showWaitingListPlace(await api('POST', '/events/' + eventId + '/waiting-list'));
+  } catch (e) {
+    alertUser(e.message);
+  }
+});
+
+$('waitlist-leave').addEventListener('click', async () => {
+  try {
+    await api('DELETE', '/events/' + eventId + '/waiting-list');
+    showWaitingListPlace(null);
+    $('waitlist-status').textContent = 'You left the waiting list.';
+  } catch (e) {
+    alertUser(e.message);
+  }
+});
+
 function ended(message, title = 'This sale has ended') {
+  $('waitlist').hidden = true;
   $('ended-title').textContent = title;
   $('ended-detail').textContent = message;
   show('ended');

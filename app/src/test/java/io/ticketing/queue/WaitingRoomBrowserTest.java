@@ -57,6 +57,36 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     }
 
     @Test
+    void aBuyerInLineJoinsTheWaitingListWhenTheLastSeatSells() throws IOException {
+        long event = newEvent(1, 2);
+        signUpAndJoin(event);
+        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
+        sellOut(event);
+        showsSoldOut("waiting-list-01-offered");
+
+        browser.byId("waitlist-join").click();
+
+        browser.waitUntil("the buyer's place on the waiting list", d -> browser.text("waitlist-status").equals("You are number 1 on the waiting list."));
+        String token = browser.script("return sessionStorage.getItem('ticketing.token')");
+        http.get().uri("/api/v1/events/{id}/waiting-list", event).header("Authorization", bearer(token))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.position").isEqualTo(1);
+        browser.screenshot("waiting-list-02-joined");
+    }
+
+    @Test
+    void aBuyerWhoArrivesAfterTheSellOutIsToldWhyTheListIsClosedToThem() throws IOException {
+        long event = newEvent(1, 2);
+        sellOut(event);
+        signUpAndJoin(event);
+        showsSoldOut("waiting-list-03-arrived-late");
+
+        browser.byId("waitlist-join").click();
+
+        String said = browser.waitUntil("an alert", d -> browser.byId("alert").isDisplayed() ? browser.text("alert") : null);
+        assertThat(said).contains("not in the line");
+    }
+
+    @Test
     void droppedConnectionIsShownAndTheStreamResumesThePlace() throws IOException {
         long event = newEvent(1, 5);
         configure(event, Map.of("admissionRatePerSecond", 1));
@@ -133,6 +163,7 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
 
     private void showsSoldOut(String screenshot) throws IOException {
         browser.waitForView("ended");
+        assertThat(browser.text("ended-title")).isEqualTo("Sold out");
         assertThat(browser.text("ended-detail")).isEqualTo("Every ticket has been sold. Thank you for waiting.");
         browser.screenshot(screenshot);
     }
