@@ -97,10 +97,6 @@ public class Challenges {
     public record Verdict(int provenBits, String nonce, Duration validFor) {
 
         public static final Verdict NONE = new Verdict(-1, null, Duration.ZERO);
-
-        public boolean proven() {
-            return provenBits >= 0;
-        }
     }
 
     private record Parsed(long eventId, long userId, int bits, long expiresAtMs, String nonce) {

@@ -35,19 +35,6 @@ public final class ProofOfWork {
         return bits <= 0 || leadingZeroBits(challenge, counter) >= bits;
     }
 
-    /**
-     * The first counter from 0 up that solves {@code challenge} at {@code bits}: what a client does
-     * (the buyer's page does the same in JavaScript); for tests and load generators.
-     */
-    public static String solve(String challenge, int bits) {
-        for (long counter = 0; ; counter++) {
-            String candidate = Long.toString(counter);
-            if (solves(challenge, candidate, bits)) {
-                return candidate;
-            }
-        }
-    }
-
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
 import io.ticketing.TestClock;
 import io.ticketing.security.AuthProperties;
 
+import io.ticketing.testsupport.ProofOfWorkSolver;
+
 class ChallengesTest {
 
     private static final AuthProperties AUTH = new AuthProperties(null, Duration.ofHours(1), 4, 1, 10, "admin@example.com", null,
@@ -26,7 +28,7 @@ class ChallengesTest {
     void aSolvedChallengeProvesItsBitsOnceForItsUserAndEventUntilItExpires() {
         Challenges.Challenge issued = challenges.issue(1, 2, 8);
 
-        Challenges.Verdict verdict = challenges.verify(issued.challenge(), ProofOfWork.solve(issued.challenge(), 8), 1, 2);
+        Challenges.Verdict verdict = challenges.verify(issued.challenge(), ProofOfWorkSolver.solve(issued.challenge(), 8), 1, 2);
 
         assertThat(verdict.provenBits()).isEqualTo(8);
         assertThat(verdict.nonce()).matches("[0-9a-f]{32}");
@@ -52,7 +54,7 @@ class ChallengesTest {
     @Test
     void anExpiredChallengeProvesNothing() {
         String challenge = challenges.issue(1, 2, 4).challenge();
-        String counter = ProofOfWork.solve(challenge, 4);
+        String counter = ProofOfWorkSolver.solve(challenge, 4);
         clock.advance(Duration.ofMinutes(2));
 
         assertThat(challenges.verify(challenge, counter, 1, 2)).isEqualTo(Challenges.Verdict.NONE);
@@ -62,14 +64,14 @@ class ChallengesTest {
     void anotherUsersChallengeProvesNothing() {
         String challenge = challenges.issue(1, 2, 4).challenge();
 
-        assertThat(challenges.verify(challenge, ProofOfWork.solve(challenge, 4), 1, 3)).isEqualTo(Challenges.Verdict.NONE);
+        assertThat(challenges.verify(challenge, ProofOfWorkSolver.solve(challenge, 4), 1, 3)).isEqualTo(Challenges.Verdict.NONE);
     }
 
     @Test
     void anotherEventsChallengeProvesNothing() {
         String challenge = challenges.issue(1, 2, 4).challenge();
 
-        assertThat(challenges.verify(challenge, ProofOfWork.solve(challenge, 4), 5, 2)).isEqualTo(Challenges.Verdict.NONE);
+        assertThat(challenges.verify(challenge, ProofOfWorkSolver.solve(challenge, 4), 5, 2)).isEqualTo(Challenges.Verdict.NONE);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.ticketing.testsupport.ProofOfWorkSolver;
+
 class ProofOfWorkTest {
 
     /** Worked out apart (Python's hashlib): SHA-256("abc:0") = 5f36… (1 zero bit), ("abc:4959") = 0007… (13). */
@@ -15,12 +17,12 @@ class ProofOfWorkTest {
 
     @Test
     void solvingFindsTheFirstCounterThatMeetsTheDifficulty() {
-        assertThat(ProofOfWork.solve("abc", 12)).isEqualTo("4959");
+        assertThat(ProofOfWorkSolver.solve("abc", 12)).isEqualTo("4959");
     }
 
     @Test
     void aCounterSolvesEveryDifficultyUpToItsZeroBitsAndNoneAbove() {
-        String counter = ProofOfWork.solve("challenge", 12);
+        String counter = ProofOfWorkSolver.solve("challenge", 12);
         int zeros = ProofOfWork.leadingZeroBits("challenge", counter);
 
         assertThat(zeros).isGreaterThanOrEqualTo(12);
@@ -30,7 +32,7 @@ class ProofOfWorkTest {
 
     @Test
     void aSolutionIsBoundToItsChallenge() {
-        String counter = ProofOfWork.solve("one challenge", 16);
+        String counter = ProofOfWorkSolver.solve("one challenge", 16);
 
         assertThat(ProofOfWork.solves("another challenge", counter, 16)).isFalse();
     }
@@ -38,7 +40,7 @@ class ProofOfWorkTest {
     @Test
     void anyCounterSolvesZeroBits() {
         assertThat(ProofOfWork.solves("x", "123", 0)).isTrue();
-        assertThat(ProofOfWork.solve("x", 0)).isEqualTo("0");
+        assertThat(ProofOfWorkSolver.solve("x", 0)).isEqualTo("0");
     }
 
     @Test

@@ -14,6 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.door.ProofOfWork;
 
+import io.ticketing.testsupport.ProofOfWorkSolver;
+
 /**
  * The proof-of-work door at the waiting room's entry, through the HTTP API: a solved challenge
  * enters the line; anything else, while the door is on, enters the infinite line, which answers
@@ -269,7 +271,7 @@ class ProofOfWorkDoorTest extends QueueTestSupport {
     private Map<String, String> solution(long event, Buyer buyer) {
         Map<?, ?> challenge = challenge(event, buyer);
         String value = (String) challenge.get("challenge");
-        return Map.of("challenge", value, "counter", ProofOfWork.solve(value, (Integer) challenge.get("bits")));
+        return Map.of("challenge", value, "counter", ProofOfWorkSolver.solve(value, (Integer) challenge.get("bits")));
     }
 
     private Map<String, String> wrongSolution(long event, Buyer buyer) {

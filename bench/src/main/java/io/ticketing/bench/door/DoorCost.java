@@ -21,6 +21,8 @@ import io.ticketing.bench.Measured;
 import io.ticketing.bench.ServiceProcess;
 import io.ticketing.bench.queue.QueueBenchSupport;
 
+import io.ticketing.testsupport.ProofOfWorkSolver;
+
 /**
  * The door's cost to the service, with the queue-enter benchmark's machinery (a service process of
  * its own, open-loop arrivals, CPU from /proc): entries with the door off, as every client sent
@@ -119,7 +121,7 @@ final class DoorCost {
         IntStream.range(0, proofs.length).parallel().filter(i -> proofs[i] != null).forEach(i -> {
             String challenge = proofs[i].get("challenge").toString();
             int bits = ((Number) proofs[i].get("bits")).intValue();
-            proofs[i] = Map.of("challenge", challenge, "counter", ProofOfWork.solve(challenge, bits));
+            proofs[i] = Map.of("challenge", challenge, "counter", ProofOfWorkSolver.solve(challenge, bits));
         });
         long none = Arrays.stream(proofs).filter(Objects::isNull).count();
         if (none > 0) {

@@ -20,6 +20,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.ticketing.testsupport.ProofOfWorkSolver;
+
 /**
  * The buyer's page's solver, {@code pow-worker.js} as the service ships it, running in the system's
  * headless Chromium. The page that starts it is this class's own, served with the worker by a tiny
@@ -128,7 +130,7 @@ final class HeadlessSolver implements AutoCloseable {
     record Solve(String challenge, int bits, String counter, long tried, String engine, double ms) {
 
         boolean valid() {
-            return ProofOfWork.solves(challenge, counter, bits);
+            return ProofOfWorkSolver.solves(challenge, counter, bits);
         }
     }
 
