@@ -57,9 +57,19 @@ class QueueSettingsStore {
 
     /** The event's settings, its defaults when nobody changed them. */
     Mono<QueueSettings> current(long eventId) {
-        return breakers.database(settings.find(eventId)
-            .zipWith(settings.schedule(eventId).collectList(), (found, windows) -> found.settings().withSchedule(windows))
-            .defaultIfEmpty(QueueSettings.defaults(properties)));
+        return stored(eventId).map(QueueSettingsRepository.Versioned::settings);
+    }
+
+    /** The event's settings as stored, with their schedule; the defaults, as version 0, when nobody changed them. */
+    private Mono<QueueSettingsRepository.Versioned> stored(long eventId) {
+        return breakers.database(scheduled(eventId, settings.find(eventId))
+            .defaultIfEmpty(new QueueSettingsRepository.Versioned(QueueSettings.defaults(properties), 0)));
+    }
+
+    /** {@code row}, the event's settings without their schedule, with it. */
+    private Mono<QueueSettingsRepository.Versioned> scheduled(long eventId, Mono<QueueSettingsRepository.Versioned> row) {
+        return row.zipWith(settings.schedule(eventId).collectList(),
+            (found, windows) -> new QueueSettingsRepository.Versioned(found.settings().withSchedule(windows), found.version()));
     }
 
     /**
@@ -73,9 +83,7 @@ class QueueSettingsStore {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return catalog.sale(eventId)
             .then(breakers.database(transaction.transactional(settings.insertIfAbsent(eventId, QueueSettings.defaults(properties), now)
-                .then(settings.lock(eventId))
-                .zipWith(settings.schedule(eventId).collectList(), (found, windows) -> new QueueSettingsRepository.Versioned(
-                    found.settings().withSchedule(windows), found.version()))
+                .then(scheduled(eventId, settings.lock(eventId)))
                 .flatMap(before -> {
                     QueueSettings after = change.apply(before.settings());
                     if (after.equals(before.settings())) {
@@ -98,11 +106,7 @@ class QueueSettingsStore {
      * closed line closed. An event nobody changed gets its defaults, as version 0.
      */
     Mono<Void> restore(long eventId) {
-        return breakers.database(settings.find(eventId)
-                .zipWith(settings.schedule(eventId).collectList(), (found, windows) -> new QueueSettingsRepository.Versioned(
-                    found.settings().withSchedule(windows), found.version())))
-            .defaultIfEmpty(new QueueSettingsRepository.Versioned(QueueSettings.defaults(properties), 0))
-            .flatMap(saved -> copy(eventId, saved));
+        return stored(eventId).flatMap(saved -> copy(eventId, saved));
     }
 
     /** The event's newest {@code limit} changes, newest first. */

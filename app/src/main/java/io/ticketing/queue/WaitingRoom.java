@@ -128,22 +128,14 @@ public class WaitingRoom {
     }
 
     /**
-     * The event's door difficulty now: the config's {@code bits}, read as enter.lua reads it (unset or
-     * not a number: 0, the door off), so a challenge never asks for other bits than the entry checks.
+     * The event's door difficulty now: the config's {@code bits}, which only settings.lua writes, from
+     * settings validated to 0-32; unset (a Redis that forgot the settings' copy): 0, the door off, as
+     * enter.lua reads it too until the next tick copies them back.
      */
     Mono<Integer> bits(long eventId) {
         return breakers.redis(redis.<String, String>opsForHash().get(new QueueKeys(prefix, eventId).config(), "bits"))
-            .map(WaitingRoom::bitsOf)
+            .map(Integer::parseInt)
             .defaultIfEmpty(0);
-    }
-
-    private static int bitsOf(String raw) {
-        try {
-            return Math.max(0, (int) Double.parseDouble(raw));
-        }
-        catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** The raw standing of a user; counts as a sign of life for a waiter. */
