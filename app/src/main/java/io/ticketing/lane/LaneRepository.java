@@ -22,8 +22,8 @@ class LaneRepository {
     static final int HASHES_PER_INSERT = 10_000;
 
     private static final String VIEW_COLUMNS = """
-        id, event_id, name, opens_at, closes_at, returns_unsold_at, quota, sold, code_kind, code_count, max_uses,
-        codes_downloaded_at""";
+        id, event_id, name, opens_at, closes_at, returns_unsold_at, quota, code_kind, code_count, max_uses,
+        codes_downloaded_at, CAST((SELECT COUNT(*) FROM seat s WHERE s.lane_id = lane.id AND s.status = 'SOLD') AS SIGNED) AS sold""";
 
     private final DatabaseClient db;
 
@@ -176,7 +176,7 @@ class LaneRepository {
 
     private static LaneView view(Readable row) {
         int quota = row.get("quota", Integer.class);
-        int sold = row.get("sold", Integer.class);
+        int sold = row.get("sold", Long.class).intValue();
         return new LaneView(row.get("id", Long.class), row.get("event_id", Long.class), row.get("name", String.class),
             instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"), quota, sold, quota - sold,
             CodeKind.valueOf(row.get("code_kind", String.class)), row.get("code_count", Integer.class),
