@@ -14,7 +14,8 @@
 -- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent
 --       waiter counts as gone, 3 admission lifetime (ms), 4 default rate, 5 default max active,
 --       6 most waiters to look at in one tick, 7 sales close (epoch ms), 8 how long the room stays
---       after the sale ended (ms), 9 sales open (epoch ms)
+--       after the sale ended (ms), 9 sales open (epoch ms), 10 '1' when the config is shared with
+--       another line (a presale lane's room): its expiry is the public line's to set, not this one's
 -- Nobody is admitted before the opening (FIFO gives early arrivals tickets before it), nor while
 -- the event is paused or its mode is QUEUE_ALL (queueMode, shared/queue-mode.lua), when the line
 -- keeps its order and its positions and only waits.
@@ -37,7 +38,9 @@ local function done(result)
     endsAt = math.min(endsAt, soldOutAt + keep)
   end
   for i = 1, #KEYS do
-    redis.call('PEXPIREAT', KEYS[i], endsAt)
+    if i ~= 4 or ARGV[10] ~= '1' then
+      redis.call('PEXPIREAT', KEYS[i], endsAt)
+    end
   end
   table.insert(result, 1, 1)
   return result

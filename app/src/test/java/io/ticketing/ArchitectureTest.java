@@ -43,9 +43,9 @@ class ArchitectureTest {
         Map.entry("bookmark", Set.of("web", "resilience")),
         // The door keys its challenges from the JWT secret (security); the queue asks it at every entry.
         Map.entry("door", Set.of("security")),
-        Map.entry("queue", Set.of("web", "security", "ratelimit", "resilience", "redis", "config", "event", "door")),
-        // Lanes key their access codes from the JWT secret (security) and hash them (config); the
-        // entry path will use them later, nothing does yet.
+        // An entry with an access code redeems it (lane), and a lane's line admits by the lane's window and seats.
+        Map.entry("queue", Set.of("web", "security", "ratelimit", "resilience", "redis", "config", "event", "door", "lane")),
+        // Lanes key their access codes from the JWT secret (security) and hash them (config).
         Map.entry("lane", Set.of("web", "security", "config")),
         Map.entry("reservation", Set.of("web", "ratelimit", "resilience", "config", "event", "queue")),
         // The operator's console reads every feature's figures and is read by none.

@@ -54,20 +54,20 @@ public class AdmissionChannel implements SmartLifecycle {
         this.redis = redis;
     }
 
-    /** Announces the users a tick admitted; a failure is logged only, the periodic read still finds them. */
-    Mono<Void> publish(long eventId, Iterable<String> userIds) {
-        return redis.convertAndSend(channels + eventId, String.join(",", userIds))
+    /** Announces the users a tick admitted to a line; a failure is logged only, the periodic read still finds them. */
+    Mono<Void> publish(Room line, Iterable<String> userIds) {
+        return redis.convertAndSend(channels + line.member(), String.join(",", userIds))
             .onErrorResume(e -> {
-                log.debug("Announcing admissions for event {} failed: {}", eventId, e.toString());
+                log.debug("Announcing admissions for line {} failed: {}", line.member(), e.toString());
                 return Mono.empty();
             })
             .then();
     }
 
-    /** Completes when news comes that this user was admitted to this event. */
-    public Mono<Void> admitted(long eventId, long userId) {
+    /** Completes when news comes that this user was admitted from this line. */
+    public Mono<Void> admitted(Room line, long userId) {
         return Mono.defer(() -> {
-            Waiter waiter = new Waiter(eventId, userId);
+            Waiter waiter = new Waiter(line, userId);
             Sinks.Empty<Void> news = Sinks.empty();
             waiting.compute(waiter, (w, sinks) -> {
                 Set<Sinks.Empty<Void>> streams = sinks == null ? new CopyOnWriteArraySet<>() : sinks;
@@ -105,9 +105,9 @@ public class AdmissionChannel implements SmartLifecycle {
     }
 
     private void deliver(String channel, String userIds) {
-        long eventId = Long.parseLong(channel.substring(channels.length()));
+        Room line = Room.parse(channel.substring(channels.length()));
         for (String userId : userIds.split(",")) {
-            Set<Sinks.Empty<Void>> streams = waiting.remove(new Waiter(eventId, Long.parseLong(userId)));
+            Set<Sinks.Empty<Void>> streams = waiting.remove(new Waiter(line, Long.parseLong(userId)));
             if (streams != null) {
                 streams.forEach(Sinks.Empty::tryEmitEmpty);
             }
@@ -136,6 +136,6 @@ public class AdmissionChannel implements SmartLifecycle {
         return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
     }
 
-    private record Waiter(long eventId, long userId) {
+    private record Waiter(Room line, long userId) {
     }
 }

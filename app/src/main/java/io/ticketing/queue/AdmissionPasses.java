@@ -23,10 +23,12 @@ import io.ticketing.security.Signer;
  * ({@code ticketing.queue.stream-ticket-ttl}): every status answer carries a fresh one, and so does
  * the stream itself, while its owner waits.</li>
  * </ul>
- * A grant is {@code base64url(v1.<purpose>.<user>.<event>.<expiry>)} and its HMAC-SHA256, under a
+ * A grant is {@code base64url(v1.<purpose>.<user>.<event>.<expiry>[.<lane>])} and its HMAC-SHA256, under a
  * key derived from {@code JWT_SECRET} for grants only. Every entry issues one and every hold checks
  * one, so they are built for speed: a few microseconds, against tens for a JWT. The purpose inside
  * the signed part keeps a stream ticket from working as a pass, and access tokens are not grants.
+ * A grant from a presale lane's line names the lane ({@link Room}): its holds take only the lane's
+ * seats. Grants of the public line have no lane part, as before lanes existed.
  */
 @Component
 public class AdmissionPasses {
@@ -44,15 +46,24 @@ public class AdmissionPasses {
         this.streamTicketTtl = queue.streamTicketTtl();
     }
 
+    /** A pass of the event's public line. */
     public String issuePass(long userId, long eventId, Instant expiresAt) {
-        return issue(PASS, userId, eventId, expiresAt);
+        return issuePass(userId, Room.publicLine(eventId), expiresAt);
     }
 
-    /** A fresh stream ticket, good for {@code stream-ticket-ttl} from now. */
+    public String issuePass(long userId, Room room, Instant expiresAt) {
+        return issue(PASS, userId, room, expiresAt);
+    }
+
+    /** A fresh stream ticket of the event's public line, good for {@code stream-ticket-ttl} from now. */
     public StreamTicket issueStreamTicket(long userId, long eventId) {
+        return issueStreamTicket(userId, Room.publicLine(eventId));
+    }
+
+    public StreamTicket issueStreamTicket(long userId, Room room) {
         // Whole seconds, as the ticket carries it.
         Instant expiresAt = clock.instant().plus(streamTicketTtl).truncatedTo(ChronoUnit.SECONDS);
-        return new StreamTicket(issue(STREAM, userId, eventId, expiresAt), userId, eventId, expiresAt);
+        return new StreamTicket(issue(STREAM, userId, room, expiresAt), userId, room, expiresAt);
     }
 
     /**
@@ -61,19 +72,19 @@ public class AdmissionPasses {
      * @throws org.springframework.web.ErrorResponseException 403 with the reason otherwise
      */
     public void verifyPass(String pass, long userId, long eventId) {
-        if (!currentPass(pass, userId, eventId)) {
+        if (!currentPass(pass, userId, eventId).current()) {
             throw expired();
         }
     }
 
     /**
      * Checks that {@code pass} is genuine and was issued to this user for this event, and answers
-     * whether it is still current: an expired one may yet carry a retry of a hold it admitted. One
-     * signature check, as a hold makes it.
+     * the line it admits to and whether it is still current: an expired one may yet carry a retry of
+     * a hold it admitted. One signature check, as a hold makes it.
      *
      * @throws org.springframework.web.ErrorResponseException 403 with the reason otherwise
      */
-    boolean currentPass(String pass, long userId, long eventId) {
+    VerifiedPass currentPass(String pass, long userId, long eventId) {
         if (pass == null || pass.isBlank()) {
             throw refused("admission-required", "An admission pass is required: enter the waiting room first");
         }
@@ -81,7 +92,11 @@ public class AdmissionPasses {
         if (grant.userId() != userId) {
             throw refused("admission-required", "The admission pass belongs to another user");
         }
-        return current(grant);
+        return new VerifiedPass(new Room(eventId, grant.lane()), current(grant));
+    }
+
+    /** A genuine pass of this user: the line it admits to, and whether it has not expired yet. */
+    public record VerifiedPass(Room room, boolean current) {
     }
 
     /** The refusal of an expired pass, as {@link #verifyPass} words it. */
@@ -97,15 +112,20 @@ public class AdmissionPasses {
         }
         Grant grant = verify(ticket, STREAM, eventId, "stream-ticket", "The stream ticket",
             "take a fresh streamUrl from GET /api/v1/events/" + eventId + "/queue/me");
-        return new StreamTicket(ticket.strip(), grant.userId(), eventId, grant.expiresAt());
+        return new StreamTicket(ticket.strip(), grant.userId(), new Room(eventId, grant.lane()), grant.expiresAt());
     }
 
     /** A stream ticket and what it stands for. */
-    public record StreamTicket(String value, long userId, long eventId, Instant expiresAt) {
+    public record StreamTicket(String value, long userId, Room room, Instant expiresAt) {
+
+        public long eventId() {
+            return room.eventId();
+        }
     }
 
-    private String issue(String purpose, long userId, long eventId, Instant expiresAt) {
-        return signer.sign("v1." + purpose + "." + userId + "." + eventId + "." + expiresAt.getEpochSecond());
+    private String issue(String purpose, long userId, Room room, Instant expiresAt) {
+        String grant = "v1." + purpose + "." + userId + "." + room.eventId() + "." + expiresAt.getEpochSecond();
+        return signer.sign(room.isLane() ? grant + "." + room.lane() : grant);
     }
 
     /** The grant, or a 403 whose detail says what is wrong, and when it expired, how to get another ({@code renew}). */
@@ -143,18 +163,20 @@ public class AdmissionPasses {
             return null;
         }
         String[] parts = payload.split("\\.");
-        if (parts.length != 5 || !parts[0].equals("v1")) {
+        if (parts.length < 5 || parts.length > 6 || !parts[0].equals("v1")) {
             return null;
         }
         try {
-            return new Grant(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), Instant.ofEpochSecond(Long.parseLong(parts[4])));
+            long lane = parts.length == 6 ? Long.parseLong(parts[5]) : Room.PUBLIC;
+            return lane < Room.PUBLIC ? null
+                : new Grant(parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3]), lane, Instant.ofEpochSecond(Long.parseLong(parts[4])));
         }
         catch (NumberFormatException e) {
             return null;
         }
     }
 
-    private record Grant(String purpose, long userId, long eventId, Instant expiresAt) {
+    private record Grant(String purpose, long userId, long eventId, long lane, Instant expiresAt) {
     }
 
     private static RuntimeException refused(String slug, String detail) {

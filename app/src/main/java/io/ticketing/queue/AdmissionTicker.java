@@ -12,7 +12,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
-import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.redis.RedisKeys;
@@ -30,7 +29,7 @@ class AdmissionTicker extends PeriodicTask {
     private final DependencyBreakers breakers;
     private final QueueScripts scripts;
     private final WaitingRoom room;
-    private final EventCatalog catalog;
+    private final RoomSales sales;
     private final QueueProperties properties;
     private final Clock clock;
     private final QueueMetrics metrics;
@@ -38,7 +37,7 @@ class AdmissionTicker extends PeriodicTask {
     private final RedisKeys prefix;
     private final QueueSettingsStore settings;
 
-    AdmissionTicker(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, WaitingRoom room, EventCatalog catalog,
+    AdmissionTicker(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, WaitingRoom room, RoomSales sales,
                     QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionChannel channel, RedisKeys prefix,
                     QueueSettingsStore settings) {
         this.settings = settings;
@@ -49,36 +48,42 @@ class AdmissionTicker extends PeriodicTask {
         this.redis = redis;
         this.scripts = scripts;
         this.room = room;
-        this.catalog = catalog;
+        this.sales = sales;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** One tick for every event with a waiting room; a failing event is logged and does not stop the others. */
+    /** One tick for every line with waiters (public and presale lanes'); a failing one is logged and does not stop the others. */
     Mono<Void> tickAll() {
         return breakers.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).collectList())
-            .flatMapIterable(events -> events)
-            .map(Long::parseLong)
-            .flatMap(eventId -> tick(eventId)
-                // An event that no longer exists has no waiting room to tick.
+            .flatMapIterable(lines -> lines)
+            .map(Room::parse)
+            .flatMap(line -> tick(line)
+                // An event or lane that no longer exists has no line to tick.
                 .onErrorResume(e -> e instanceof ErrorResponseException r && r.getStatusCode().value() == 404,
-                    e -> redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.of()))
+                    e -> redis.opsForSet().remove(QueueKeys.activeEvents(prefix), line.member()).thenReturn(List.of()))
                 .onErrorResume(e -> {
-                    log.warn("Admission tick for event {} failed: {}", eventId, e.toString());
+                    log.warn("Admission tick for line {} failed: {}", line.member(), e.toString());
                     return Mono.empty();
                 }))
             .then();
     }
 
-    /** Admits whoever the rate, the cap and the remaining seats allow; answers the admitted user ids. */
+    /** Admits whoever the rate, the cap and the remaining seats allow in the event's public line; answers the admitted user ids. */
     Mono<List<String>> tick(long eventId) {
-        return catalog.sale(eventId)
+        return tick(Room.publicLine(eventId));
+    }
+
+    /** Admits whoever the rate, the cap and the line's remaining seats allow; answers the admitted user ids. */
+    Mono<List<String>> tick(Room line) {
+        long eventId = line.eventId();
+        return sales.sale(line)
             .flatMap(sale -> {
                 if (sale.closedAt(clock.instant())) {
-                    return redis.opsForSet().remove(QueueKeys.activeEvents(prefix), Long.toString(eventId)).thenReturn(List.<String>of());
+                    return redis.opsForSet().remove(QueueKeys.activeEvents(prefix), line.member()).thenReturn(List.<String>of());
                 }
                 // Whether sales have opened, and so whether the line is drawn and anyone admitted, is Redis's clock's to say.
-                Mono<List> admit = Mono.defer(() -> redis.execute(scripts.admit, new QueueKeys(prefix, eventId).forAdmit(), List.of(
+                Mono<List> admit = Mono.defer(() -> redis.execute(scripts.admit, new QueueKeys(prefix, line).forAdmit(), List.of(
                         Integer.toString(sale.purchasable()),
                         Long.toString(properties.abandonAfter().toMillis()),
                         Long.toString(properties.passTtl().toMillis()),
@@ -87,14 +92,15 @@ class AdmissionTicker extends PeriodicTask {
                         Integer.toString(properties.maxScanPerTick()),
                         Long.toString(sale.closesAt().toEpochMilli()),
                         Long.toString(properties.keepAfterEnd().toMillis()),
-                        Long.toString(sale.opensAt().toEpochMilli())))
+                        Long.toString(sale.opensAt().toEpochMilli()),
+                        line.isLane() ? "1" : "0"))
                     .next());
-                return breakers.redis(room.open(eventId, sale.opensAt()).then(admit))
+                return breakers.redis(room.open(line, sale.opensAt()).then(admit))
                     // Redis forgot the settings: copied back from the database, then the tick runs on them.
                     .flatMap(reply -> configured(reply) ? Mono.just(reply) : settings.restore(eventId).then(breakers.redis(admit)))
                     .map(AdmissionTicker::userIds)
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))
-                    .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(eventId, admitted).thenReturn(admitted));
+                    .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(line, admitted).thenReturn(admitted));
             });
     }
 

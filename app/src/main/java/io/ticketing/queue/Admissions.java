@@ -30,11 +30,12 @@ public class Admissions {
     /**
      * Checks that {@code pass} is genuine and this user's for this event, on this instance alone:
      * what a hold needs before its body is read, and before {@link #checkHold}. Answers whether it
-     * is still current; an expired one may yet carry a retry, which {@link #checkHold} recognises.
+     * is still current, and the line it admits from: a presale lane's pass holds the lane's seats
+     * only. An expired one may yet carry a retry, which {@link #checkHold} recognises.
      *
      * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} otherwise
      */
-    public boolean verifyPass(String pass, long userId, long eventId) {
+    public AdmissionPasses.VerifiedPass verifyPass(String pass, long userId, long eventId) {
         return passes.currentPass(pass, userId, eventId);
     }
 
@@ -55,8 +56,10 @@ public class Admissions {
      * @throws org.springframework.web.ErrorResponseException 403 {@code admission-required} (an ended
      *         or expired pass), 429 {@code rate-limited} or 503 {@code overloaded} otherwise
      */
-    public Mono<Void> checkHold(long userId, long eventId, String request, boolean current, RateLimits.Buckets limits) {
-        return room.holdGate(eventId, userId, request, !current, limits)
+    public Mono<Void> checkHold(long userId, AdmissionPasses.VerifiedPass pass, String request, RateLimits.Buckets limits) {
+        boolean current = pass.current();
+        long eventId = pass.room().eventId();
+        return room.holdGate(pass.room(), userId, request, !current, limits)
             .onErrorResume(DependencyBreakers::unanswered, e -> {
                 if (!current) {
                     return Mono.just(Optional.of(AdmissionPasses.expired()));
@@ -68,11 +71,11 @@ public class Admissions {
     }
 
     /**
-     * The buyer confirmed a purchase: their slot under {@code maxActive} goes to the next waiter now
+     * The buyer confirmed a purchase in {@code line}: their slot under {@code maxActive} goes to the next waiter now
      * rather than when their pass expires. Their pass keeps working for the rest of their share,
      * and ends with {@code boughtWholeShare}.
      */
-    public Mono<Void> finished(long eventId, long userId, boolean boughtWholeShare) {
-        return room.leave(eventId, userId, boughtWholeShare).then();
+    public Mono<Void> finished(Room line, long userId, boolean boughtWholeShare) {
+        return room.leave(line, userId, boughtWholeShare).then();
     }
 }

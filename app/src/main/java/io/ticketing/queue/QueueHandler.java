@@ -9,6 +9,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.ticketing.door.Challenges;
+import io.ticketing.lane.LaneCodes;
 import io.ticketing.ratelimit.RateLimits;
 import io.ticketing.web.Problems;
 import io.ticketing.web.Requests;
@@ -23,11 +24,13 @@ class QueueHandler {
     private final WaitingRoomRequests inFlight;
     private final QueueSettingsStore settings;
     private final Challenges challenges;
+    private final LaneCodes codes;
     private static final int CHANGES_PAGE = 50;
     private static final int MAX_CHANGES = 500;
 
     QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight, QueueSettingsStore settings,
-                 Challenges challenges) {
+                 Challenges challenges, LaneCodes codes) {
+        this.codes = codes;
         this.settings = settings;
         this.inFlight = inFlight;
         this.challenges = challenges;
@@ -38,21 +41,48 @@ class QueueHandler {
     }
 
     /**
-     * An entry, with or without the door's solution in the body: a malformed body is a 400, any
-     * well-formed solution is checked here and its verdict decided on by enter.lua.
+     * An entry, with or without the door's solution and a lane's access code in the body: a
+     * malformed body is a 400, any well-formed solution is checked here and its verdict decided on
+     * by enter.lua. A code is redeemed first (bound to this account on its first use), and its lane's
+     * line entered; a code that is unknown, someone else's, used up or out of its lane's window is
+     * refused with its problem and enters nothing.
      */
     Mono<ServerResponse> enter(ServerRequest request) {
         return inFlight.run(() -> Requests.userId(request).flatMap(userId -> {
                 long eventId = Requests.pathId(request, "id");
                 // Entries without a body (and without its Content-Type) are what every client sent before the door.
-                Mono<Challenges.Verdict> proof = request.headers().contentType().isEmpty() ? Mono.just(Challenges.Verdict.NONE)
-                    : request.bodyToMono(EntryProof.class)
-                        .map(requests::validated)
-                        .map(solution -> challenges.verify(solution.challenge(), solution.counter(), eventId, userId))
-                        .defaultIfEmpty(Challenges.Verdict.NONE);
-                return proof.flatMap(verdict -> room.enter(eventId, userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request), verdict));
+                Mono<EntryBody> body = request.headers().contentType().isEmpty() ? Mono.just(EntryBody.NONE)
+                    : request.bodyToMono(EntryBody.class).map(requests::validated).map(EntryBody::checked).defaultIfEmpty(EntryBody.NONE);
+                return body.flatMap(entry -> {
+                    Challenges.Verdict verdict = entry.solved() ? challenges.verify(entry.challenge(), entry.counter(), eventId, userId)
+                        : Challenges.Verdict.NONE;
+                    Mono<Room> line = entry.accessCode() == null ? Mono.just(Room.publicLine(eventId))
+                        : codes.redeem(eventId, entry.accessCode(), userId).map(lane -> new Room(eventId, lane.id()));
+                    return line.flatMap(room -> this.room.enter(room, userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request), verdict));
+                });
             }))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
+    }
+
+    /** The line a poll or a leave names: {@code ?lane=} for a presale lane's, the public one without. */
+    private static Room line(ServerRequest request) {
+        long eventId = Requests.pathId(request, "id");
+        return request.queryParam("lane").filter(lane -> !lane.isBlank())
+            .map(lane -> new Room(eventId, laneId(lane.strip())))
+            .orElseGet(() -> Room.publicLine(eventId));
+    }
+
+    private static long laneId(String raw) {
+        try {
+            long lane = Long.parseLong(raw);
+            if (lane > 0) {
+                return lane;
+            }
+        }
+        catch (NumberFormatException ignored) {
+            // reported below with the offending value
+        }
+        throw Problems.badRequest("Query parameter 'lane' must be a lane's id, a positive number, got '" + raw + "'");
     }
 
     /**
@@ -70,13 +100,13 @@ class QueueHandler {
 
     Mono<ServerResponse> me(ServerRequest request) {
         return inFlight.run(() -> Requests.userId(request)
-                .flatMap(userId -> room.status(Requests.pathId(request, "id"), userId)))
+                .flatMap(userId -> room.status(line(request), userId)))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 
     Mono<ServerResponse> leave(ServerRequest request) {
         return Requests.userId(request)
-            .flatMap(userId -> room.leave(Requests.pathId(request, "id"), userId, true))
+            .flatMap(userId -> room.leave(line(request), userId, true))
             .then(ServerResponse.noContent().build());
     }
 

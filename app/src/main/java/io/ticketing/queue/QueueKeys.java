@@ -11,9 +11,20 @@ import io.ticketing.redis.RedisKeys;
  * The Redis key layout of one event's waiting room. Every key a room script touches carries the hash
  * tag {@code {event:<id>}} so that all of them share one Redis Cluster slot, which lets a single Lua
  * script touch them together; the per-user stream slots are the one exception (see {@link #streams}).
+ * A presale lane's line ({@link Room}) has keys of its own under {@code lane:<id>:}, in the event's
+ * slot too, so that its scripts read the event's settings ({@link #config}), which all lines share.
  * Every key starts with the deployment's prefix, outside the tag ({@link RedisKeys}).
  */
-public record QueueKeys(RedisKeys prefix, long eventId) {
+public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
+
+    /** The event's public line. */
+    public QueueKeys(RedisKeys prefix, long eventId) {
+        this(prefix, eventId, Room.PUBLIC);
+    }
+
+    QueueKeys(RedisKeys prefix, Room room) {
+        this(prefix, room.eventId(), room.lane());
+    }
 
     /** Events with a waiting room, so that admission ticks know where to look. Deliberately untagged: it spans events. */
     static String activeEvents(RedisKeys prefix) {
@@ -26,6 +37,10 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
     }
 
     private String key(String name) {
+        return eventKey(lane == Room.PUBLIC ? name : "lane:" + lane + ":" + name);
+    }
+
+    private String eventKey(String name) {
         return prefix.key("{" + tag() + "}:" + name);
     }
 
@@ -85,8 +100,9 @@ public record QueueKeys(RedisKeys prefix, long eventId) {
         return key("door:" + nonce);
     }
 
+    /** The event's queue settings: one copy for all its lines. */
     String config() {
-        return key("config");
+        return eventKey("config");
     }
 
     String bucket() {

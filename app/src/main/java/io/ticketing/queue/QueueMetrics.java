@@ -62,7 +62,7 @@ class QueueMetrics extends PeriodicTask {
     }
 
     Mono<Void> refresh() {
-        return breakers.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).map(Long::parseLong).collect(Collectors.toSet()))
+        return breakers.redis(redis.opsForSet().members(QueueKeys.activeEvents(prefix)).map(line -> Room.parse(line).eventId()).collect(Collectors.toSet()))
             .flatMap(events -> {
                 forget(events);
                 return Flux.fromIterable(events)

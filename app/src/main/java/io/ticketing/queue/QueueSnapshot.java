@@ -9,35 +9,42 @@ import java.time.Instant;
  * {@code passExpiresAt} are set once admitted. {@code message} is the operator's, to everyone waiting
  * (and to arrivals a closed line turns away), null for none. {@code waitingList} is true when
  * {@code SOLD_OUT}: seats may come back, and the event's waiting list takes buyers from its line.
+ * {@code lane} is the presale lane whose line this is (entered with its access code), null for the
+ * public line; polls and leaving name it ({@code ?lane=}), and the pass carries it.
  */
 record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSeconds, String streamUrl, String pass,
-                     Instant passExpiresAt, boolean preQueue, Instant opensAt, String message, Boolean waitingList) {
+                     Instant passExpiresAt, boolean preQueue, Instant opensAt, String message, Boolean waitingList, Long lane) {
 
     enum State {
         WAITING, ADMITTED, SOLD_OUT, CLOSED
     }
 
     static QueueSnapshot waiting(long position, int ratePerSecond) {
-        return new QueueSnapshot(State.WAITING, position, position - 1, Standing.etaSeconds(position, ratePerSecond), null, null, null, false, null, null, null);
+        return new QueueSnapshot(State.WAITING, position, position - 1, Standing.etaSeconds(position, ratePerSecond), null, null, null, false, null, null, null, null);
     }
 
     static QueueSnapshot preQueue(Instant opensAt) {
-        return new QueueSnapshot(State.WAITING, null, null, null, null, null, null, true, opensAt, null, null);
+        return new QueueSnapshot(State.WAITING, null, null, null, null, null, null, true, opensAt, null, null, null);
     }
 
     static QueueSnapshot admitted(String pass, Instant expiresAt) {
-        return new QueueSnapshot(State.ADMITTED, null, null, null, null, pass, expiresAt, false, null, null, null);
+        return new QueueSnapshot(State.ADMITTED, null, null, null, null, pass, expiresAt, false, null, null, null, null);
     }
 
     static QueueSnapshot of(State state) {
-        return new QueueSnapshot(state, null, null, null, null, null, null, false, null, null, state == State.SOLD_OUT ? Boolean.TRUE : null);
+        return new QueueSnapshot(state, null, null, null, null, null, null, false, null, null, state == State.SOLD_OUT ? Boolean.TRUE : null, null);
     }
 
     QueueSnapshot withStreamUrl(String url) {
-        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, url, pass, passExpiresAt, preQueue, opensAt, message, waitingList);
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, url, pass, passExpiresAt, preQueue, opensAt, message, waitingList, lane);
     }
 
     QueueSnapshot withMessage(String text) {
-        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, streamUrl, pass, passExpiresAt, preQueue, opensAt, text, waitingList);
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, streamUrl, pass, passExpiresAt, preQueue, opensAt, text, waitingList, lane);
+    }
+
+    QueueSnapshot inLane(Room room) {
+        return new QueueSnapshot(state, position, aheadOfYou, etaSeconds, streamUrl, pass, passExpiresAt, preQueue, opensAt, message, waitingList,
+            room.isLane() ? room.lane() : null);
     }
 }

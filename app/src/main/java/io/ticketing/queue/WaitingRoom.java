@@ -36,7 +36,7 @@ public class WaitingRoom {
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
     private final QueueScripts scripts;
-    private final EventCatalog catalog;
+    private final RoomSales sales;
     private final AdmissionPasses passes;
     private final RateLimits rateLimits;
     private final QueueProperties properties;
@@ -56,14 +56,14 @@ public class WaitingRoom {
     /** What hold-gate.lua answers to a hold on an expired pass that retries nothing. */
     private static final String EXPIRED = "EXPIRED";
     /**
-     * Events this instance has seen opened; open.lua is idempotent, this only spares the round
-     * trip, so an event nobody entered for a while may be forgotten.
+     * Lines this instance has seen opened; open.lua is idempotent, this only spares the round
+     * trip, so a line nobody entered for a while may be forgotten.
      */
-    private final Cache<Long, Boolean> opened = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(MAX_EVENTS).build();
-    /** Events this instance listed for admission ticks in the last few seconds. */
-    private final Cache<Long, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
+    private final Cache<Room, Boolean> opened = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(MAX_EVENTS).build();
+    /** Lines this instance listed for admission ticks in the last few seconds. */
+    private final Cache<Room, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
-    WaitingRoom(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, EventCatalog catalog, AdmissionPasses passes,
+    WaitingRoom(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, RoomSales sales, AdmissionPasses passes,
                 RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix, DoorProperties door, InfiniteLine limbo) {
         this.prefix = prefix;
         this.door = door;
@@ -72,7 +72,7 @@ public class WaitingRoom {
         this.redis = redis;
         this.breakers = breakers;
         this.scripts = scripts;
-        this.catalog = catalog;
+        this.sales = sales;
         this.passes = passes;
         this.properties = properties;
         this.clock = clock;
@@ -82,10 +82,12 @@ public class WaitingRoom {
      * Enters the user in the event's line, in one Redis round trip: the entry's rate limits
      * ({@code limits}, the account's and the address's buckets) are taken by the same script, and
      * so is the door's decision while it is on, on what the entry's solution proved ({@code proof},
-     * checked by {@link Challenges}): the line, or the infinite line, which answers alike.
+     * checked by {@link Challenges}): the line, or the infinite line, which answers alike. A
+     * presale lane's line ({@code room}) admits by the lane's window and seats.
      */
-    Mono<QueueSnapshot> enter(long eventId, long userId, RateLimits.Buckets limits, Challenges.Verdict proof) {
-        return catalog.sale(eventId).flatMap(sale -> {
+    Mono<QueueSnapshot> enter(Room room, long userId, RateLimits.Buckets limits, Challenges.Verdict proof) {
+        long eventId = room.eventId();
+        return sales.sale(room).flatMap(sale -> {
             Instant now = clock.instant();
             if (sale.closedAt(now)) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
@@ -94,7 +96,7 @@ public class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
-            return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, eventId).forEnter(userId, limits.address(), proof.nonce()), List.of(
+            return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, room).forEnter(userId, limits.address(), proof.nonce()), List.of(
                         Long.toString(userId), Long.toString(sale.opensAt().toEpochMilli()), Integer.toString(properties.admissionRatePerSecond()),
                         seed(), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                         Long.toString(limits.window().toMillis()), Long.toString(properties.passTtl().toMillis()), Integer.toString(sale.purchasable()),
@@ -102,17 +104,17 @@ public class WaitingRoom {
                         Long.toString(Math.max(1, proof.validFor().toMillis())), Long.toString(door.markFor().toMillis()))).next())
                 .flatMap(reply -> {
                     Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
-                    return refused.isPresent() ? Mono.<List>error(refused.get()) : register(eventId).thenReturn(reply);
+                    return refused.isPresent() ? Mono.<List>error(refused.get()) : register(room).thenReturn(reply);
                 })
-                .map(reply -> snapshot(Standing.parse(reply), userId, eventId, sale));
+                .map(reply -> snapshot(Standing.parse(reply), userId, room, sale));
         });
     }
 
-    Mono<QueueSnapshot> status(long eventId, long userId) {
-        return catalog.sale(eventId).flatMap(sale -> standing(eventId, userId).flatMap(standing -> {
+    Mono<QueueSnapshot> status(Room room, long userId) {
+        return sales.sale(room).flatMap(sale -> standing(room, userId).flatMap(standing -> {
             Instant now = clock.instant();
             if (standing.kind() == Standing.Kind.ADMITTED) {
-                return Mono.just(snapshot(standing, userId, eventId, sale));
+                return Mono.just(snapshot(standing, userId, room, sale));
             }
             if (sale.closedAt(now)) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
@@ -121,9 +123,11 @@ public class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
             }
             if (standing.kind() == Standing.Kind.NONE) {
-                return Mono.error(Problems.notFound("You are not in the waiting room of event " + eventId + "; enter it first"));
+                return Mono.error(Problems.notFound(room.isLane()
+                    ? "You are not in the line of lane " + room.lane() + " of event " + room.eventId() + "; enter it with your access code first"
+                    : "You are not in the waiting room of event " + room.eventId() + "; enter it first"));
             }
-            return Mono.just(snapshot(standing, userId, eventId, sale));
+            return Mono.just(snapshot(standing, userId, room, sale));
         }));
     }
 
@@ -138,16 +142,21 @@ public class WaitingRoom {
             .defaultIfEmpty(0);
     }
 
-    /** The raw standing of a user; counts as a sign of life for a waiter. */
+    /** The raw standing of a user in the event's public line; counts as a sign of life for a waiter. */
     public Mono<Standing> standing(long eventId, long userId) {
-        return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, eventId).forStatus(), List.of(Long.toString(userId),
+        return standing(Room.publicLine(eventId), userId);
+    }
+
+    /** The raw standing of a user in one of the event's lines; counts as a sign of life for a waiter. */
+    public Mono<Standing> standing(Room room, long userId) {
+        return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, room).forStatus(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()))).next())
             .map(Standing::parse);
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
-    Mono<Boolean> leave(long eventId, long userId, boolean endPass) {
-        return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, eventId).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
+    Mono<Boolean> leave(Room room, long userId, boolean endPass) {
+        return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, room).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
                 Long.toString(properties.passTtl().toMillis()))).next())
             .map(removed -> removed == 1L);
     }
@@ -160,8 +169,8 @@ public class WaitingRoom {
      * refusal, a 403 or a 429, or nothing when the hold may go on; an error only when Redis did not
      * answer. With {@code passExpired}, only a retry goes on.
      */
-    Mono<Optional<RuntimeException>> holdGate(long eventId, long userId, String request, boolean passExpired, RateLimits.Buckets limits) {
-        return breakers.redis(redis.execute(scripts.holdGate, new QueueKeys(prefix, eventId).forHoldGate(userId, limits.address(), request), List.of(
+    Mono<Optional<RuntimeException>> holdGate(Room room, long userId, String request, boolean passExpired, RateLimits.Buckets limits) {
+        return breakers.redis(redis.execute(scripts.holdGate, new QueueKeys(prefix, room).forHoldGate(userId, limits.address(), request), List.of(
                 Long.toString(userId), Integer.toString(limits.perAccount()), Integer.toString(limits.perAddress()),
                 Long.toString(limits.window().toMillis()), Integer.toString(RETRIES_PAST_THE_GATE), Long.toString(properties.passTtl().toMillis()),
                 passExpired ? "1" : "0")).next())
@@ -178,27 +187,27 @@ public class WaitingRoom {
     }
 
     /**
-     * Lists the event for admission ticks. Once per event and instance every few seconds is
+     * Lists the line for admission ticks. Once per line and instance every few seconds is
      * enough, and it keeps an entry to a single Redis command.
      */
-    private Mono<Void> register(long eventId) {
-        if (registered.getIfPresent(eventId) != null) {
+    private Mono<Void> register(Room room) {
+        if (registered.getIfPresent(room) != null) {
             return Mono.empty();
         }
-        registered.put(eventId, true);
-        return breakers.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), Long.toString(eventId))).then();
+        registered.put(room, true);
+        return breakers.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), room.member())).then();
     }
 
     /** Draws the order of the pre-queue once sales open (idempotent across instances). */
-    Mono<Void> open(long eventId, Instant opensAt) {
-        if (opened.getIfPresent(eventId) != null) {
+    Mono<Void> open(Room room, Instant opensAt) {
+        if (opened.getIfPresent(room) != null) {
             return Mono.empty();
         }
-        return redis.execute(scripts.open, new QueueKeys(prefix, eventId).forOpen(), List.of(Long.toString(opensAt.toEpochMilli()), seed()))
+        return redis.execute(scripts.open, new QueueKeys(prefix, room).forOpen(), List.of(Long.toString(opensAt.toEpochMilli()), seed()))
             .next()
             // -2: not open yet on Redis's clock; the next tick asks again.
             .filter(placed -> placed != -2L)
-            .doOnNext(placed -> opened.put(eventId, true))
+            .doOnNext(placed -> opened.put(room, true))
             .then();
     }
 
@@ -209,12 +218,14 @@ public class WaitingRoom {
 
     /** Whether this instance keeps anything of the event's waiting room in memory, for tests. */
     boolean remembers(long eventId) {
-        return opened.getIfPresent(eventId) != null || registered.getIfPresent(eventId) != null;
+        Room room = Room.publicLine(eventId);
+        return opened.getIfPresent(room) != null || registered.getIfPresent(room) != null;
     }
 
-    QueueSnapshot snapshot(Standing standing, long userId, long eventId, EventCatalog.Sale sale) {
+    QueueSnapshot snapshot(Standing standing, long userId, Room room, EventCatalog.Sale sale) {
+        long eventId = room.eventId();
         QueueSnapshot snapshot = switch (standing.kind()) {
-            case ADMITTED -> QueueSnapshot.admitted(passes.issuePass(userId, eventId, standing.admittedUntil()), standing.admittedUntil());
+            case ADMITTED -> QueueSnapshot.admitted(passes.issuePass(userId, room, standing.admittedUntil()), standing.admittedUntil());
             case PRE -> QueueSnapshot.preQueue(sale.opensAt());
             case WAITING -> QueueSnapshot.waiting(standing.position(), standing.rate());
             // Turned away: nothing to stream.
@@ -223,12 +234,12 @@ public class WaitingRoom {
             case LIMBO -> QueueSnapshot.waiting(limbo.position(userId, eventId, standing.position()), standing.rate());
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
-        return standing.kind() == Standing.Kind.CLOSED ? snapshot
-            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, eventId)));
+        return (standing.kind() == Standing.Kind.CLOSED ? snapshot
+            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, room)))).inLane(room);
     }
 
     /** Where the ticket's owner opens their stream. */
     public static String streamUrl(AdmissionPasses.StreamTicket ticket) {
-        return "/api/v1/events/" + ticket.eventId() + "/queue/stream?ticket=" + ticket.value();
+        return "/api/v1/events/" + ticket.room().eventId() + "/queue/stream?ticket=" + ticket.value();
     }
 }

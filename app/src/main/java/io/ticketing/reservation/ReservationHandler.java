@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.queue.AdmissionPasses;
 import io.ticketing.queue.Admissions;
 import io.ticketing.web.Cursor;
 import io.ticketing.config.Digests;
@@ -47,14 +48,14 @@ class ReservationHandler {
             long eventId = Requests.pathId(request, "id");
             String key = idempotencyKey(request);
             // The pass is checked before the body is read: without one there is nothing to do.
-            boolean current = admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
+            AdmissionPasses.VerifiedPass pass = admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
             RateLimits.Buckets buckets = limits.buckets(RateLimits.Action.HOLD, request);
             return requests.body(request, HoldBody.class)
                 .map(this::checked)
                 // The gate knows a retry by its key and body: it reaches the reservation its first request made.
                 .flatMap(body -> {
                     String hash = ReservationService.hash(eventId, body.seatIds(), body.quantity());
-                    return admissions.checkHold(userId, eventId, Digests.sha256(key + "|" + hash), current, buckets)
+                    return admissions.checkHold(userId, pass, Digests.sha256(key + "|" + hash), buckets)
                         .then(Mono.defer(() -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key, hash)));
                 });
         })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));

@@ -111,6 +111,14 @@ class ReservationRepository {
             .one();
     }
 
+    /** The presale lane a reservation's seats belong to, 0 for the public lane's: sold seats keep their lane. */
+    Mono<Long> laneOf(long reservationId) {
+        return db.sql("SELECT CAST(COALESCE(MAX(lane_id), 0) AS SIGNED) FROM seat WHERE reservation_id = :id")
+            .bind("id", reservationId)
+            .map(row -> row.get(0, Long.class))
+            .one();
+    }
+
     /** The newest reservation's id, 0 before the first. */
     Mono<Long> newestId() {
         return db.sql("SELECT COALESCE(MAX(id), 0) FROM reservation").map(row -> row.get(0, Long.class)).one();

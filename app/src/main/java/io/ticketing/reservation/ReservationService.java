@@ -20,6 +20,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Admissions;
+import io.ticketing.queue.Room;
 import io.ticketing.web.Cursor;
 import io.ticketing.config.Digests;
 import io.ticketing.reservation.hold.HoldOutcome;
@@ -141,11 +142,16 @@ class ReservationService {
         });
     }
 
-    /** The admission slot goes to the next waiter; the pass ends with it once the buyer's whole share is bought. */
+    /**
+     * The admission slot, in the line the seats were bought from (a presale lane's or the public
+     * one), goes to the next waiter; the pass ends with it once the buyer's whole share is bought.
+     */
     private Mono<Void> afterSale(Reservation reservation) {
         return catalog.seatsChanged(reservation.eventId())
-            .then(breakers.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())))
-            .flatMap(bought -> admissions.finished(reservation.eventId(), reservation.userId(), bought >= properties.maxSeatsPerBuyer()))
+            .then(breakers.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())
+                .zipWith(reservations.laneOf(reservation.id()))))
+            .flatMap(bought -> admissions.finished(new Room(reservation.eventId(), bought.getT2()), reservation.userId(),
+                bought.getT1() >= properties.maxSeatsPerBuyer()))
             // The sale is final whatever Redis says: a lost hint only delays the next admission.
             .onErrorResume(e -> {
                 log.warn("Could not free the admission slot of user {} for event {}: {}", reservation.userId(), reservation.eventId(), e.toString());

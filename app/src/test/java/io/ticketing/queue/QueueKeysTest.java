@@ -51,6 +51,38 @@ class QueueKeysTest {
     }
 
     @Test
+    void aLanesLineHasKeysOfItsOwnInTheEventsSlotAndSharesTheEventsSettings() {
+        QueueKeys lane = new QueueKeys(PREFIX, 42, 3);
+
+        assertThat(lane.line()).isEqualTo("ticketing:{event:42}:lane:3:line");
+        assertThat(lane.preQueue()).isEqualTo("ticketing:{event:42}:lane:3:prequeue");
+        assertThat(lane.admitted()).isEqualTo("ticketing:{event:42}:lane:3:admitted");
+        assertThat(lane.bucket()).as("its own admission rate").isEqualTo("ticketing:{event:42}:lane:3:bucket");
+        assertThat(lane.revoked()).isEqualTo("ticketing:{event:42}:lane:3:revoked");
+        assertThat(lane.config()).as("one copy of the settings for all lines").isEqualTo(new QueueKeys(PREFIX, 42).config());
+        assertThat(lane.limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5")).as("entries count across lines")
+            .isEqualTo(new QueueKeys(PREFIX, 42).limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5"));
+        assertThat(lane.streams(9)).isEqualTo("ticketing:{event:42:user:9}:streams");
+    }
+
+    @Test
+    void aLanesScriptsGetOnlyKeysOfItsEventsSlot() {
+        QueueKeys keys = new QueueKeys(PREFIX, 7, 3);
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(),
+                keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures())) {
+            assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
+        }
+    }
+
+    @Test
+    void aLineIsListedForTicksByItsEventAndLane() {
+        assertThat(new Room(42, 3).member()).isEqualTo("42:3");
+        assertThat(Room.publicLine(42).member()).isEqualTo("42");
+        assertThat(Room.parse("42:3")).isEqualTo(new Room(42, 3));
+        assertThat(Room.parse("42")).isEqualTo(Room.publicLine(42));
+    }
+
+    @Test
     void theRoomsOfAllEventsAreListedUnderThePrefix() {
         assertThat(QueueKeys.activeEvents(PREFIX)).isEqualTo("ticketing:queue:events");
     }

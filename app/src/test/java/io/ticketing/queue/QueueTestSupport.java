@@ -62,7 +62,12 @@ public abstract class QueueTestSupport extends IntegrationTest {
 
     /** {@link #tickAfter}, for a test that must not block the thread it starts it on. */
     protected Mono<List<String>> tick(long eventId, Duration elapsed) {
-        return elapse(eventId, elapsed).then(ticker.tick(eventId));
+        return tick(Room.publicLine(eventId), elapsed);
+    }
+
+    /** {@link #tickAfter} for one line of an event (a presale lane's). */
+    protected Mono<List<String>> tick(Room line, Duration elapsed) {
+        return elapse(line, elapsed).then(ticker.tick(line));
     }
 
     /** Waits until {@code instance} listens for admissions: news published before then reaches none of its streams. */
@@ -76,7 +81,11 @@ public abstract class QueueTestSupport extends IntegrationTest {
      * room holds moves back by as much instead.
      */
     protected Mono<Void> elapse(long eventId, Duration elapsed) {
-        QueueKeys keys = new QueueKeys(redisKeys, eventId);
+        return elapse(Room.publicLine(eventId), elapsed);
+    }
+
+    protected Mono<Void> elapse(Room line, Duration elapsed) {
+        QueueKeys keys = new QueueKeys(redisKeys, line.eventId(), line.lane());
         return Mono.fromRunnable(() -> clock.advance(elapsed))
             .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats(), keys.marks()),
                 List.of(Long.toString(elapsed.toMillis()))).then());

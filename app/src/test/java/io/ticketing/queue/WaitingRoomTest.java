@@ -175,7 +175,7 @@ class WaitingRoomTest extends QueueTestSupport {
         assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(first.id()));
         assertThat(tickAfter(event, Duration.ofSeconds(1))).isEmpty();
 
-        admissions.finished(event, first.id(), false).block();
+        admissions.finished(Room.publicLine(event), first.id(), false).block();
 
         assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(second.id()));
     }

@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-import io.ticketing.event.EventCatalog;
+import io.ticketing.queue.Room;
+import io.ticketing.queue.RoomSales;
 import io.ticketing.queue.QueueKeys;
 import io.ticketing.queue.QueueProperties;
 import io.ticketing.resilience.Draining;
@@ -36,43 +37,43 @@ class PositionFeed {
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
     private final StreamScripts scripts;
-    private final EventCatalog catalog;
+    private final RoomSales sales;
     private final QueueProperties properties;
     private final Clock clock;
     /** The shared read of each event some local stream watches; it leaves with the grace period after the last one. */
-    private final Map<Long, Flux<LineState>> lines = new ConcurrentHashMap<>();
+    private final Map<Room, Flux<LineState>> lines = new ConcurrentHashMap<>();
     /** The local streams of each event; it leaves with the last one. */
-    private final Map<Long, Watchers> watchers = new ConcurrentHashMap<>();
+    private final Map<Room, Watchers> watchers = new ConcurrentHashMap<>();
     private final Draining draining;
     private final RedisKeys prefix;
 
-    PositionFeed(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, StreamScripts scripts, EventCatalog catalog, QueueProperties properties,
+    PositionFeed(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, StreamScripts scripts, RoomSales sales, QueueProperties properties,
               Clock clock, Draining draining, RedisKeys prefix) {
         this.prefix = prefix;
         this.draining = draining;
         this.redis = redis;
         this.breakers = breakers;
         this.scripts = scripts;
-        this.catalog = catalog;
+        this.sales = sales;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** The event's line state, read once per push interval for all local subscribers together. */
-    Flux<LineState> watch(long eventId, long userId) {
-        return lines.computeIfAbsent(eventId, this::line)
-            // Joining and leaving are atomic per event: a stream never joins an entry just as the last one removes it.
-            .doOnSubscribe(s -> watchers.compute(eventId, (id, event) -> (event == null ? new Watchers() : event).join(userId)))
-            .doFinally(signal -> watchers.computeIfPresent(eventId, (id, event) -> event.leave(userId) ? null : event));
+    Flux<LineState> watch(Room room, long userId) {
+        return lines.computeIfAbsent(room, this::line)
+            // Joining and leaving are atomic per line: a stream never joins an entry just as the last one removes it.
+            .doOnSubscribe(s -> watchers.compute(room, (id, event) -> (event == null ? new Watchers() : event).join(userId)))
+            .doFinally(signal -> watchers.computeIfPresent(room, (id, event) -> event.leave(userId) ? null : event));
     }
 
-    private Flux<LineState> line(long eventId) {
+    private Flux<LineState> line(Room room) {
         AtomicReference<Flux<LineState>> self = new AtomicReference<>();
         AtomicReference<LineState> latest = new AtomicReference<>();
         Flux<LineState> reads = Flux.interval(Duration.ZERO, properties.pushInterval())
             .onBackpressureDrop()
-            .concatMap(tick -> read(eventId).onErrorResume(e -> {
-                log.warn("Reading the line of event {} failed: {}", eventId, e.toString());
+            .concatMap(tick -> read(room).onErrorResume(e -> {
+                log.warn("Reading the line {} of event {} failed: {}", room.lane(), room.eventId(), e.toString());
                 return Mono.empty();
             }), 1)
             .doOnNext(latest::set)
@@ -82,7 +83,7 @@ class PositionFeed {
             // that took this one from the map just before restarts it for itself, which costs a read, nothing else.
             .doFinally(signal -> {
                 latest.set(null);
-                lines.remove(eventId, self.get());
+                lines.remove(room, self.get());
             })
             // Not replay(1): a replaying source asks every one of its N streams for more after each read it hands
             // to each of them, N² steps a read, which a big line cannot afford (docs/benchmarks.md).
@@ -101,14 +102,15 @@ class PositionFeed {
 
     /** Whether this instance keeps anything of the event's line, for tests. */
     boolean watches(long eventId) {
-        return lines.containsKey(eventId) || watchers.containsKey(eventId);
+        Room room = Room.publicLine(eventId);
+        return lines.containsKey(room) || watchers.containsKey(room);
     }
 
-    private Mono<LineState> read(long eventId) {
-        QueueKeys keys = new QueueKeys(prefix, eventId);
+    private Mono<LineState> read(Room room) {
+        QueueKeys keys = new QueueKeys(prefix, room.eventId(), room.lane());
         Mono<List> line = breakers.redis(redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
-        return Mono.zip(line, catalog.sale(eventId), Mono.defer(() -> markPresent(eventId)))
+        return Mono.zip(line, sales.sale(room), Mono.defer(() -> markPresent(room, keys)))
             .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
     }
 
@@ -118,13 +120,13 @@ class PositionFeed {
      * Spaced on the monotonic clock, not by counting ticks, because ticks are dropped when a read runs
      * late, and not on the wall clock, whose step back would hold the marks back until waiters look gone.
      */
-    private Mono<Boolean> markPresent(long eventId) {
-        Watchers event = watchers.get(eventId);
+    private Mono<Boolean> markPresent(Room room, QueueKeys keys) {
+        Watchers event = watchers.get(room);
         if (event == null || !event.markDue(System.nanoTime(), properties.abandonAfter().toNanos() / 3)) {
             return Mono.just(true);
         }
         List<String> users = event.users.keySet().stream().map(user -> Long.toString(user)).toList();
-        return breakers.redis(redis.execute(scripts.present, List.of(new QueueKeys(prefix, eventId).seen()), users).next()).thenReturn(true);
+        return breakers.redis(redis.execute(scripts.present, List.of(keys.seen()), users).next()).thenReturn(true);
     }
 
     /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.ticketing.door.InfiniteLine;
 import io.ticketing.queue.AdmissionChannel;
 import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.Room;
 import io.ticketing.queue.QueueProperties;
 import io.ticketing.queue.Standing;
 import io.ticketing.queue.WaitingRoom;
@@ -58,22 +59,23 @@ class QueueStream {
      * is sent (the stream's slot marks itself alive there, so a stream keeps one timer, not two).
      */
     Flux<ServerSentEvent<Object>> events(AdmissionPasses.StreamTicket opened, Mono<Void> heartbeat) {
-        long eventId = opened.eventId();
+        Room line = opened.room();
+        long eventId = line.eventId();
         long userId = opened.userId();
         Place ticket = new Place();
         AtomicLong ids = new AtomicLong();
-        Flux<Update> changes = room.standing(eventId, userId)
+        Flux<Update> changes = room.standing(line, userId)
             .flatMapMany(initial -> {
-                Update first = fromStanding(initial, eventId, userId, ticket);
+                Update first = fromStanding(initial, line, userId, ticket);
                 if (first.terminal()) {
                     return Flux.just(first);
                 }
                 // Admitted by any instance's tick: told at once, not at the next periodic read.
                 // Assembled when the admission is announced, not for every waiter up front: a stream is held for minutes, by thousands.
-                Mono<Update> admission = channel.admitted(eventId, userId).then(Mono.defer(() -> room.standing(eventId, userId)))
-                    .map(standing -> fromStanding(standing, eventId, userId, ticket));
+                Mono<Update> admission = channel.admitted(line, userId).then(Mono.defer(() -> room.standing(line, userId)))
+                    .map(standing -> fromStanding(standing, line, userId, ticket));
                 // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
-                return Flux.merge(lines.watch(eventId, userId).concatMap(state -> next(state, eventId, userId, ticket), 0), admission);
+                return Flux.merge(lines.watch(line, userId).concatMap(state -> next(state, line, userId, ticket), 0), admission);
             })
             .distinctUntilChanged();
         // This instance is going away: the place is in Redis, so the browser reconnects (to
@@ -85,7 +87,7 @@ class QueueStream {
         AtomicLong renewAt = new AtomicLong(renewalDue(opened));
         Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
             .onBackpressureDrop()
-            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(eventId, userId, renewAt))), 0);
+            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt))), 0);
         return Flux.merge(changes, shutdown, heartbeats)
             .takeUntil(Update::terminal)
             .map(update -> update == Update.HEARTBEAT
@@ -94,11 +96,11 @@ class QueueStream {
     }
 
     /** The heartbeat's comment, or, once the newest ticket is past half its life, a fresh one. */
-    private Update beat(long eventId, long userId, AtomicLong renewAt) {
+    private Update beat(Room line, long userId, AtomicLong renewAt) {
         if (clock.millis() < renewAt.get()) {
             return Update.HEARTBEAT;
         }
-        AdmissionPasses.StreamTicket fresh = passes.issueStreamTicket(userId, eventId);
+        AdmissionPasses.StreamTicket fresh = passes.issueStreamTicket(userId, line);
         renewAt.set(renewalDue(fresh));
         return new Update("ticket", Map.of("streamUrl", WaitingRoom.streamUrl(fresh), "expiresAt", fresh.expiresAt().toString()), false);
     }
@@ -107,7 +109,8 @@ class QueueStream {
         return ticket.expiresAt().minus(properties.streamTicketTtl().dividedBy(2)).toEpochMilli();
     }
 
-    private Mono<Update> next(LineState state, long eventId, long userId, Place ticket) {
+    private Mono<Update> next(LineState state, Room line, long userId, Place ticket) {
+        long eventId = line.eventId();
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
@@ -122,7 +125,7 @@ class QueueStream {
             // valid entry out of it, reaches the stream.
             return clock.millis() < ticket.limboUntil
                 ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(mine)), state.rate(), false, state.message()))
-                : room.standing(eventId, userId).map(standing -> fromStanding(standing, eventId, userId, ticket));
+                : room.standing(line, userId).map(standing -> fromStanding(standing, line, userId, ticket));
         }
         if (mine == 0 && !state.opened()) {
             return Mono.just(Update.position(null, state.rate(), true, state.message()));
@@ -132,13 +135,14 @@ class QueueStream {
         }
         // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
         // opened: ask for this user alone. That happens once per waiter, not once per tick.
-        return room.standing(eventId, userId).map(standing -> fromStanding(standing, eventId, userId, ticket));
+        return room.standing(line, userId).map(standing -> fromStanding(standing, line, userId, ticket));
     }
 
-    private Update fromStanding(Standing standing, long eventId, long userId, Place ticket) {
+    private Update fromStanding(Standing standing, Room line, long userId, Place ticket) {
+        long eventId = line.eventId();
         return switch (standing.kind()) {
             case ADMITTED -> Update.terminal("admitted", Map.of(
-                "pass", passes.issuePass(userId, eventId, standing.admittedUntil()),
+                "pass", passes.issuePass(userId, line, standing.admittedUntil()),
                 "expiresAt", standing.admittedUntil().toString()));
             case PRE -> Update.position(null, standing.rate(), true, standing.message());
             case WAITING -> {

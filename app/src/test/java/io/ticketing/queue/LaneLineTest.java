@@ -1,0 +1,171 @@
+package io.ticketing.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** A presale lane's own line, entered with an access code, through the HTTP API and the real Redis. */
+class LaneLineTest extends QueueTestSupport {
+
+    /** Shared codes are unique across lanes, and the tests share a database. */
+    private final String code = "FAN-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    @Autowired
+    AdmissionPasses passes;
+
+    @Test
+    void anAccessCodeEntersTheLanesLineAndNotThePublicOne() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer fan = buyer();
+
+        Map<?, ?> snapshot = enterWithCode(event, fan, code).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(((Number) snapshot.get("lane")).longValue()).isEqualTo(lane);
+        assertThat(inLine(new QueueKeys(redisKeys, event, lane), fan)).as("in the lane's line").isTrue();
+        assertThat(inLine(new QueueKeys(redisKeys, event), fan)).as("in the public line").isFalse();
+    }
+
+    @Test
+    void aLanesLineAdmitsWithAPassThatNamesTheLane() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer fan = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+
+        tick(new Room(event, lane), Duration.ZERO).block();
+        tick(new Room(event, lane), Duration.ofSeconds(1)).block();
+
+        Map<?, ?> status = me(event, lane, fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(status.get("state")).isEqualTo("ADMITTED");
+        assertThat(passes.currentPass((String) status.get("pass"), fan.id(), event).room()).isEqualTo(new Room(event, lane));
+    }
+
+    @Test
+    void aPublicPassNamesNoLane() {
+        long event = newEvent(1, 20);
+        Buyer buyer = buyer();
+        enter(event, buyer);
+
+        tickAfter(event, Duration.ZERO);
+        tickAfter(event, Duration.ofSeconds(1));
+
+        assertThat(passes.currentPass((String) status(event, buyer).get("pass"), buyer.id(), event).room()).isEqualTo(Room.publicLine(event));
+    }
+
+    @Test
+    void aLanesLineAdmitsAtItsOwnRateBesideThePublicLine() {
+        long event = newEvent(1, 20);
+        Room lane = new Room(event, lane(event, 5));
+        configure(event, Map.of("admissionRatePerSecond", 1));
+        Buyer fan = buyer();
+        Buyer member = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+        enter(event, member);
+        tick(lane, Duration.ZERO).block();
+        tickAfter(event, Duration.ZERO);
+        // One second for each line, and then one token in each bucket, if each has its own.
+        elapse(lane, Duration.ofSeconds(1)).then(elapse(event, Duration.ofSeconds(1))).block();
+
+        assertThat(ticker.tick(lane).block()).containsExactly(Long.toString(fan.id()));
+        assertThat(ticker.tick(event).block()).as("the public line's bucket is its own").containsExactly(Long.toString(member.id()));
+    }
+
+    @Test
+    void anUnknownCodeEntersNothing() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer buyer = buyer();
+
+        enterWithCode(event, buyer, "NOT-THE-CODE").expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:code-unknown");
+
+        assertThat(inLine(new QueueKeys(redisKeys, event, lane), buyer)).isFalse();
+        assertThat(inLine(new QueueKeys(redisKeys, event), buyer)).isFalse();
+    }
+
+    @Test
+    void theLanesLineIsAskedForByItsLane() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer fan = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+
+        me(event, lane, fan).expectStatus().isOk().expectBody().jsonPath("$.lane").isEqualTo(lane);
+        me(event, fan).expectStatus().isNotFound();
+    }
+
+    @Test
+    void leavingTheLanesLineLeavesOnlyIt() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer fan = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+        enter(event, fan);
+
+        http.delete().uri("/api/v1/events/{id}/queue/me?lane={lane}", event, lane).header("Authorization", bearer(fan.token()))
+            .exchange().expectStatus().isNoContent();
+
+        assertThat(inLine(new QueueKeys(redisKeys, event, lane), fan)).isFalse();
+        assertThat(inLine(new QueueKeys(redisKeys, event), fan)).isTrue();
+    }
+
+    @Test
+    void aLaneThatIsNotANumberIsABadRequest() {
+        long event = newEvent(1, 20);
+        Buyer buyer = buyer();
+
+        http.get().uri("/api/v1/events/{id}/queue/me?lane=fans", event).header("Authorization", bearer(buyer.token())).exchange()
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").isEqualTo("Query parameter 'lane' must be a lane's id, a positive number, got 'fans'");
+    }
+
+    @Test
+    void aHalfSolutionOfTheDoorIsABadRequest() {
+        long event = newEvent(1, 20);
+        Buyer buyer = buyer();
+
+        http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(buyer.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("counter", "12"))
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").isEqualTo("A solution of the door's challenge needs both challenge and counter");
+    }
+
+    private WebTestClient.ResponseSpec enterWithCode(long event, Buyer buyer, String code) {
+        return http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(buyer.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("accessCode", code))
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec me(long event, long lane, Buyer buyer) {
+        return http.get().uri("/api/v1/events/{id}/queue/me?lane={lane}", event, lane).header("Authorization", bearer(buyer.token())).exchange();
+    }
+
+    /** A lane open since a while ago, whose shared code is {@link #code}; answers its id. */
+    private long lane(long event, int quota) {
+        Instant now = clock.instant();
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Fan club", "opensAt", now.minus(Duration.ofHours(1)).toString(),
+            "closesAt", now.plus(Duration.ofHours(2)).toString(), "returnsUnsoldAt", now.plus(Duration.ofHours(3)).toString(),
+            "quota", quota, "codes", Map.of("shared", code, "maxUses", 100)));
+        Number id = (Number) http.post().uri("/api/v1/admin/events/{id}/lanes", event).header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        // Until lanes take their seats when created (lane-seats branch).
+        sql.sql("UPDATE seat SET lane_id = :lane WHERE event_id = :event AND lane_id IS NULL ORDER BY id LIMIT :quota")
+            .bind("lane", id.longValue()).bind("event", event).bind("quota", quota).fetch().rowsUpdated().block();
+        return id.longValue();
+    }
+
+    private boolean inLine(QueueKeys keys, Buyer buyer) {
+        return redis.opsForZSet().score(keys.line(), Long.toString(buyer.id())).blockOptional().isPresent();
+    }
+}
