@@ -9,7 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import reactor.test.StepVerifier;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -78,6 +82,30 @@ class LaneLineTest extends QueueTestSupport {
 
         assertThat(ticker.tick(lane).block()).containsExactly(Long.toString(fan.id()));
         assertThat(ticker.tick(event).block()).as("the public line's bucket is its own").containsExactly(Long.toString(member.id()));
+    }
+
+    @Test
+    void aLanesStreamTellsItsWaiterTheirAdmissionWithAPassOfTheLane() {
+        long event = newEvent(1, 20);
+        Room lane = new Room(event, lane(event, 5));
+        Buyer fan = buyer();
+        String streamUrl = (String) enterWithCode(event, fan, code).expectStatus().isOk().expectBody(Map.class).returnResult()
+            .getResponseBody().get("streamUrl");
+        tick(lane, Duration.ZERO).block();
+
+        http.get().uri(streamUrl).accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+            }).getResponseBody()
+            .filter(e -> e.event() != null)
+            .as(StepVerifier::create)
+            .assertNext(e -> assertThat(e.data()).containsEntry("position", 1))
+            .then(() -> tick(lane, Duration.ofSeconds(1)).subscribe())
+            .assertNext(e -> {
+                assertThat(e.event()).isEqualTo("admitted");
+                assertThat(passes.currentPass((String) e.data().get("pass"), fan.id(), event).room()).isEqualTo(lane);
+            })
+            .expectComplete()
+            .verify(Duration.ofSeconds(10));
     }
 
     @Test
