@@ -1,6 +1,7 @@
 // The buyer's page: sign in, solve the line's door (a proof of work, in pow-worker.js), wait in line
 // with the position pushed over Server-Sent Events, then choose and hold seats with the admission
-// pass, and buy them before the hold expires.
+// pass, and buy them before the hold expires. A presale's access code (typed, or a link's ?code=)
+// enters that presale lane's own line instead of the public one.
 // Plain JavaScript against the public API; every error is shown as the API's problem detail.
 'use strict';
 
@@ -9,8 +10,18 @@ const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
 const $ = (id) => document.getElementById(id);
 
+// The access code of the lane the buyer goes for, kept for the tab so that a reload or a lost pass
+// goes back into that lane's line. A link's ?code= is taken off the address at once: the code is a
+// ticket to a presale, and has no place in the history or in a screenshot someone shares.
+const CODE_KEY = 'ticketing.code.' + eventId;
+if (params.get('code')?.trim()) {
+  sessionStorage.setItem(CODE_KEY, params.get('code').trim());
+  params.delete('code');
+  history.replaceState(null, '', location.pathname + '?' + params);
+}
+
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
-  reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null };
+  reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null, code: sessionStorage.getItem(CODE_KEY), lane: null };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -103,9 +114,26 @@ $('signup-toggle').addEventListener('click', () => {
   $('signup-toggle').textContent = signingUp ? 'Already have an account? Sign in' : 'New here? Create an account';
 });
 
+function showCodeRow(open) {
+  $('code-row').hidden = !open;
+  $('code-toggle').setAttribute('aria-expanded', String(open));
+}
+
+$('code-toggle').addEventListener('click', () => {
+  showCodeRow($('code-row').hidden);
+  if (!$('code-row').hidden) $('access-code').focus();
+});
+
 $('signin-form').addEventListener('submit', async (submit) => {
   submit.preventDefault();
   alertUser('');
+  // The code row, open with a code in it, is the buyer's choice of line; closed, the public one.
+  const code = $('code-row').hidden ? '' : $('access-code').value.trim();
+  if (code) {
+    state.code = code;
+  } else {
+    forgetCode();
+  }
   const email = $('email').value.trim();
   const password = $('password').value;
   try {
@@ -191,16 +219,21 @@ function stopSolving() {
 // --- Waiting --------------------------------------------------------------------------------
 
 async function enter() {
+  const code = state.code;
   try {
-    handleSnapshot(await api('POST', '/events/' + eventId + '/queue', await proofOfWork()));
+    const entry = await proofOfWork();
+    if (code) entry.accessCode = code;
+    handleSnapshot(await api('POST', '/events/' + eventId + '/queue', entry));
   } catch (e) {
     if (e.status === 401) return signOut('Please sign in again.');
+    if (code && CODE_PROBLEMS.has(e.type?.slice(e.type.lastIndexOf(':') + 1))) return codeRefused(code, e);
     alertUser(e.message);
     if (e.status === 0 || e.status === 503 || e.status === 429) setTimeout(enter, Math.max(2, e.retryAfter) * 1000);
   }
 }
 
 function handleSnapshot(snapshot) {
+  showLine(snapshot);
   showOperatorMessage(snapshot.message);
   switch (snapshot.state) {
     case 'ADMITTED': return admitted(snapshot.pass);
@@ -214,6 +247,20 @@ function handleSnapshot(snapshot) {
       updatePosition(snapshot);
       listen(snapshot.streamUrl);
   }
+}
+
+/** Which line the page follows: a presale lane's (by its name where the answer gives one) or the public one. */
+function showLine(snapshot) {
+  state.lane = snapshot.lane ?? null;
+  if (state.lane && state.code) sessionStorage.setItem(CODE_KEY, state.code);
+  $('line-name').textContent = state.lane ? 'Presale: ' + (snapshot.laneName || 'presale lane') : '';
+  $('line-name').hidden = !state.lane;
+  $('queue-code').hidden = !!state.lane;
+}
+
+/** The query naming the lane whose line the page follows, for polls and leaving; none for the public line. */
+function laneQuery() {
+  return state.lane ? '?lane=' + state.lane : '';
 }
 
 function updatePosition(update) {
@@ -276,7 +323,7 @@ function listen(streamUrl) {
 
 async function recover() {
   try {
-    handleSnapshot(await api('GET', '/events/' + eventId + '/queue/me'));
+    handleSnapshot(await api('GET', '/events/' + eventId + '/queue/me' + laneQuery()));
   } catch (e) {
     if (e.status === 404) return enter();
     if (e.status === 401) return signOut('Please sign in again.');
@@ -288,12 +335,66 @@ async function recover() {
 $('leave-button').addEventListener('click', async () => {
   if (state.stream) state.stream.close();
   try {
-    await api('DELETE', '/events/' + eventId + '/queue/me');
+    await api('DELETE', '/events/' + eventId + '/queue/me' + laneQuery());
   } catch (e) {
     alertUser(e.message);
   }
+  forgetCode();
   show('signin');
   alertUser('You left the line.');
+});
+
+// --- Access codes ---------------------------------------------------------------------------
+
+// The problems of a code that enters no line; each one's detail says why, and the buyer may fix the code.
+const CODE_PROBLEMS = new Set(['code-unknown', 'code-taken', 'code-used', 'code-expired', 'lane-closed']);
+
+function forgetCode() {
+  state.code = null;
+  sessionStorage.removeItem(CODE_KEY);
+}
+
+/** The refused code back in its field, with the problem's words; the buyer fixes it or joins the public line. */
+function codeRefused(code, e) {
+  forgetCode();
+  $('code-input').value = code;
+  show('code');
+  alertUser(localTimes(e.message));
+}
+
+/** The service writes instants as ISO 8601 in UTC (a lane's opening, say); a buyer reads them in their own time. */
+function localTimes(text) {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g,
+    (instant) => new Date(instant).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }));
+}
+
+$('queue-code').addEventListener('click', () => {
+  alertUser('');
+  $('code-input').value = '';
+  show('code');
+});
+
+$('code-form').addEventListener('submit', async (submit) => {
+  submit.preventDefault();
+  const code = $('code-input').value.trim();
+  if (!code) {
+    alertUser('Type the access code you were given.');
+    $('code-input').focus();
+    return;
+  }
+  alertUser('');
+  const fromPublicLine = !state.lane && state.stream?.readyState === EventSource.OPEN;
+  state.code = code;
+  await enter();
+  // One line at a time: whoever moved into a lane's line gives up the public place rather than let
+  // it reach the front unused. Should this fail, the place is skipped as gone once nobody polls it.
+  if (fromPublicLine && state.lane) api('DELETE', '/events/' + eventId + '/queue/me').catch(() => {});
+});
+
+$('public-button').addEventListener('click', () => {
+  alertUser('');
+  forgetCode();
+  enter();
 });
 
 function soldOut(waitingList) {
@@ -574,6 +675,9 @@ $('cancel-button').addEventListener('click', async () => {
   if (state.token) {
     await enter();
   } else {
+    // A link's code waits in the sign-in form, in view, for the buyer to sign in with.
+    $('access-code').value = state.code || '';
+    showCodeRow(!!state.code);
     show('signin');
   }
 })();

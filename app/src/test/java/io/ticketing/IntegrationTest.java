@@ -81,7 +81,11 @@ public abstract class IntegrationTest {
 
     /** Signs up a fresh buyer. */
     protected Buyer buyer() {
-        String token = newUserToken();
+        return buyerOf(newUserToken());
+    }
+
+    /** The buyer whose access token {@code token} is (one a browser signed in with, say). */
+    protected Buyer buyerOf(String token) {
         return new Buyer(token, userId(token));
     }
 

@@ -68,10 +68,20 @@ abstract class BrowserTestSupport extends QueueTestSupport {
 
     /** Lets in the browser's buyer, alone in line: one tick starts the event's admissions, the next, a second later, admits. */
     void admitTheOnlyWaiter(long event) {
+        admitTheOnlyWaiter(Room.publicLine(event));
+    }
+
+    /** {@link #admitTheOnlyWaiter(long)} from one line of the event: a presale lane's, say. */
+    void admitTheOnlyWaiter(Room line) {
         browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
-        tickAfter(event, Duration.ZERO);
-        assertThat(tickAfter(event, Duration.ofSeconds(1))).hasSize(1);
+        tick(line, Duration.ZERO).block();
+        assertThat(tick(line, Duration.ofSeconds(1)).block()).hasSize(1);
         browser.waitForView("seats");
+    }
+
+    /** The buyer the page has signed in, by the token it keeps for the tab. */
+    Buyer signedInBuyer() {
+        return buyerOf(browser.script("return sessionStorage.getItem('ticketing.token')"));
     }
 
     /** Waits for the seat map to offer {@code count} seats; answers them in the map's order. */

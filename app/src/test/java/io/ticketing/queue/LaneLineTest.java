@@ -3,8 +3,6 @@ package io.ticketing.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A presale lane's own line, entered with an access code, through the HTTP API and the real Redis. */
 class LaneLineTest extends QueueTestSupport {
@@ -168,29 +165,9 @@ class LaneLineTest extends QueueTestSupport {
             .expectBody().jsonPath("$.detail").isEqualTo("A solution of the door's challenge needs both challenge and counter");
     }
 
-    private WebTestClient.ResponseSpec enterWithCode(long event, Buyer buyer, String code) {
-        return http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(buyer.token()))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("accessCode", code))
-            .exchange();
-    }
-
-    private WebTestClient.ResponseSpec me(long event, long lane, Buyer buyer) {
-        return http.get().uri("/api/v1/events/{id}/queue/me?lane={lane}", event, lane).header("Authorization", bearer(buyer.token())).exchange();
-    }
-
     /** A lane open since a while ago, whose shared code is {@link #code}; answers its id. */
     private long lane(long event, int quota) {
-        Instant now = clock.instant();
-        Map<String, Object> body = new HashMap<>(Map.of("name", "Fan club", "opensAt", now.minus(Duration.ofHours(1)).toString(),
-            "closesAt", now.plus(Duration.ofHours(2)).toString(), "returnsUnsoldAt", now.plus(Duration.ofHours(3)).toString(),
-            "quota", quota, "codes", Map.of("shared", code, "maxUses", 100)));
-        Number id = (Number) http.post().uri("/api/v1/admin/events/{id}/lanes", event).header("Authorization", bearer(adminToken()))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
-        // Until lanes take their seats when created (lane-seats branch).
-        sql.sql("UPDATE seat SET lane_id = :lane WHERE event_id = :event AND lane_id IS NULL ORDER BY id LIMIT :quota")
-            .bind("lane", id.longValue()).bind("event", event).bind("quota", quota).fetch().rowsUpdated().block();
-        return id.longValue();
+        return presaleLane(event, quota, code);
     }
 
     private boolean inLine(QueueKeys keys, Buyer buyer) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,39 @@ public abstract class QueueTestSupport extends IntegrationTest {
 
     protected WebTestClient.ResponseSpec me(long eventId, Buyer buyer) {
         return http.get().uri("/api/v1/events/{id}/queue/me", eventId).header("Authorization", bearer(buyer.token())).exchange();
+    }
+
+    /** Where the buyer stands in the line of the event's presale lane {@code lane}. */
+    protected WebTestClient.ResponseSpec me(long eventId, long lane, Buyer buyer) {
+        return http.get().uri("/api/v1/events/{id}/queue/me?lane={lane}", eventId, lane).header("Authorization", bearer(buyer.token())).exchange();
+    }
+
+    protected WebTestClient.ResponseSpec enterWithCode(long eventId, Buyer buyer, String code) {
+        return http.post().uri("/api/v1/events/{id}/queue", eventId).header("Authorization", bearer(buyer.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("accessCode", code))
+            .exchange();
+    }
+
+    /** A presale lane named "Fan club" of {@code quota} seats, open since an hour ago, whose shared code is {@code code}; answers its id. */
+    protected long presaleLane(long eventId, int quota, String code) {
+        return presaleLane(eventId, quota, code, clock.instant().minus(Duration.ofHours(1)));
+    }
+
+    /**
+     * A presale lane open from {@code opensAt} for three hours, whose shared code is {@code code} (shared codes
+     * are unique across lanes, and the tests share a database); answers its id.
+     */
+    protected long presaleLane(long eventId, int quota, String code, Instant opensAt) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "Fan club", "opensAt", opensAt.toString(),
+            "closesAt", opensAt.plus(Duration.ofHours(3)).toString(), "returnsUnsoldAt", opensAt.plus(Duration.ofHours(4)).toString(),
+            "quota", quota, "codes", Map.of("shared", code, "maxUses", 100)));
+        Number id = (Number) http.post().uri("/api/v1/admin/events/{id}/lanes", eventId).header("Authorization", bearer(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        // Until lanes take their seats when created (lane-seats branch).
+        sql.sql("UPDATE seat SET lane_id = :lane WHERE event_id = :event AND lane_id IS NULL ORDER BY id LIMIT :quota")
+            .bind("lane", id.longValue()).bind("event", eventId).bind("quota", quota).fetch().rowsUpdated().block();
+        return id.longValue();
     }
 
     protected Map<?, ?> status(long eventId, Buyer buyer) {
