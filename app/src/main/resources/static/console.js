@@ -1,6 +1,7 @@
 // The operator's console: one event's line, rates, seats and health, live from the console stream,
-// with the waiting room's controls and their change log. Plain JavaScript against the admin API;
-// charts are drawn here in SVG. Every error is shown in the words of the API's problem detail.
+// with the waiting room's controls and their change log, and the event's presale lanes. Plain
+// JavaScript against the admin API; charts are drawn here in SVG. Every error is shown in the
+// words of the API's problem detail.
 'use strict';
 
 const TOKEN_KEY = 'ticketing.console.token';
@@ -10,7 +11,8 @@ const LIVE_POINTS = 3600;
 // a connection that died without closing (a proxy or a sleeping laptop), which is then dropped.
 const SILENCE_MS = 20_000;
 const BACKOFF_S = [1, 2, 4, 8, 15, 30];
-const CHANGES_EVERY_MS = 5000;
+// The change log and the lanes are read this often; neither is on the stream, whose figures come every second.
+const REFRESH_EVERY_MS = 5000;
 const SVG = 'http://www.w3.org/2000/svg';
 
 const MODES = {
@@ -43,8 +45,8 @@ const state = {
   burnDown: [], // the stats' burn-down over the sale so far
   live: [], // seats left, one point per stats event, after the burn-down's last point
   stream: { controller: null, attempt: 0, retry: null, countdown: null, stopped: true, moving: false, failed: null },
-  changesTimer: null,
-  changesShown: '',
+  refreshTimer: null,
+  shown: { changes: '', lanes: '' }, // each refreshed list as last drawn
   settingsSeen: null,
 };
 
@@ -123,7 +125,7 @@ $('signin-form').addEventListener('submit', async (submit) => {
 
 function signOut(message) {
   stopStream();
-  clearInterval(state.changesTimer);
+  clearInterval(state.refreshTimer);
   sessionStorage.removeItem(TOKEN_KEY);
   state.token = null;
   setConnection('', 'Not connected');
@@ -178,9 +180,9 @@ async function start() {
   show('console');
   $('line-title').tabIndex = -1;
   $('line-title').focus();
-  await loadChanges();
-  clearInterval(state.changesTimer);
-  state.changesTimer = setInterval(loadChanges, CHANGES_EVERY_MS);
+  await Promise.all([loadChanges(), loadLanes()]);
+  clearInterval(state.refreshTimer);
+  state.refreshTimer = setInterval(() => { loadChanges(); loadLanes(); }, REFRESH_EVERY_MS);
   connect();
 }
 
@@ -623,21 +625,80 @@ $('schedule-form').addEventListener('submit', async (submit) => {
   await loadChanges();
 });
 
+// --- Lanes -------------------------------------------------------------------------------------------
+
+/** An instant, short, in the operator's time zone. */
+function when(instant) {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? '–' : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+}
+
+// The lanes' columns. Held and returned are shown once the service counts them (a lane's own seats);
+// a service that does not is not mistaken for one whose lanes hold nothing.
+const LANE_COLUMNS = [
+  { field: 'window', title: 'Window', show: (lane) => when(lane.opensAt) + ' – ' + when(lane.closesAt), text: true },
+  { field: 'quota', title: 'Quota', show: (lane) => count(lane.quota) },
+  { field: 'sold', title: 'Sold', show: (lane) => count(lane.sold) },
+  { field: 'held', title: 'Held', show: (lane) => count(lane.held), optional: true },
+  { field: 'left', title: 'Left', show: (lane) => count(lane.left) },
+  { field: 'returnedAt', title: 'Unsold returned', show: (lane) => (lane.returnedAt ? when(lane.returnedAt) : 'not yet'), optional: true },
+];
+
+function loadLanes() {
+  return refreshList(admin('/lanes'), 'lanes', showLanes);
+}
+
+function showLanes(lanes) {
+  const columns = LANE_COLUMNS.filter((column) => !column.optional || lanes.some((lane) => column.field in lane));
+  const cell = (tag, text, className) => {
+    const element = document.createElement(tag);
+    element.textContent = text;
+    if (className) element.className = className;
+    return element;
+  };
+  const head = [cell('th', 'Lane', 'text'), ...columns.map((column) => cell('th', column.title, column.text ? 'text' : ''))];
+  head.forEach((th) => th.setAttribute('scope', 'col'));
+  $('lanes-head').replaceChildren(...head);
+  $('lanes-rows').replaceChildren(...lanes.map((lane) => {
+    const row = document.createElement('tr');
+    row.dataset.lane = lane.id;
+    const name = cell('th', lane.name, 'text');
+    name.setAttribute('scope', 'row');
+    row.append(name, ...columns.map((column) => {
+      const value = cell('td', column.show(lane), column.text ? 'text' : '');
+      value.dataset.field = column.field;
+      return value;
+    }));
+    return row;
+  }));
+  $('lanes').hidden = lanes.length === 0;
+  $('lanes-empty').hidden = lanes.length > 0;
+}
+
 // --- Change log --------------------------------------------------------------------------------------
 
-async function loadChanges() {
+/** Reads one of the lists the page refreshes, and draws it with {@code draw} only when it changed. */
+async function refreshList(path, name, draw) {
   if (!state.token) return;
-  let changes;
+  let answer;
   try {
-    changes = await api('GET', admin('/queue/changes'));
+    answer = await api('GET', path);
   } catch (e) {
     if (!endsSession(e)) alertUser(e.message);
     return;
   }
-  const list = Array.isArray(changes) ? changes : (changes?.items || []);
+  const list = Array.isArray(answer) ? answer : (answer?.items || []);
   const shown = JSON.stringify(list);
-  if (shown === state.changesShown) return; // unchanged: no redraw, no announcement
-  state.changesShown = shown;
+  if (shown === state.shown[name]) return; // unchanged: no redraw, no announcement
+  state.shown[name] = shown;
+  draw(list);
+}
+
+function loadChanges() {
+  return refreshList(admin('/queue/changes'), 'changes', showChanges);
+}
+
+function showChanges(list) {
   const sorted = [...list].sort((a, b) => Date.parse(b.changedAt) - Date.parse(a.changedAt) || (b.id ?? 0) - (a.id ?? 0));
   $('changes').replaceChildren(...sorted.map(changeItem));
   $('changes-empty').hidden = sorted.length > 0;

@@ -194,6 +194,36 @@ class ConsoleBrowserTest extends BrowserTestSupport {
     }
 
     @Test
+    void lanesPanelShowsEachLanesQuotaAndSalesAsTheySell() throws IOException {
+        long event = newEvent(1, 20);
+        long lane = presaleLane(event, 5, unique("FAN"));
+        signIn(event);
+        browser.waitUntil("the lane's row", d -> !browser.all(laneRow(lane)).isEmpty());
+        assertThat(laneFigure(lane, "th")).isEqualTo("Fan club");
+        assertThat(laneFigure(lane, "td[data-field='quota']")).isEqualTo("5");
+        assertThat(laneFigure(lane, "td[data-field='sold']")).isEqualTo("0");
+        int left = Integer.parseInt(laneFigure(lane, "td[data-field='left']"));
+
+        sellSeats(event, "lane_id = " + lane + " ORDER BY id LIMIT 2").block();
+
+        browser.waitUntil("the lane's sales at the next refresh", d -> laneFigure(lane, "td[data-field='sold']").equals("2"));
+        assertThat(laneFigure(lane, "td[data-field='left']")).isEqualTo(Integer.toString(left - 2));
+        browser.script("document.getElementById('lanes-title').scrollIntoView()");
+        browser.screenshot("console-10-lanes");
+    }
+
+    @Test
+    void lanesPanelSaysSoWhenTheEventHasNone() {
+        long event = newEvent(1, 20);
+
+        signIn(event);
+
+        browser.waitUntil("the lanes' empty state", d -> browser.byId("lanes-empty").isDisplayed());
+        assertThat(browser.text("lanes-empty")).isEqualTo("No presale lanes");
+        assertThat(browser.byId("lanes").isDisplayed()).isFalse();
+    }
+
+    @Test
     void droppedStreamIsShownAndTheConsoleReconnects() throws IOException {
         long event = newEvent(1, 20);
         try (CuttableProxy network = new CuttableProxy("127.0.0.1", browser.servicePort())) {
@@ -245,6 +275,18 @@ class ConsoleBrowserTest extends BrowserTestSupport {
         browser.byId("signin-button").click();
         browser.waitForView("console");
         browser.waitUntil("the settings in the controls", d -> !browser.byId("rate-input").getDomProperty("value").isEmpty());
+    }
+
+    private static String laneRow(long lane) {
+        return "#lanes-rows tr[data-lane='" + lane + "']";
+    }
+
+    /**
+     * The text of the lane's row's {@code cell}, read in one script: a refresh that changes a figure
+     * draws the rows anew, and an element found a moment before would be gone.
+     */
+    private String laneFigure(long lane, String cell) {
+        return browser.script("return document.querySelector(\"" + laneRow(lane) + " " + cell + "\")?.textContent ?? ''");
     }
 
     private void waitForLiveFigures() {

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
-/** The operator's console on a tablet held upright: everything reads without sideways scrolling. */
+/** The operator's console on a tablet held upright: everything, lanes too, reads without sideways scrolling. */
 class ConsoleTabletBrowserTest extends BrowserTestSupport {
 
     ConsoleTabletBrowserTest() {
@@ -16,6 +16,7 @@ class ConsoleTabletBrowserTest extends BrowserTestSupport {
     @Test
     void theConsoleFitsATabletsWidth() throws IOException {
         long event = newEvent(1, 20);
+        presaleLane(event, 5, unique("FAN"));
         enter(event, buyer());
         browser.open(browser.servicePort(), "/console.html?event=" + event);
         browser.waitForView("signin");
@@ -24,8 +25,14 @@ class ConsoleTabletBrowserTest extends BrowserTestSupport {
         browser.byId("signin-button").click();
         browser.waitForView("console");
         browser.waitUntil("the first figures", d -> browser.text("line-waiting").equals("1"));
+        browser.waitUntil("the lanes panel's lane", d -> !browser.all("#lanes-rows tr").isEmpty());
 
         assertThat(pageFitsTheScreen()).as("no sideways scrolling at 820 px").isTrue();
+        // A wide table would only scroll inside its own box, so it is measured against the screen itself.
+        assertThat(browser.<Boolean>script("const table = document.getElementById('lanes');"
+            + "return table.getBoundingClientRect().right <= document.documentElement.clientWidth"
+            + " && table.parentElement.scrollWidth <= table.parentElement.clientWidth"))
+            .as("the lanes' table whole at 820 px").isTrue();
         browser.screenshot("console-tablet");
     }
 }
