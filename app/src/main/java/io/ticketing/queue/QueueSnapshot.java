@@ -8,7 +8,8 @@ import java.time.Instant;
  * because the order of early arrivals is drawn when sales open. {@code pass} and
  * {@code passExpiresAt} are set once admitted. {@code message} is the operator's, to everyone waiting
  * (and to arrivals a closed line turns away), null for none. {@code waitingList} is true when
- * {@code SOLD_OUT}: seats may come back, and the event's waiting list takes buyers from its line.
+ * {@code SOLD_OUT} in the public line: seats may come back, and the event's waiting list takes buyers
+ * from that line (a presale lane's line has none: its seats go to the public sale when it ends).
  * {@code lane} is the presale lane whose line this is (entered with its access code), null for the
  * public line; polls and leaving name it ({@code ?lane=}), and the pass carries it.
  */
@@ -33,6 +34,11 @@ record QueueSnapshot(State state, Long position, Long aheadOfYou, Long etaSecond
 
     static QueueSnapshot of(State state) {
         return new QueueSnapshot(state, null, null, null, null, null, null, false, null, null, state == State.SOLD_OUT ? Boolean.TRUE : null, null);
+    }
+
+    static QueueSnapshot soldOut(Room room) {
+        return room.isLane() ? new QueueSnapshot(State.SOLD_OUT, null, null, null, null, null, null, false, null, null, null, room.lane())
+            : of(State.SOLD_OUT);
     }
 
     QueueSnapshot withStreamUrl(String url) {

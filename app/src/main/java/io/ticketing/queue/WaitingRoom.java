@@ -93,7 +93,7 @@ public class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
             }
             if (sale.purchasable() <= 0) {
-                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
+                return Mono.just(QueueSnapshot.soldOut(room));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
             return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, room).forEnter(userId, limits.address(), proof.nonce()), List.of(
@@ -120,7 +120,7 @@ public class WaitingRoom {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
             }
             if (sale.purchasable() <= 0) {
-                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.SOLD_OUT));
+                return Mono.just(QueueSnapshot.soldOut(room));
             }
             if (standing.kind() == Standing.Kind.NONE) {
                 return Mono.error(Problems.notFound(room.isLane()

@@ -23,6 +23,9 @@ class LaneLineTest extends QueueTestSupport {
     @Autowired
     AdmissionPasses passes;
 
+    @Autowired
+    io.ticketing.lane.LaneSales laneSales;
+
     @Test
     void anAccessCodeEntersTheLanesLineAndNotThePublicOne() {
         long event = newEvent(1, 20);
@@ -103,6 +106,20 @@ class LaneLineTest extends QueueTestSupport {
             })
             .expectComplete()
             .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aLaneWithNoSeatsLeftIsSoldOutWithoutAWaitingList() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        sql.sql("UPDATE seat SET lane_id = NULL WHERE lane_id = :lane").bind("lane", lane).fetch().rowsUpdated().block();
+        laneSales.seatsChanged(lane).block();
+
+        Map<?, ?> snapshot = enterWithCode(event, buyer(), code).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+
+        assertThat(snapshot.get("state")).isEqualTo("SOLD_OUT");
+        assertThat(snapshot.get("waitingList")).as("the waiting list is the public sale's").isNull();
+        assertThat(((Number) snapshot.get("lane")).longValue()).isEqualTo(lane);
     }
 
     @Test
