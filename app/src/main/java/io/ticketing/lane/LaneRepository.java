@@ -21,9 +21,21 @@ class LaneRepository {
      */
     static final int HASHES_PER_INSERT = 10_000;
 
-    private static final String VIEW_COLUMNS = """
-        id, event_id, name, opens_at, closes_at, returns_unsold_at, quota, code_kind, code_count, max_uses,
-        codes_downloaded_at, CAST((SELECT COUNT(*) FROM seat s WHERE s.lane_id = lane.id AND s.status = 'SOLD') AS SIGNED) AS sold""";
+    /**
+     * Every lane of an event with its seats counted by status, in one grouped query over the lanes'
+     * seats (ix_seat_lane), whatever the number of lanes.
+     */
+    private static final String VIEW = """
+        SELECT l.id, l.event_id, l.name, l.opens_at, l.closes_at, l.returns_unsold_at, l.returned_at, l.quota, l.code_kind,
+               l.code_count, l.max_uses, l.codes_downloaded_at,
+               CAST(COALESCE(c.sold, 0) AS SIGNED) AS sold, CAST(COALESCE(c.held, 0) AS SIGNED) AS held,
+               CAST(COALESCE(c.available, 0) AS SIGNED) AS available
+        FROM lane l
+        LEFT JOIN (SELECT s.lane_id, SUM(s.status = 'SOLD') AS sold, SUM(s.status = 'HELD') AS held, SUM(s.status = 'AVAILABLE') AS available
+                   FROM lane x JOIN seat s ON s.lane_id = x.id
+                   WHERE x.event_id = :eventId
+                   GROUP BY s.lane_id) c ON c.lane_id = l.id
+        WHERE l.event_id = :eventId""";
 
     private final DatabaseClient db;
 
@@ -31,17 +43,41 @@ class LaneRepository {
         this.db = db;
     }
 
-    /** What the event's capacity leaves to a new lane, with the event row locked till the transaction ends; empty when no such event. */
-    Mono<Capacity> lockCapacity(long eventId) {
-        return db.sql("""
-                SELECT e.capacity, CAST(COALESCE((SELECT SUM(l.quota) FROM lane l WHERE l.event_id = e.id), 0) AS SIGNED) AS allocated
-                FROM event e WHERE e.id = :eventId FOR UPDATE""")
+    /**
+     * Locks the event row till the transaction ends, so that lanes added to one event at once take
+     * their seats one after the other; false when there is no such event.
+     */
+    Mono<Boolean> lockEvent(long eventId) {
+        return db.sql("SELECT 1 FROM event WHERE id = :eventId FOR UPDATE")
             .bind("eventId", eventId)
-            .map(row -> new Capacity(row.get("capacity", Integer.class), row.get("allocated", Long.class)))
-            .one();
+            .map(row -> true)
+            .one()
+            .defaultIfEmpty(false);
     }
 
-    record Capacity(int capacity, long allocated) {
+    /** The names of the event's sections, in seat-map order. */
+    Mono<List<String>> sections(long eventId) {
+        return db.sql("SELECT name FROM event_section WHERE event_id = :eventId ORDER BY position")
+            .bind("eventId", eventId)
+            .map(row -> row.get("name", String.class))
+            .all()
+            .collectList();
+    }
+
+    /**
+     * Gives the lane up to {@code quota} of the public lane's free seats, first in seat-map order,
+     * from {@code sections} only unless that is null; answers how many it gave. Fewer than the quota
+     * means that is every free public seat there is.
+     */
+    Mono<Long> assignSeats(long eventId, long laneId, int quota, List<String> sections) {
+        DatabaseClient.GenericExecuteSpec update = db.sql("""
+                UPDATE seat SET lane_id = :laneId
+                WHERE event_id = :eventId AND lane_id IS NULL AND status = 'AVAILABLE'""" + (sections == null ? "" : " AND section IN (:sections)")
+                + " ORDER BY id LIMIT :quota")
+            .bind("laneId", laneId)
+            .bind("eventId", eventId)
+            .bind("quota", quota);
+        return (sections == null ? update : update.bind("sections", sections)).fetch().rowsUpdated();
     }
 
     Mono<Long> insert(long eventId, NewLane lane, CodeKind kind, Instant createdAt) {
@@ -85,14 +121,14 @@ class LaneRepository {
     }
 
     Flux<LaneView> list(long eventId) {
-        return db.sql("SELECT " + VIEW_COLUMNS + " FROM lane WHERE event_id = :eventId ORDER BY id")
+        return db.sql(VIEW + " ORDER BY l.id")
             .bind("eventId", eventId)
             .map(LaneRepository::view)
             .all();
     }
 
     Mono<LaneView> find(long eventId, long laneId) {
-        return db.sql("SELECT " + VIEW_COLUMNS + " FROM lane WHERE event_id = :eventId AND id = :laneId")
+        return db.sql(VIEW + " AND l.id = :laneId")
             .bind("eventId", eventId)
             .bind("laneId", laneId)
             .map(LaneRepository::view)
@@ -175,12 +211,16 @@ class LaneRepository {
     }
 
     private static LaneView view(Readable row) {
-        int quota = row.get("quota", Integer.class);
-        int sold = row.get("sold", Long.class).intValue();
+        LocalDateTime returnedAt = row.get("returned_at", LocalDateTime.class);
         return new LaneView(row.get("id", Long.class), row.get("event_id", Long.class), row.get("name", String.class),
-            instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"), quota, sold, quota - sold,
+            instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"), row.get("quota", Integer.class),
+            count(row, "sold"), count(row, "held"), count(row, "available"), returnedAt == null ? null : returnedAt.toInstant(ZoneOffset.UTC),
             CodeKind.valueOf(row.get("code_kind", String.class)), row.get("code_count", Integer.class),
             row.get("max_uses", Integer.class), row.get("codes_downloaded_at", LocalDateTime.class) != null);
+    }
+
+    private static int count(Readable row, String column) {
+        return row.get(column, Long.class).intValue();
     }
 
     private static LocalDateTime utc(Instant instant) {

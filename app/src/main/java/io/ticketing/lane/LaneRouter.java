@@ -27,7 +27,7 @@ class LaneRouter {
                 .requestBody(requestBodyBuilder().implementation(NewLane.class))
                 .response(responseBuilder().responseCode("201").implementation(LaneView.class)))
             .GET("/api/v1/admin/events/{id}/lanes", handler::list, op -> op.operationId("listLanes").tag("lanes")
-                .summary("An event's lanes with their seats sold and left (admin)")
+                .summary("An event's lanes with their seats sold, held and left (admin)")
                 .security(OpenApiConfig.bearer())
                 .parameter(parameterBuilder().in(ParameterIn.PATH).name("id"))
                 .response(responseBuilder().responseCode("200").description("{items}")))

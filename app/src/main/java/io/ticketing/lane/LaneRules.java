@@ -1,10 +1,12 @@
 package io.ticketing.lane;
 
+import java.util.List;
+
 import io.ticketing.web.Problems;
 
 /**
- * The rules of a new lane that one field cannot say alone. The capacity rule needs the other
- * lanes, so it is checked in the database, in the insert's transaction ({@link LaneService}).
+ * The rules of a new lane that one field cannot say alone. Whether its quota fits is up to the
+ * seats still free, so the database answers that, in the insert's transaction ({@link LaneService}).
  */
 final class LaneRules {
 
@@ -40,5 +42,21 @@ final class LaneRules {
             throw Problems.badRequest("codes.shared must have at least " + MIN_SHARED_LENGTH + " letters or digits");
         }
         return CodeKind.SHARED;
+    }
+
+    /**
+     * A 400 problem naming the requested sections the event does not have. Names are compared as
+     * written: the event's section names are unique whatever their case, so an exact match is the
+     * one section the seat query's (case-insensitive) IN finds too.
+     */
+    static void checkSections(List<String> requested, List<String> eventSections) {
+        if (requested == null) {
+            return;
+        }
+        List<String> unknown = requested.stream().filter(name -> !eventSections.contains(name)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw Problems.badRequest("The event has no section " + String.join(", ", unknown) + "; its sections are "
+                + String.join(", ", eventSections));
+        }
     }
 }

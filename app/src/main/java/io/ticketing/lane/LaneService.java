@@ -14,8 +14,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.web.ErrorResponseException;
 
+import io.ticketing.resilience.Deadlocks;
 import io.ticketing.web.Problems;
 
 @Service
@@ -32,33 +36,42 @@ class LaneService {
     LaneService(LaneRepository lanes, AccessCodes codes, ReactiveTransactionManager transactions, Clock clock) {
         this.lanes = lanes;
         this.codes = codes;
-        this.transaction = TransactionalOperator.create(transactions);
+        // Read committed, as the holds' own: taking the free seats keeps no lock on the seats it
+        // passes over, so the holds of a sale under way wait for it only on the seats it takes.
+        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.transaction = TransactionalOperator.create(transactions, readCommitted);
         this.clock = clock;
     }
 
     /**
-     * The event row is locked before the other lanes' quotas are summed, so two lanes created at
-     * once for one event are checked one after the other and cannot overbook its capacity together.
+     * The lane takes its quota of seats from the public lane in its own insert's transaction: the
+     * seats are what a lane sells, so there is no count that could disagree with them. The event row
+     * is locked first, so lanes added to one event at once take their seats one after the other.
      */
     Mono<LaneView> create(long eventId, NewLane request) {
         return Mono.fromCallable(() -> LaneRules.checked(request))
-            .flatMap(kind -> transaction.transactional(lanes.lockCapacity(eventId)
-                .switchIfEmpty(Mono.error(() -> Problems.notFound("No event " + eventId)))
-                .flatMap(capacity -> {
-                    if (capacity.allocated() + request.quota() > capacity.capacity()) {
-                        return Mono.error(Problems.of(HttpStatus.BAD_REQUEST, "quota-over-capacity",
-                            "quota " + request.quota() + " does not fit: the event has " + capacity.capacity()
-                                + " seats and its lanes hold " + capacity.allocated() + " of them",
-                            Map.of("capacity", capacity.capacity(), "allocated", capacity.allocated())));
-                    }
-                    return lanes.insert(eventId, request, kind, clock.instant().truncatedTo(ChronoUnit.MICROS));
-                })
-                .flatMap(laneId -> hashes(laneId, kind, request.codes())
-                    .flatMap(hashes -> lanes.insertHashes(laneId, hashes))
-                    .thenReturn(laneId))))
+            .flatMap(kind -> transaction.transactional(lanes.lockEvent(eventId)
+                    .flatMap(exists -> exists ? lanes.sections(eventId) : Mono.error(Problems.notFound("No event " + eventId)))
+                    .doOnNext(sections -> LaneRules.checkSections(request.sections(), sections))
+                    .then(Mono.defer(() -> lanes.insert(eventId, request, kind, clock.instant().truncatedTo(ChronoUnit.MICROS))))
+                    .flatMap(laneId -> lanes.assignSeats(eventId, laneId, request.quota(), request.sections())
+                        .flatMap(assigned -> assigned < request.quota() ? Mono.error(overCapacity(request, assigned)) : Mono.just(laneId)))
+                    .flatMap(laneId -> hashes(laneId, kind, request.codes())
+                        .flatMap(hashes -> lanes.insertHashes(laneId, hashes))
+                        .thenReturn(laneId)))
+                // Taking seats meets the holds of a sale under way on the same rows.
+                .retryWhen(Deadlocks.RETRY))
             .onErrorMap(DuplicateKeyException.class,
                 e -> Problems.conflict("code-in-use", "codes.shared is in use by another lane: choose another"))
             .flatMap(laneId -> lanes.find(eventId, laneId));
+    }
+
+    private static ErrorResponseException overCapacity(NewLane request, long free) {
+        String where = request.sections() == null ? "" : " in " + String.join(", ", request.sections());
+        return Problems.of(HttpStatus.BAD_REQUEST, "quota-over-capacity",
+            "quota " + request.quota() + " does not fit: " + free + " seats" + where + " are free and not in another lane",
+            Map.of("quota", request.quota(), "free", free));
     }
 
     Flux<LaneView> list(long eventId) {

@@ -1,6 +1,7 @@
 package io.ticketing.lane;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -11,13 +12,18 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-/** What an operator sends to add a lane. Cross-field rules live in {@link LaneRules}. */
+/**
+ * What an operator sends to add a lane. Cross-field rules live in {@link LaneRules}. The quota's
+ * seats come from the public lane's free seats, in seat-map order: from the named {@code sections}
+ * only when some are named, else from the whole venue.
+ */
 record NewLane(
     @NotBlank @Size(max = 100) String name,
     @NotNull Instant opensAt,
     @NotNull Instant closesAt,
     @NotNull Instant returnsUnsoldAt,
     @NotNull @Positive Integer quota,
+    @Size(min = 1, max = 100) List<@NotBlank @Size(max = 50) String> sections,
     @NotNull @Valid Codes codes) {
 
     /**

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,24 +30,80 @@ class LaneApiTest extends IntegrationTest {
             .expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(lane.get("id")).isNotNull();
-        assertThat(lane).containsEntry("quota", 8).containsEntry("sold", 0).containsEntry("left", 8)
+        assertThat(lane).containsEntry("quota", 8).containsEntry("sold", 0).containsEntry("held", 0).containsEntry("left", 8)
+            .containsEntry("returnedAt", null)
             .containsEntry("codeKind", "SINGLE").containsEntry("codeCount", 5).containsEntry("codesDownloaded", false);
         assertThat(storedHashes(((Number) lane.get("id")).longValue())).isEqualTo(5);
+    }
+
+    @Test
+    void aLaneTakesTheFirstFreeSeatsOfThePublicLane() {
+        long eventId = newEvent(1, 10);
+        List<Long> seats = seatIds(eventId);
+        sellSeats(eventId, "id = " + seats.get(0)).block();
+        long first = laneId(create(eventId, lane(3, Map.of("count", 1))));
+
+        long second = laneId(create(eventId, lane(2, Map.of("count", 1))));
+
+        assertThat(seatsOf(first)).containsExactlyElementsOf(seats.subList(1, 4));
+        assertThat(seatsOf(second)).containsExactlyElementsOf(seats.subList(4, 6));
+    }
+
+    @Test
+    void aLaneWithNamedSectionsTakesItsSeatsFromThoseOnly() {
+        long eventId = TestLanes.eventWithSections(http, adminToken(), clock.instant(), 5, "A", "B", "C");
+        Map<String, Object> body = lane(6, Map.of("count", 1));
+        body.put("sections", List.of("C", "B"));
+
+        long laneId = laneId(create(eventId, body));
+
+        assertThat(sql.sql("SELECT section, COUNT(*) AS n FROM seat WHERE lane_id = :id GROUP BY section").bind("id", laneId)
+            .map(row -> Map.entry(row.get("section", String.class), row.get("n", Long.class))).all().collectList().block())
+            .containsExactlyInAnyOrder(Map.entry("B", 5L), Map.entry("C", 1L));
+    }
+
+    @Test
+    void aQuotaOverTheNamedSectionsFreeSeatsIsOverCapacity() {
+        long eventId = TestLanes.eventWithSections(http, adminToken(), clock.instant(), 5, "A", "B");
+        Map<String, Object> body = lane(6, Map.of("count", 1));
+        body.put("sections", List.of("B"));
+
+        create(eventId, body).expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("urn:ticketing:problem:quota-over-capacity")
+            .jsonPath("$.free").isEqualTo(5);
+        assertNothingWritten(eventId);
+    }
+
+    @Test
+    void aSectionTheEventLacksIsABadRequest() {
+        long eventId = TestLanes.eventWithSections(http, adminToken(), clock.instant(), 5, "A", "B");
+        Map<String, Object> body = lane(2, Map.of("count", 1));
+        body.put("sections", List.of("A", "Z"));
+
+        create(eventId, body).expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").isEqualTo("The event has no section Z; its sections are A, B");
+        assertNothingWritten(eventId);
     }
 
     @Test
     void theListingShowsEachLanesSeatsSoldAndLeft() {
         long eventId = newEvent(1, 20);
         long laneId = laneId(create(eventId, lane(8, Map.of("count", 5))));
-        sql.sql("UPDATE lane SET sold = 3 WHERE id = :id").bind("id", laneId).fetch().rowsUpdated().block();
+        long other = laneId(create(eventId, lane(4, Map.of("count", 5))));
+        sellSeats(eventId, "lane_id = " + laneId + " ORDER BY id LIMIT 3").block();
 
         http.get().uri("/api/v1/admin/events/{id}/lanes", eventId).header("Authorization", bearer(adminToken()))
             .exchange().expectStatus().isOk()
             .expectBody()
-            .jsonPath("$.items.length()").isEqualTo(1)
+            .jsonPath("$.items.length()").isEqualTo(2)
             .jsonPath("$.items[0].id").isEqualTo(laneId)
             .jsonPath("$.items[0].sold").isEqualTo(3)
-            .jsonPath("$.items[0].left").isEqualTo(5);
+            .jsonPath("$.items[0].held").isEqualTo(0)
+            .jsonPath("$.items[0].left").isEqualTo(5)
+            .jsonPath("$.items[1].id").isEqualTo(other)
+            .jsonPath("$.items[1].sold").isEqualTo(0)
+            .jsonPath("$.items[1].left").isEqualTo(4);
     }
 
     @Test
@@ -74,13 +129,16 @@ class LaneApiTest extends IntegrationTest {
     @Test
     void lanesCannotTogetherHoldMoreSeatsThanTheEventHas() {
         long eventId = newEvent(1, 10);
-        create(eventId, lane(6, Map.of("count", 1))).expectStatus().isCreated().expectBody();
+        long first = laneId(create(eventId, lane(6, Map.of("count", 1))));
 
         create(eventId, lane(5, Map.of("count", 1))).expectStatus().isBadRequest()
             .expectBody()
             .jsonPath("$.type").isEqualTo("urn:ticketing:problem:quota-over-capacity")
-            .jsonPath("$.capacity").isEqualTo(10)
-            .jsonPath("$.allocated").isEqualTo(6);
+            .jsonPath("$.quota").isEqualTo(5)
+            .jsonPath("$.free").isEqualTo(4);
+        assertThat(sql.sql("SELECT id FROM lane WHERE event_id = :id").bind("id", eventId).map(row -> row.get(0, Long.class)).all()
+            .collectList().block()).containsExactly(first);
+        assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :id AND lane_id IS NOT NULL", eventId)).isEqualTo(6);
     }
 
     @Test
@@ -199,20 +257,11 @@ class LaneApiTest extends IntegrationTest {
     }
 
     private Map<String, Object> lane(int quota, Map<String, Object> codes) {
-        Instant opens = clock.instant().plus(Duration.ofHours(1));
-        Map<String, Object> body = new HashMap<>();
-        body.put("name", "Fan club");
-        body.put("opensAt", opens.toString());
-        body.put("closesAt", opens.plus(Duration.ofDays(1)).toString());
-        body.put("returnsUnsoldAt", opens.plus(Duration.ofDays(2)).toString());
-        body.put("quota", quota);
-        body.put("codes", codes);
-        return body;
+        return TestLanes.lane(clock.instant().plus(Duration.ofHours(1)), quota, codes);
     }
 
     private WebTestClient.ResponseSpec create(long eventId, Map<String, Object> body) {
-        return http.post().uri("/api/v1/admin/events/{id}/lanes", eventId).header("Authorization", bearer(adminToken()))
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return TestLanes.create(http, adminToken(), eventId, body);
     }
 
     private HttpStatusCode create(String admin, long eventId, Map<String, Object> body) {
@@ -227,7 +276,28 @@ class LaneApiTest extends IntegrationTest {
     }
 
     private static long laneId(WebTestClient.ResponseSpec created) {
-        return ((Number) created.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        return TestLanes.created(created);
+    }
+
+    private List<Long> seatIds(long eventId) {
+        return sql.sql("SELECT id FROM seat WHERE event_id = :id ORDER BY id").bind("id", eventId)
+            .map(row -> row.get(0, Long.class)).all().collectList().block();
+    }
+
+    private List<Long> seatsOf(long laneId) {
+        return sql.sql("SELECT id FROM seat WHERE lane_id = :id ORDER BY id").bind("id", laneId)
+            .map(row -> row.get(0, Long.class)).all().collectList().block();
+    }
+
+    /** No lane, no seat of a lane, no code: a refused lane leaves nothing behind. */
+    private void assertNothingWritten(long eventId) {
+        assertThat(count("SELECT COUNT(*) FROM lane WHERE event_id = :id", eventId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :id AND lane_id IS NOT NULL", eventId)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM lane_code c JOIN lane l ON l.id = c.lane_id WHERE l.event_id = :id", eventId)).isZero();
+    }
+
+    private long count(String query, long id) {
+        return sql.sql(query).bind("id", id).map(row -> row.get(0, Long.class)).one().block();
     }
 
     private long eventOf(long laneId) {

@@ -1,9 +1,11 @@
 package io.ticketing.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +56,27 @@ class LaneRulesTest {
         assertRejected(lane(OPENS, CLOSES, CLOSES, new NewLane.Codes(null, "ab-c-d-e", 5)), "at least 6 letters or digits");
     }
 
+    @Test
+    void sectionsTheEventHasAreAccepted() {
+        assertThatCode(() -> LaneRules.checkSections(List.of("B", "A", "B"), List.of("A", "B", "C"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void noSectionsMeanTheWholeVenue() {
+        assertThatCode(() -> LaneRules.checkSections(null, List.of("A"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void eachSectionTheEventLacksIsNamedOnce() {
+        assertThatThrownBy(() -> LaneRules.checkSections(List.of("A", "Y", "Z", "Y"), List.of("A", "B")))
+            .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
+                assertThat(e.getStatusCode().value()).isEqualTo(400);
+                assertThat(e.getBody().getDetail()).isEqualTo("The event has no section Y, Z; its sections are A, B");
+            });
+    }
+
     private static NewLane lane(Instant opens, Instant closes, Instant returns, NewLane.Codes codes) {
-        return new NewLane("Fan club", opens, closes, returns, 10, codes);
+        return new NewLane("Fan club", opens, closes, returns, 10, null, codes);
     }
 
     private static void assertRejected(NewLane lane, String detail) {
