@@ -25,6 +25,8 @@ class ReservationHandler {
     static final String PASS_HEADER = "Admission-Pass";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 100;
+    /** Every hold is the public lane's until an admission pass names a presale lane. */
+    private static final long PUBLIC_LANE = 0;
 
     private final ReservationService reservations;
     private final Admissions admissions;
@@ -55,8 +57,9 @@ class ReservationHandler {
                 // The gate knows a retry by its key and body: it reaches the reservation its first request made.
                 .flatMap(body -> {
                     String hash = ReservationService.hash(eventId, body.seatIds(), body.quantity());
+                    // A presale lane's pass holds the lane's seats only; the public line's, public seats only.
                     return admissions.checkHold(userId, pass, Digests.sha256(key + "|" + hash), buckets)
-                        .then(Mono.defer(() -> reservations.hold(userId, eventId, body.seatIds(), body.quantity(), key, hash)));
+                        .then(Mono.defer(() -> reservations.hold(userId, eventId, pass.room().lane(), body.seatIds(), body.quantity(), key, hash)));
                 });
         })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
     }

@@ -62,11 +62,14 @@ class ReservationService {
     }
 
     /**
-     * Holds seats through the event's pipeline. The same Idempotency-Key with the same body answers
-     * the original reservation; with another body it is a 422.
+     * Holds seats of lane {@code laneId} (0: the public lane) through the event's pipeline. The
+     * same Idempotency-Key with the same body answers the original reservation; with another body
+     * it is a 422.
+     *
+     * @param hash the request's {@link #hash}, which the caller has already made for the hold gate
      */
-    /** @param hash the request's {@link #hash}, which the caller has already made for the hold gate */
-    Mono<ReservationView> hold(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey, String hash) {
+    Mono<ReservationView> hold(long userId, long eventId, long laneId, List<Long> seatIds, Integer quantity, String idempotencyKey,
+                               String hash) {
         // No lookup first: a repeated key fails the batch's insert on its unique index, and that
         // hold is then answered from the original (see answer). New requests cost no extra read.
         return catalog.window(eventId).flatMap(window -> {
@@ -78,15 +81,16 @@ class ReservationService {
                 }
                 // The bulkhead bounds the holds this instance has in flight across all events; the
                 // pipeline guards each transaction, and a caller waits no longer than a guarded call may take.
-                return holds.submit(userId, eventId, seatIds, quantity, idempotencyKey, hash).timeout(breakers.databaseTimeout())
+                return holds.submit(userId, eventId, laneId, seatIds, quantity, idempotencyKey, hash).timeout(breakers.databaseTimeout())
                     .transformDeferred(BulkheadOperator.of(inFlight))
                     .onErrorMap(BulkheadFullException.class, e -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                         "Too many holds are in progress on this server; retry in a moment"))
-                    .flatMap(outcome -> answer(outcome, userId, eventId, idempotencyKey, hash, seatIds != null ? seatIds.size() : quantity));
+                    .flatMap(outcome -> answer(outcome, userId, eventId, laneId, idempotencyKey, hash, seatIds != null ? seatIds.size() : quantity));
             });
     }
 
-    private Mono<ReservationView> answer(HoldOutcome outcome, long userId, long eventId, String idempotencyKey, String hash, int size) {
+    private Mono<ReservationView> answer(HoldOutcome outcome, long userId, long eventId, long laneId, String idempotencyKey, String hash,
+                                         int size) {
         if (outcome instanceof HoldOutcome.Held held) {
             return held.seats() != null
                 ? Mono.just(new ReservationView(held.reservationId(), eventId, ReservationStatus.HELD,
@@ -113,10 +117,12 @@ class ReservationService {
             return Mono.error(Problems.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Seats are selling fast and others took each pick first; retry in a moment",
                 Duration.ofSeconds(1)));
         }
+        // A lane's buyer hears of the lane's seats: the public lane may still have some, and the reverse.
+        String pool = laneId == 0 ? "this event" : "this lane";
         if (outcome instanceof HoldOutcome.NotEnough) {
-            return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + size + " seats are left for this event"));
+            return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + size + " seats are left for " + pool));
         }
-        return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", "This event is sold out"));
+        return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", laneId == 0 ? "This event is sold out" : "This lane is sold out"));
     }
 
     /** The reservation an earlier request with this key made, if the body matches; empty when there is none. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,8 +19,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.ticketing.IntegrationTest;
+import io.ticketing.reservation.hold.HoldOutcome;
+import io.ticketing.reservation.hold.HoldPipeline;
 
 class LaneApiTest extends IntegrationTest {
+
+    @Autowired
+    HoldPipeline holds;
 
     @Test
     void anOperatorAddsALaneOfSingleUseCodes() {
@@ -87,22 +93,27 @@ class LaneApiTest extends IntegrationTest {
     }
 
     @Test
-    void theListingShowsEachLanesSeatsSoldAndLeft() {
+    void theListingShowsEachLanesSeatsSoldHeldAndLeft() {
         long eventId = newEvent(1, 20);
         long laneId = laneId(create(eventId, lane(8, Map.of("count", 5))));
         long other = laneId(create(eventId, lane(4, Map.of("count", 5))));
-        sellSeats(eventId, "lane_id = " + laneId + " ORDER BY id LIMIT 3").block();
+        Buyer buyer = buyer();
+        long bought = laneHold(buyer, eventId, laneId, 2);
+        http.post().uri("/api/v1/reservations/{id}/confirm", bought).header("Authorization", bearer(buyer.token()))
+            .header("Idempotency-Key", unique("confirm")).exchange().expectStatus().isOk().expectBody();
+        laneHold(buyer(), eventId, laneId, 1);
 
         http.get().uri("/api/v1/admin/events/{id}/lanes", eventId).header("Authorization", bearer(adminToken()))
             .exchange().expectStatus().isOk()
             .expectBody()
             .jsonPath("$.items.length()").isEqualTo(2)
             .jsonPath("$.items[0].id").isEqualTo(laneId)
-            .jsonPath("$.items[0].sold").isEqualTo(3)
-            .jsonPath("$.items[0].held").isEqualTo(0)
+            .jsonPath("$.items[0].sold").isEqualTo(2)
+            .jsonPath("$.items[0].held").isEqualTo(1)
             .jsonPath("$.items[0].left").isEqualTo(5)
             .jsonPath("$.items[1].id").isEqualTo(other)
             .jsonPath("$.items[1].sold").isEqualTo(0)
+            .jsonPath("$.items[1].held").isEqualTo(0)
             .jsonPath("$.items[1].left").isEqualTo(4);
     }
 
@@ -277,6 +288,13 @@ class LaneApiTest extends IntegrationTest {
 
     private static long laneId(WebTestClient.ResponseSpec created) {
         return TestLanes.created(created);
+    }
+
+    /** The best {@code quantity} seats of the lane held for the buyer through the hold pipeline; the reservation's id. */
+    private long laneHold(Buyer buyer, long eventId, long laneId, int quantity) {
+        HoldOutcome outcome = holds.submit(buyer.id(), eventId, laneId, null, quantity, unique("hold"), "hash").block();
+        assertThat(outcome).isInstanceOf(HoldOutcome.Held.class);
+        return ((HoldOutcome.Held) outcome).reservationId();
     }
 
     private List<Long> seatIds(long eventId) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Lanes made through the admin API, for the tests of lanes and of what sells through them. */
@@ -35,6 +36,21 @@ public final class TestLanes {
     /** The id of the lane a creation made, which must have succeeded. */
     public static long created(WebTestClient.ResponseSpec creation) {
         return ((Number) creation.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+    }
+
+    /** A lane of the event open since an hour before {@code now}, of {@code quota} seats from {@code sections} (all when null); its id. */
+    public static long openLane(WebTestClient http, String adminToken, long eventId, Instant now, int quota, List<String> sections) {
+        Map<String, Object> body = lane(now.minus(Duration.ofHours(1)), quota, Map.of("count", 1));
+        if (sections != null) {
+            body.put("sections", sections);
+        }
+        return created(create(http, adminToken, eventId, body));
+    }
+
+    /** The seats of the lane, in seat-map order. */
+    public static List<Long> seatsOf(DatabaseClient db, long laneId) {
+        return db.sql("SELECT id FROM seat WHERE lane_id = :id ORDER BY id").bind("id", laneId)
+            .map(row -> row.get("id", Long.class)).all().collectList().block();
     }
 
     /** An event whose sales opened a day before {@code now}, with one row of {@code seatsPerRow} seats in each named section. */

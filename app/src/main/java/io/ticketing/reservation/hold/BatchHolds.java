@@ -41,21 +41,22 @@ class BatchHolds {
 
     /** Outcomes in batch order; must run inside a transaction. */
     Mono<List<HoldOutcome>> commit(List<HoldRequest> batch, Instant now, Instant expiresAt) {
-        long eventId = batch.get(0).eventId();
+        // One queue per pool: every hold of the batch takes seats of this one.
+        SeatPool pool = batch.get(0).pool();
         List<Long> chosen = batch.stream().filter(HoldRequest::chosen).flatMap(h -> h.seatIds().stream()).distinct().toList();
         int wanted = batch.stream().filter(h -> !h.chosen()).mapToInt(HoldRequest::quantity).sum();
         int window = wanted + chosen.size() + SPARE;
         Mono<Map<Long, Seat>> freeChosen = chosen.isEmpty() ? Mono.just(Map.of())
-            : reservations.freeAmong(eventId, chosen).collectMap(Seat::id);
-        long from = hint.from(eventId);
-        return freeChosen.flatMap(free -> plan(batch, free, eventId, from, window, true)
+            : reservations.freeAmong(pool, chosen).collectMap(Seat::id);
+        long from = hint.from(pool);
+        return freeChosen.flatMap(free -> plan(batch, free, pool, from, window, true)
                 // Claimed seats leave out those other transactions are taking, and seats released below
                 // the hint are not in its window: a refusal is only true once every free seat has been looked at.
                 .filter(plan -> !refuses(plan))
-                .switchIfEmpty(Mono.defer(() -> plan(batch, free, eventId, 0, window, false))))
+                .switchIfEmpty(Mono.defer(() -> plan(batch, free, pool, 0, window, false))))
             // The window ran dry even so: it may hide free seats, and the careful path decides.
             .switchIfEmpty(Mono.error(RaceLost::new))
-            .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, eventId, now, expiresAt));
+            .flatMap(plan -> plan.seatsTaken() == 0 ? Mono.just(plan.outcomes()) : write(plan, pool, now, expiresAt));
     }
 
     /**
@@ -63,17 +64,17 @@ class BatchHolds {
      * those others are taking, so that instances racing for one event plan different seats) or all of
      * them. Empty when the window ran dry.
      */
-    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Seat> freeChosen, long eventId, long from, int window, boolean claim) {
+    private Mono<HoldPlanner.Plan> plan(List<HoldRequest> batch, Map<Long, Seat> freeChosen, SeatPool pool, long from, int window, boolean claim) {
         Mono<List<Seat>> candidates = batch.stream().allMatch(HoldRequest::chosen) ? Mono.just(List.of())
-            : (claim ? reservations.claim(eventId, from, window) : reservations.available(eventId, from, window)).collectList()
+            : (claim ? reservations.claim(pool, from, window) : reservations.available(pool, from, window)).collectList()
                 .doOnNext(free -> {
                     if (!free.isEmpty()) {
                         if (from == 0 && !claim) {
                             // Read from the very first seat, skipping none: the first free one is known exactly.
-                            hint.lower(eventId, free.get(0).id());
+                            hint.lower(pool, free.get(0).id());
                         }
                         // Below the first claimed seat every seat was taken or being taken: scans may start there.
-                        hint.advance(eventId, free.get(0).id());
+                        hint.advance(pool, free.get(0).id());
                     }
                 });
         return candidates.flatMap(free -> Mono.justOrEmpty(HoldPlanner.plan(batch, freeChosen, free, window)));
@@ -83,14 +84,15 @@ class BatchHolds {
         return plan.outcomes().stream().anyMatch(o -> o instanceof HoldOutcome.SoldOut || o instanceof HoldOutcome.NotEnough);
     }
 
-    private Mono<List<HoldOutcome>> write(HoldPlanner.Plan plan, long eventId, Instant now, Instant expiresAt) {
+    private Mono<List<HoldOutcome>> write(HoldPlanner.Plan plan, SeatPool pool, Instant now, Instant expiresAt) {
         List<HoldRequest> winners = new ArrayList<>(plan.seats().keySet());
         Map<Long, Integer> seatsByUser = new LinkedHashMap<>();
         plan.seats().forEach((hold, seats) -> seatsByUser.merge(hold.userId(), seats.size(), Integer::sum));
         return reservations.insertHeld(winners, expiresAt, now)
-            .then(reservations.takeShares(eventId, seatsByUser, settings.maxSeatsPerBuyer()))
+            // A buyer's share is of the event, whichever lane the seats come from.
+            .then(reservations.takeShares(pool.eventId(), seatsByUser, settings.maxSeatsPerBuyer()))
             .flatMap(buyers -> buyers != seatsByUser.size() ? Mono.error(new RaceLost()) : reservations.reservationIds(winners))
-            .flatMap(ids -> reservations.holdSeats(eventId, owners(plan, ids))
+            .flatMap(ids -> reservations.holdSeats(pool, owners(plan, ids))
                 .flatMap(taken -> taken != plan.seatsTaken() ? Mono.error(new RaceLost()) : reservations.recordSeats(seatsByReservation(plan, ids)))
                 .thenReturn(ids))
             .map(ids -> {

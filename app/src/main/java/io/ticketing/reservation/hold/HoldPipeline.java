@@ -33,7 +33,8 @@ import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 
 /**
- * Group commit for seat holds. Each event has one bounded queue on this instance; holds that
+ * Group commit for seat holds. Each seat pool (an event's public lane, or one of its presale lanes)
+ * has one bounded queue on this instance; holds that
  * arrive together are committed together, one transaction per batch, each hold inside it guarded
  * by a savepoint so that a taken seat undoes only its own hold. When the queue is full the caller
  * hears so at once (503 with Retry-After) rather than waiting into a timeout.
@@ -97,12 +98,15 @@ public class HoldPipeline implements DisposableBean {
     }
 
     /**
-     * Queues a hold and answers its outcome once its batch has committed. Exactly one of
-     * {@code seatIds} (chosen seats) and {@code quantity} (best available) is set; cancelling the
-     * answer tells the pipeline the caller is gone.
+     * Queues a hold for seats of lane {@code laneId} (0: the public lane) and answers its outcome
+     * once its batch has committed. Exactly one of {@code seatIds} (chosen seats) and
+     * {@code quantity} (best available) is set; cancelling the answer tells the pipeline the caller
+     * is gone.
      */
-    public Mono<HoldOutcome> submit(long userId, long eventId, List<Long> seatIds, Integer quantity, String idempotencyKey, String requestHash) {
-        return submit(new HoldRequest(userId, eventId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, requestHash, new HoldReply()));
+    public Mono<HoldOutcome> submit(long userId, long eventId, long laneId, List<Long> seatIds, Integer quantity, String idempotencyKey,
+                                    String requestHash) {
+        return submit(new HoldRequest(userId, eventId, laneId, seatIds, quantity == null ? 0 : quantity, idempotencyKey, requestHash,
+            new HoldReply()));
     }
 
     Mono<HoldOutcome> submit(HoldRequest hold) {
@@ -110,7 +114,7 @@ public class HoldPipeline implements DisposableBean {
             if (closing) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "This server is shutting down; retry and another will answer"));
             }
-            if (!queues.offer(hold.eventId(), hold)) {
+            if (!queues.offer(hold.pool(), hold)) {
                 return Mono.error(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                     "Too many holds for this event are waiting; retry in a moment"));
             }
@@ -243,8 +247,8 @@ public class HoldPipeline implements DisposableBean {
      * only the one caller that ended it gives them back.
      */
     public Mono<Void> release(long reservationId, long eventId, long userId) {
-        return reservations.lowestSeat(reservationId)
-            .doOnNext(seat -> hint.lower(eventId, seat))
+        return reservations.lowestSeat(reservationId, eventId)
+            .doOnNext(seat -> hint.lower(seat.pool(), seat.id()))
             .then(reservations.giveBack(reservationId, eventId, userId));
     }
 

@@ -12,20 +12,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The hold queues of this instance, one per event that has holds, and only while it has them: a
- * queue nobody offered a hold to for {@link #IDLE_AFTER}, with every hold it took answered, is
- * closed and forgotten, and the event's next hold starts a new one.
+ * The hold queues of this instance, one per seat pool (an event's public lane, or one of its
+ * presale lanes) that has holds, and only while it has them: a batch plans on one pool's free
+ * seats. A queue nobody offered a hold to for {@link #IDLE_AFTER}, with every hold it took
+ * answered, is closed and forgotten, and the pool's next hold starts a new one.
  *
  * <p>No hold is lost to that. A queue is closed under the lock its offers take ({@link
  * HoldQueue#closeIfIdle}), so a hold either lands before, and the queue was not idle, or is refused
- * as closed; a hold refused as closed is offered again to the event's new queue, never answered
+ * as closed; a hold refused as closed is offered again to the pool's new queue, never answered
  * "busy". A closed queue still commits whatever it had taken.
  */
 final class HoldQueues {
 
     static final Duration IDLE_AFTER = Duration.ofMinutes(2);
 
-    private final Map<Long, HoldQueue> queues = new ConcurrentHashMap<>();
+    private final Map<SeatPool, HoldQueue> queues = new ConcurrentHashMap<>();
     private final Supplier<HoldQueue> newQueue;
     private volatile boolean closing;
 
@@ -33,18 +34,18 @@ final class HoldQueues {
         this.newQueue = newQueue;
     }
 
-    /** False when the event's queue is full. */
-    boolean offer(long eventId, HoldRequest hold) {
+    /** False when the pool's queue is full. */
+    boolean offer(SeatPool pool, HoldRequest hold) {
         while (true) {
-            HoldQueue queue = queues.computeIfAbsent(eventId, id -> newQueue.get());
+            HoldQueue queue = queues.computeIfAbsent(pool, id -> newQueue.get());
             if (queue.offer(hold)) {
                 return true;
             }
             if (!queue.closed() || closing) {
                 return false;
             }
-            // Evicted between the lookup and the offer: the event's next queue takes it.
-            queues.remove(eventId, queue);
+            // Evicted between the lookup and the offer: the pool's next queue takes it.
+            queues.remove(pool, queue);
         }
     }
 
@@ -57,7 +58,7 @@ final class HoldQueues {
     int evictIdle() {
         AtomicInteger evicted = new AtomicInteger();
         // Decided per entry inside the map's compute, so no new queue for the event is made meanwhile.
-        queues.keySet().forEach(eventId -> queues.computeIfPresent(eventId, (id, queue) -> {
+        queues.keySet().forEach(pool -> queues.computeIfPresent(pool, (id, queue) -> {
             if (!queue.closeIfIdle(IDLE_AFTER)) {
                 return queue;
             }
@@ -78,12 +79,12 @@ final class HoldQueues {
         queues.values().forEach(HoldQueue::dispose);
     }
 
-    /** The event's queue, if it has one, for tests. */
-    HoldQueue current(long eventId) {
-        return queues.get(eventId);
+    /** The pool's queue, if it has one, for tests. */
+    HoldQueue current(SeatPool pool) {
+        return queues.get(pool);
     }
 
-    boolean has(long eventId) {
-        return queues.containsKey(eventId);
+    boolean has(SeatPool pool) {
+        return queues.containsKey(pool);
     }
 }

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Repository;
  * The SQL of holds: making reservations, taking seats and buyers' shares, and giving them back.
  * Every seat state change here is a conditional UPDATE judged by its row count. r2dbc-mysql
  * reports rows matched, not rows changed, which is why every such UPDATE also names the status it
- * moves the seat from: a matched row is then always a changed row.
+ * moves the seat from: a matched row is then always a changed row. Every seat read and seat
+ * UPDATE of a hold also names the hold's lane ({@link SeatPool#seatCondition}), in the statement
+ * that takes the seat, so no lane sells another's seats whatever the code around it does.
  * <p>
  * The batch statements bind all their values in one call: {@code bind(name, value)} copies every
  * value bound before it, which made binding a batch quadratic in its size.
@@ -56,17 +58,17 @@ class HoldRepository {
             .one();
     }
 
-    Flux<Seat> available(long eventId, int limit) {
-        return available(eventId, 0, limit);
+    Flux<Seat> available(SeatPool pool, int limit) {
+        return available(pool, 0, limit);
     }
 
     /**
-     * Available seats of the event in seat-map order from {@code fromId}, for best-available picks.
+     * Available seats of the pool in seat-map order from {@code fromId}, for best-available picks.
      * The (event_id, id) index walks seat rows in place; the (event_id, status, id) index would
      * have to step over an entry for every seat taken since the last purge.
      */
-    Flux<Seat> available(long eventId, long fromId, int limit) {
-        return available(eventId, fromId, limit, "");
+    Flux<Seat> available(SeatPool pool, long fromId, int limit) {
+        return available(pool, fromId, limit, "");
     }
 
     /**
@@ -74,28 +76,30 @@ class HoldRepository {
      * ends: instances racing for the same event take different seats instead of all planning the
      * same first ones, and the UPDATE that follows cannot lose them. Skipped seats may still come
      * free (another transaction may not use all it locked), so a short answer here proves nothing:
-     * refusals are decided on {@link #available(long, long, int)}.
+     * refusals are decided on {@link #available(SeatPool, long, int)}.
      */
-    Flux<Seat> claim(long eventId, long fromId, int limit) {
-        return available(eventId, fromId, limit, " FOR UPDATE SKIP LOCKED");
+    Flux<Seat> claim(SeatPool pool, long fromId, int limit) {
+        return available(pool, fromId, limit, " FOR UPDATE SKIP LOCKED");
     }
 
-    private Flux<Seat> available(long eventId, long fromId, int limit, String locking) {
+    private Flux<Seat> available(SeatPool pool, long fromId, int limit, String locking) {
         return db.sql("""
                 SELECT id, section, row_no, seat_no FROM seat FORCE INDEX (ix_seat_event)
-                WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' ORDER BY id LIMIT :limit""" + locking)
-            .bind("eventId", eventId)
+                WHERE event_id = :eventId AND id >= :fromId AND status = 'AVAILABLE' AND %s ORDER BY id LIMIT :limit""".formatted(pool.seatCondition())
+                + locking)
+            .bind("eventId", pool.eventId())
             .bind("fromId", fromId)
             .bind("limit", limit)
             .map(HoldRepository::seat)
             .all();
     }
 
-    /** Takes the seats that are still available; answers how many it took. */
-    Mono<Long> holdSeats(long eventId, List<Long> seatIds, long reservationId) {
-        return db.sql("UPDATE seat SET status = 'HELD', reservation_id = :reservationId WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
+    /** Takes the seats that are still available in the pool; answers how many it took. */
+    Mono<Long> holdSeats(SeatPool pool, List<Long> seatIds, long reservationId) {
+        return db.sql("UPDATE seat SET status = 'HELD', reservation_id = :reservationId"
+                + " WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' AND " + pool.seatCondition())
             .bind("reservationId", reservationId)
-            .bind("eventId", eventId)
+            .bind("eventId", pool.eventId())
             .bind("ids", seatIds)
             .fetch()
             .rowsUpdated();
@@ -122,12 +126,14 @@ class HoldRepository {
     }
 
     /**
-     * The chosen seats that are not available to this event right now. A locking read sees the
-     * latest commit, as the UPDATE that just missed them did; the transaction's snapshot may not.
+     * The chosen seats that are not available to this pool right now: taken, of another lane, or not
+     * seats of this event. A locking read sees the latest commit, as the UPDATE that just missed them
+     * did; the transaction's snapshot may not.
      */
-    Flux<Long> unavailable(long eventId, List<Long> seatIds) {
-        return db.sql("SELECT id FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' LOCK IN SHARE MODE")
-            .bind("eventId", eventId)
+    Flux<Long> unavailable(SeatPool pool, List<Long> seatIds) {
+        return db.sql("SELECT id FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' AND "
+                + pool.seatCondition() + " LOCK IN SHARE MODE")
+            .bind("eventId", pool.eventId())
             .bind("ids", seatIds)
             .map(row -> row.get("id", Long.class))
             .all()
@@ -143,10 +149,11 @@ class HoldRepository {
             .rowsUpdated();
     }
 
-    /** The free chosen seats among {@code seatIds}. */
-    Flux<Seat> freeAmong(long eventId, List<Long> seatIds) {
-        return db.sql("SELECT id, section, row_no, seat_no FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE'")
-            .bind("eventId", eventId)
+    /** The free chosen seats of the pool among {@code seatIds}. */
+    Flux<Seat> freeAmong(SeatPool pool, List<Long> seatIds) {
+        return db.sql("SELECT id, section, row_no, seat_no FROM seat WHERE event_id = :eventId AND id IN (:ids) AND status = 'AVAILABLE' AND "
+                + pool.seatCondition())
+            .bind("eventId", pool.eventId())
             .bind("ids", seatIds)
             .map(HoldRepository::seat)
             .all();
@@ -183,13 +190,13 @@ class HoldRepository {
             .collectMap(entry -> byKey.get(entry.getKey()), Map.Entry::getValue);
     }
 
-    /** Takes each seat for its reservation in one conditional UPDATE; answers how many it took. */
-    Mono<Long> holdSeats(long eventId, Map<Long, Long> reservationBySeat) {
+    /** Takes each seat of the pool for its reservation in one conditional UPDATE; answers how many it took. */
+    Mono<Long> holdSeats(SeatPool pool, Map<Long, Long> reservationBySeat) {
         StringBuilder owner = new StringBuilder("CASE id");
         for (int n = 0; n < reservationBySeat.size(); n++) {
             owner.append(" WHEN :s").append(n).append(" THEN :r").append(n);
         }
-        Map<String, Object> values = new HashMap<>(Map.of("e", eventId, "ids", List.copyOf(reservationBySeat.keySet())));
+        Map<String, Object> values = new HashMap<>(Map.of("e", pool.eventId(), "ids", List.copyOf(reservationBySeat.keySet())));
         int n = 0;
         for (var seat : reservationBySeat.entrySet()) {
             values.put("s" + n, seat.getKey());
@@ -197,7 +204,7 @@ class HoldRepository {
             n++;
         }
         return db.sql("UPDATE seat SET status = 'HELD', reservation_id = " + owner + " END"
-                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE'")
+                + " WHERE event_id = :e AND id IN (:ids) AND status = 'AVAILABLE' AND " + pool.seatCondition())
             .bindValues(values).fetch().rowsUpdated();
     }
 
@@ -249,12 +256,18 @@ class HoldRepository {
             .then();
     }
 
-    /** The lowest seat id a held reservation owns, before its seats are released. */
-    Mono<Long> lowestSeat(long reservationId) {
-        return db.sql("SELECT id FROM seat WHERE reservation_id = :id ORDER BY id LIMIT 1")
+    /** The lowest seat a held reservation owns, with the pool it is in, before its seats are released. */
+    Mono<PooledSeat> lowestSeat(long reservationId, long eventId) {
+        return db.sql("SELECT id, lane_id FROM seat WHERE reservation_id = :id ORDER BY id LIMIT 1")
             .bind("id", reservationId)
-            .map(row -> row.get("id", Long.class))
+            .map(row -> {
+                Long laneId = row.get("lane_id", Long.class);
+                return new PooledSeat(new SeatPool(eventId, laneId == null ? SeatPool.PUBLIC : laneId), row.get("id", Long.class));
+            })
             .one();
+    }
+
+    record PooledSeat(SeatPool pool, long id) {
     }
 
     /**

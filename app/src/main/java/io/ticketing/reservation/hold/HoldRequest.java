@@ -3,11 +3,15 @@ package io.ticketing.reservation.hold;
 import java.util.List;
 
 /**
- * One hold waiting in its event's pipeline. Exactly one of {@code seatIds} (chosen seats) and
- * {@code quantity} (best available) is set.
+ * One hold waiting in its event's pipeline, for seats of lane {@code laneId} (0: the public lane).
+ * Exactly one of {@code seatIds} (chosen seats) and {@code quantity} (best available) is set.
  */
-record HoldRequest(long userId, long eventId, List<Long> seatIds, int quantity, String idempotencyKey, String requestHash,
+record HoldRequest(long userId, long eventId, long laneId, List<Long> seatIds, int quantity, String idempotencyKey, String requestHash,
                    HoldReply reply) {
+
+    SeatPool pool() {
+        return new SeatPool(eventId, laneId);
+    }
 
     boolean chosen() {
         return seatIds != null;

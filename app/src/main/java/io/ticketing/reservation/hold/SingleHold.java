@@ -41,12 +41,12 @@ class SingleHold {
     private Mono<HoldOutcome> seats(HoldRequest hold, long reservationId) {
         return seatsFor(hold)
             .flatMap(seatIds -> seatIds.isEmpty()
-                ? reservations.available(hold.eventId(), 1).hasElements()
+                ? reservations.available(hold.pool(), 1).hasElements()
                     .map(any -> any ? (HoldOutcome) new HoldOutcome.NotEnough() : new HoldOutcome.SoldOut())
-                : reservations.holdSeats(hold.eventId(), seatIds, reservationId)
+                : reservations.holdSeats(hold.pool(), seatIds, reservationId)
                     .flatMap(taken -> taken == seatIds.size()
                         ? reservations.recordSeats(reservationId, seatIds).thenReturn((HoldOutcome) HoldOutcome.Held.unread(reservationId))
-                        : reservations.unavailable(hold.eventId(), seatIds).collectList().map(HoldOutcome.Taken::new)));
+                        : reservations.unavailable(hold.pool(), seatIds).collectList().map(HoldOutcome.Taken::new)));
     }
 
     /**
@@ -59,10 +59,10 @@ class SingleHold {
         if (hold.chosen()) {
             return Mono.just(hold.seatIds());
         }
-        return reservations.claim(hold.eventId(), 0, CANDIDATES).collectList()
+        return reservations.claim(hold.pool(), 0, CANDIDATES).collectList()
             .map(candidates -> BestAvailable.pick(candidates, hold.quantity()))
             .filter(seats -> !seats.isEmpty())
-            .switchIfEmpty(Mono.defer(() -> reservations.available(hold.eventId(), CANDIDATES).collectList()
+            .switchIfEmpty(Mono.defer(() -> reservations.available(hold.pool(), CANDIDATES).collectList()
                 .map(candidates -> BestAvailable.pick(candidates, hold.quantity()))));
     }
 }

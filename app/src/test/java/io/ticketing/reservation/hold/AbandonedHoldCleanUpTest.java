@@ -142,7 +142,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     }
 
     private static HoldRequest hold(Buyer buyer, long event, long seat, String key) {
-        return new HoldRequest(buyer.id(), event, List.of(seat), 0, key, "hash", new HoldReply());
+        return new HoldRequest(buyer.id(), event, SeatPool.PUBLIC, List.of(seat), 0, key, "hash", new HoldReply());
     }
 
     /** As the service's transactions read, so that a write here waits only for the rows it changes. */
@@ -153,7 +153,7 @@ class AbandonedHoldCleanUpTest extends ReservationTestSupport {
     }
 
     private static HoldRequest bestAvailable(Buyer buyer, long event, String key) {
-        return new HoldRequest(buyer.id(), event, null, 1, key, "hash", new HoldReply());
+        return new HoldRequest(buyer.id(), event, SeatPool.PUBLIC, null, 1, key, "hash", new HoldReply());
     }
 
     private static Mono<Void> run(Connection connection, String sql) {

@@ -30,25 +30,29 @@ class HoldQueueEvictionTest extends ReservationTestSupport {
             .expectStatus().isNotFound()
             .expectBody();
 
-        assertThat(queues().has(unknown)).isFalse();
-        assertThat(hint.remembers(unknown)).isFalse();
+        assertThat(queues().has(publicLane(unknown))).isFalse();
+        assertThat(hint.remembers(publicLane(unknown))).isFalse();
     }
 
     @Test
     void anEventsIdleQueueGoesAndItsNextHoldIsStillCommitted() {
         long event = newEvent(1, 4);
         held(buyer(), event, Map.of("quantity", 1));
-        assertThat(queues().has(event)).isTrue();
+        assertThat(queues().has(publicLane(event))).isTrue();
 
         clock.advance(HoldQueues.IDLE_AFTER);
         // A batch counts its holds answered just after their callers hear back: the first sweeps may come too early.
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             queues().evictIdle();
-            return !queues().has(event);
+            return !queues().has(publicLane(event));
         });
 
         held(buyer(), event, Map.of("quantity", 1));
         assertThat(count("SELECT COUNT(*) FROM reservation WHERE event_id = :id AND status = 'HELD'", event)).isEqualTo(2);
+    }
+
+    private static SeatPool publicLane(long event) {
+        return new SeatPool(event, SeatPool.PUBLIC);
     }
 
     private HoldQueues queues() {

@@ -17,7 +17,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 /** When an event's hold queue goes and what becomes of the holds around it, on virtual time: no database, no waiting. */
 class HoldQueuesTest {
 
-    private static final long EVENT = 1;
+    private static final SeatPool EVENT = new SeatPool(1, SeatPool.PUBLIC);
     private static final Duration WAIT = Duration.ofMillis(2);
     private static final Duration IDLE = HoldQueues.IDLE_AFTER;
 

@@ -22,11 +22,11 @@ final class Seats {
     }
 
     static HoldRequest best(int quantity) {
-        return new HoldRequest(1, 1, null, quantity, "best-" + quantity + "-" + System.identityHashCode(new Object()), "hash",
+        return new HoldRequest(1, 1, SeatPool.PUBLIC, null, quantity, "best-" + quantity + "-" + System.identityHashCode(new Object()), "hash",
             new HoldReply());
     }
 
     static HoldRequest chosen(Long... seatIds) {
-        return new HoldRequest(1, 1, List.of(seatIds), 0, "chosen-" + System.identityHashCode(new Object()), "hash", new HoldReply());
+        return new HoldRequest(1, 1, SeatPool.PUBLIC, List.of(seatIds), 0, "chosen-" + System.identityHashCode(new Object()), "hash", new HoldReply());
     }
 }
