@@ -135,6 +135,23 @@ class LaneRepository {
             .one();
     }
 
+    /** A lane's sale, with the event it belongs to; empty when there is no such lane. */
+    Mono<EventLaneSale> sale(long laneId) {
+        return db.sql("""
+                SELECT l.event_id, l.name, l.opens_at, l.closes_at, l.returns_unsold_at, l.returned_at,
+                       CAST((SELECT COUNT(*) FROM seat s WHERE s.lane_id = l.id AND s.status IN ('AVAILABLE', 'HELD')) AS SIGNED) AS purchasable
+                FROM lane l WHERE l.id = :laneId""")
+            .bind("laneId", laneId)
+            .map(row -> new EventLaneSale(row.get("event_id", Long.class), new LaneSale(laneId, row.get("name", String.class),
+                instant(row, "opens_at"), instant(row, "closes_at"), instant(row, "returns_unsold_at"),
+                // Held seats of a returned lane go to the public lane when they are released: none is the lane's to sell.
+                row.get("returned_at", LocalDateTime.class) != null ? 0 : count(row, "purchasable"))))
+            .one();
+    }
+
+    record EventLaneSale(long eventId, LaneSale sale) {
+    }
+
     Mono<Boolean> eventExists(long eventId) {
         return db.sql("SELECT 1 FROM event WHERE id = :eventId").bind("eventId", eventId)
             .map(row -> true).one().defaultIfEmpty(false);

@@ -1,44 +1,56 @@
 package io.ticketing.lane;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import reactor.core.publisher.Mono;
 
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** TEMPORARY stand-in until the lane-seats branch lands (its LaneSales replaces this file). */
+import io.ticketing.resilience.DependencyBreakers;
+
+/**
+ * Each lane's sale, for the lane's own waiting-room line. Every admission tick of the line asks
+ * (five times a second on every instance), so an instance keeps each answer for a second: seats
+ * only leave a lane's purchasable count when they are sold or returned, and a second's lag only
+ * admits a few buyers more or less. Concurrent callers share one read; a failed read (an unknown
+ * lane) leaves no entry.
+ */
 @Component
 public class LaneSales {
 
-    private final DatabaseClient db;
+    private static final Duration TTL = Duration.ofSeconds(1);
+    /** Far more lanes than are ever on sale at once; a lane nobody asks about leaves after its TTL anyway. */
+    private static final int MAX_LANES = 10_000;
 
-    LaneSales(DatabaseClient db) {
-        this.db = db;
+    private final LaneRepository lanes;
+    private final DependencyBreakers breakers;
+    private final AsyncCache<Long, LaneRepository.EventLaneSale> sales;
+
+    @Autowired
+    LaneSales(LaneRepository lanes, DependencyBreakers breakers) {
+        this(lanes, breakers, TTL);
     }
 
+    /** With how long an answer is kept, so that a test can keep it for good. */
+    LaneSales(LaneRepository lanes, DependencyBreakers breakers, Duration ttl) {
+        this.lanes = lanes;
+        this.breakers = breakers;
+        this.sales = Caffeine.newBuilder().maximumSize(MAX_LANES).expireAfterWrite(ttl).buildAsync();
+    }
+
+    /** The lane's sale; empty when the event has no such lane. */
     public Mono<LaneSale> sale(long eventId, long laneId) {
-        return db.sql("""
-                SELECT l.id, l.name, l.opens_at, l.closes_at, l.returns_unsold_at,
-                       CAST((SELECT COUNT(*) FROM seat s WHERE s.lane_id = l.id AND s.status IN ('AVAILABLE', 'HELD')) AS SIGNED) AS purchasable
-                FROM lane l WHERE l.id = :laneId AND l.event_id = :eventId""")
-            .bind("laneId", laneId).bind("eventId", eventId)
-            .map(row -> new LaneSale(row.get("id", Long.class), row.get("name", String.class), instant(row.get("opens_at", LocalDateTime.class)),
-                instant(row.get("closes_at", LocalDateTime.class)), instant(row.get("returns_unsold_at", LocalDateTime.class)),
-                row.get("purchasable", Long.class).intValue()))
-            .one();
+        // A caller that goes away does not cancel the read for the others.
+        return Mono.fromFuture(() -> sales.get(laneId, (id, executor) -> breakers.database(lanes.sale(id)).toFuture()), true)
+            .filter(found -> found.eventId() == eventId)
+            .map(LaneRepository.EventLaneSale::sale);
     }
 
+    /** The lane's seats changed (sold, returned): the next question reads them again. */
     public Mono<Void> seatsChanged(long laneId) {
-        return Mono.empty();
-    }
-
-    private static Instant instant(LocalDateTime time) {
-        return time.toInstant(ZoneOffset.UTC);
-    }
-
-    public record LaneSale(long laneId, String name, Instant opensAt, Instant closesAt, Instant returnsUnsoldAt, int purchasable) {
+        return Mono.fromRunnable(() -> sales.synchronous().invalidate(laneId));
     }
 }
