@@ -25,8 +25,6 @@ class ReservationHandler {
     static final String PASS_HEADER = "Admission-Pass";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 100;
-    /** Every hold is the public lane's until an admission pass names a presale lane. */
-    private static final long PUBLIC_LANE = 0;
 
     private final ReservationService reservations;
     private final Admissions admissions;

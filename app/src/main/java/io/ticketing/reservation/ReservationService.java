@@ -19,6 +19,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import io.ticketing.event.EventCatalog;
+import io.ticketing.lane.LaneSales;
 import io.ticketing.queue.Admissions;
 import io.ticketing.queue.Room;
 import io.ticketing.web.Cursor;
@@ -36,11 +37,14 @@ class ReservationService {
     private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
     static final String CURSOR = "reservations";
+    /** The lane of every seat no presale lane has. */
+    static final long PUBLIC_LANE = 0;
 
     private final ReservationRepository reservations;
     private final HoldPipeline holds;
     private final TransactionalOperator transaction;
     private final EventCatalog catalog;
+    private final LaneSales laneSales;
     private final Admissions admissions;
     private final Clock clock;
     private final DependencyBreakers breakers;
@@ -48,8 +52,9 @@ class ReservationService {
     private final ReservationProperties properties;
 
     ReservationService(ReservationRepository reservations, HoldPipeline holds, ReactiveTransactionManager transactions,
-                       EventCatalog catalog, Admissions admissions, Clock clock, DependencyBreakers breakers, BulkheadRegistry bulkheads,
-                       ReservationProperties properties) {
+                       EventCatalog catalog, LaneSales laneSales, Admissions admissions, Clock clock, DependencyBreakers breakers,
+                       BulkheadRegistry bulkheads, ReservationProperties properties) {
+        this.laneSales = laneSales;
         this.properties = properties;
         this.breakers = breakers;
         this.inFlight = bulkheads.bulkhead("holds");
@@ -72,12 +77,13 @@ class ReservationService {
                                String hash) {
         // No lookup first: a repeated key fails the batch's insert on its unique index, and that
         // hold is then answered from the original (see answer). New requests cost no extra read.
-        return catalog.window(eventId).flatMap(window -> {
+        return window(eventId, laneId).flatMap(window -> {
                 if (!window.openAt(clock.instant())) {
+                    String sales = laneId == PUBLIC_LANE ? "Sales for this event" : "This lane's sales";
                     // A retry of a hold made while sales were open still answers that hold.
                     return replay(userId, idempotencyKey, hash)
                         .switchIfEmpty(Mono.error(() -> Problems.of(HttpStatus.CONFLICT, "sales-closed", window.opensAt().isAfter(clock.instant())
-                            ? "Sales for this event open at " + window.opensAt() : "Sales for this event closed at " + window.closesAt())));
+                            ? sales + " open at " + window.opensAt() : sales + " closed at " + window.closesAt())));
                 }
                 // The bulkhead bounds the holds this instance has in flight across all events; the
                 // pipeline guards each transaction, and a caller waits no longer than a guarded call may take.
@@ -87,6 +93,19 @@ class ReservationService {
                         "Too many holds are in progress on this server; retry in a moment"))
                     .flatMap(outcome -> answer(outcome, userId, eventId, laneId, idempotencyKey, hash, seatIds != null ? seatIds.size() : quantity));
             });
+    }
+
+    /**
+     * When holds may be taken: the event's sale for the public lane, the lane's own window for a
+     * presale lane, which may well open before the public sale does.
+     */
+    private Mono<EventCatalog.SalesWindow> window(long eventId, long laneId) {
+        if (laneId == PUBLIC_LANE) {
+            return catalog.window(eventId);
+        }
+        return laneSales.sale(eventId, laneId)
+            .map(sale -> new EventCatalog.SalesWindow(sale.opensAt(), sale.closesAt()))
+            .switchIfEmpty(Mono.error(() -> Problems.notFound("Event " + eventId + " has no lane " + laneId)));
     }
 
     private Mono<ReservationView> answer(HoldOutcome outcome, long userId, long eventId, long laneId, String idempotencyKey, String hash,
@@ -118,11 +137,11 @@ class ReservationService {
                 Duration.ofSeconds(1)));
         }
         // A lane's buyer hears of the lane's seats: the public lane may still have some, and the reverse.
-        String pool = laneId == 0 ? "this event" : "this lane";
+        String pool = laneId == PUBLIC_LANE ? "this event" : "this lane";
         if (outcome instanceof HoldOutcome.NotEnough) {
             return Mono.error(Problems.of(HttpStatus.CONFLICT, "not-enough-seats", "Fewer than " + size + " seats are left for " + pool));
         }
-        return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", laneId == 0 ? "This event is sold out" : "This lane is sold out"));
+        return Mono.error(Problems.of(HttpStatus.CONFLICT, "sold-out", laneId == PUBLIC_LANE ? "This event is sold out" : "This lane is sold out"));
     }
 
     /** The reservation an earlier request with this key made, if the body matches; empty when there is none. */

@@ -3,6 +3,9 @@ package io.ticketing.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,6 +133,23 @@ class LaneHoldTest extends ReservationTestSupport {
             .expectBody()
             .jsonPath("$.type").isEqualTo("urn:ticketing:problem:buyer-limit")
             .jsonPath("$.seatsLeft").isEqualTo(1);
+    }
+
+    @Test
+    void aLaneHoldIsTakenInTheLanesWindowBeforeThePublicSaleOpens() {
+        long event = newEvent(clock.instant().plus(Duration.ofDays(1)), 1, 10);
+        long lane = lane(event, 4, null);
+
+        assertThat(laneHold(buyer(), event, lane, null, 2).seats()).hasSize(2);
+    }
+
+    @Test
+    void aLaneHoldBeforeTheLaneOpensIsSalesClosedThoughThePublicSaleIsOpen() {
+        long event = newEvent(1, 10);
+        Instant opens = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        long lane = TestLanes.created(TestLanes.create(http, adminToken(), event, TestLanes.lane(opens, 4, Map.of("count", 1))));
+
+        assertRefused(() -> laneHold(buyer(), event, lane, null, 1), "sales-closed", "This lane's sales open at " + opens);
     }
 
     private long lane(long event, int quota, List<String> sections) {
