@@ -11,6 +11,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 @Repository
 class LaneRepository {
@@ -41,6 +45,17 @@ class LaneRepository {
 
     LaneRepository(DatabaseClient db) {
         this.db = db;
+    }
+
+    /**
+     * Transactions that move seats in or out of a lane read committed, as the holds' own do: an
+     * UPDATE then keeps no lock on the seats it passes over, so the holds of a sale under way wait
+     * for it only on the seats it moves.
+     */
+    static TransactionalOperator readCommitted(ReactiveTransactionManager transactions) {
+        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
+        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        return TransactionalOperator.create(transactions, readCommitted);
     }
 
     /**
@@ -150,6 +165,40 @@ class LaneRepository {
     }
 
     record EventLaneSale(long eventId, LaneSale sale) {
+    }
+
+    /**
+     * Lanes whose unsold seats are due back to the public lane: not returned yet, or returned with a
+     * seat available again (a hold of the lane ended after the return). Cheap to ask every second:
+     * the lane table is small, and each returned lane costs one probe of ix_seat_lane.
+     */
+    Flux<DueLane> due(Instant now) {
+        return db.sql("""
+                SELECT l.id, l.event_id FROM lane l
+                WHERE l.returns_unsold_at <= :now
+                  AND (l.returned_at IS NULL OR EXISTS (SELECT 1 FROM seat s WHERE s.lane_id = l.id AND s.status = 'AVAILABLE'))""")
+            .bind("now", utc(now))
+            .map(row -> new DueLane(row.get("id", Long.class), row.get("event_id", Long.class)))
+            .all();
+    }
+
+    record DueLane(long id, long eventId) {
+    }
+
+    /** The lane's available seats go to the public lane; answers how many. */
+    Mono<Long> returnSeats(long laneId) {
+        return db.sql("UPDATE seat SET lane_id = NULL WHERE lane_id = :laneId AND status = 'AVAILABLE'")
+            .bind("laneId", laneId)
+            .fetch().rowsUpdated();
+    }
+
+    /** Marks the lane returned unless it was: true for the one sweep that did. */
+    Mono<Boolean> markReturned(long laneId, Instant now) {
+        return db.sql("UPDATE lane SET returned_at = :now WHERE id = :laneId AND returned_at IS NULL")
+            .bind("now", utc(now))
+            .bind("laneId", laneId)
+            .fetch().rowsUpdated()
+            .map(rows -> rows == 1);
     }
 
     Mono<Boolean> eventExists(long eventId) {

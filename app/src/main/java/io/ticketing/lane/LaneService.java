@@ -14,9 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.ErrorResponseException;
 
 import io.ticketing.resilience.Deadlocks;
@@ -36,11 +34,7 @@ class LaneService {
     LaneService(LaneRepository lanes, AccessCodes codes, ReactiveTransactionManager transactions, Clock clock) {
         this.lanes = lanes;
         this.codes = codes;
-        // Read committed, as the holds' own: taking the free seats keeps no lock on the seats it
-        // passes over, so the holds of a sale under way wait for it only on the seats it takes.
-        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
-        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.transaction = TransactionalOperator.create(transactions, readCommitted);
+        this.transaction = LaneRepository.readCommitted(transactions);
         this.clock = clock;
     }
 
