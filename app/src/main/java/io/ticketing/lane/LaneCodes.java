@@ -26,9 +26,11 @@ public class LaneCodes {
     private final LaneRepository lanes;
     private final TransactionalOperator transaction;
     private final Clock clock;
+    private final LaneProperties properties;
 
-    LaneCodes(LaneRepository lanes, ReactiveTransactionManager transactions, Clock clock) {
+    LaneCodes(LaneRepository lanes, ReactiveTransactionManager transactions, Clock clock, LaneProperties properties) {
         this.lanes = lanes;
+        this.properties = properties;
         this.transaction = TransactionalOperator.create(transactions);
         this.clock = clock;
     }
@@ -37,7 +39,8 @@ public class LaneCodes {
      * The lane {@code code} lets {@code userId} into, among the event's lanes; redeeming again with
      * the same account answers the same lane and uses nothing. Fails with a problem:
      * {@code code-unknown} (400), {@code code-taken} and {@code code-used} (409), {@code code-expired}
-     * (410) or {@code lane-closed} (403, with the lane's window).
+     * (410) or {@code lane-closed} (403, with the lane's window and when its codes start to work:
+     * {@link LaneProperties#preQueue} before it opens).
      */
     public Mono<Lane> redeem(long eventId, String code, long userId) {
         return Mono.fromCallable(() -> AccessCodes.hash(code))
@@ -51,8 +54,9 @@ public class LaneCodes {
     private Mono<Lane> apply(LaneRepository.FoundCode found, String hash, long userId, boolean member) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Lane lane = found.lane();
-        Redemption outcome = Redemption.decide(new Redemption.Attempt(found.kind(), lane.opensAt(), lane.closesAt(),
-            found.uses(), found.maxUses(), found.boundUserId(), userId, member, now));
+        Redemption.Attempt attempt = new Redemption.Attempt(found.kind(), lane.opensAt(), lane.closesAt(), properties.preQueue(),
+            found.uses(), found.maxUses(), found.boundUserId(), userId, member, now);
+        Redemption outcome = Redemption.decide(attempt);
         return switch (outcome) {
             case ALREADY -> Mono.just(lane);
             case BIND -> lanes.bind(hash, userId)
@@ -62,9 +66,10 @@ public class LaneCodes {
             case CODE_TAKEN -> Mono.error(taken());
             case CODE_USED -> Mono.error(usedUp());
             case CODE_EXPIRED -> Mono.error(Problems.of(HttpStatus.GONE, "code-expired",
-                "The lane this code opens closed at " + lane.closesAt(), window(lane)));
+                "The lane this code opens closed at " + lane.closesAt(), window(lane, attempt.redeemableFrom())));
             case LANE_CLOSED -> Mono.error(Problems.of(HttpStatus.FORBIDDEN, "lane-closed",
-                "The lane this code opens is open from " + lane.opensAt() + " to " + lane.closesAt(), window(lane)));
+                "The lane this code opens is open from " + lane.opensAt() + " to " + lane.closesAt() + "; its line opens at "
+                    + attempt.redeemableFrom(), window(lane, attempt.redeemableFrom())));
         };
     }
 
@@ -76,7 +81,8 @@ public class LaneCodes {
         return Problems.conflict("code-used", "This code has been used as many times as it may be");
     }
 
-    private static Map<String, Object> window(Lane lane) {
-        return Map.of("opensAt", lane.opensAt().toString(), "closesAt", lane.closesAt().toString());
+    private static Map<String, Object> window(Lane lane, Instant redeemableFrom) {
+        return Map.of("opensAt", lane.opensAt().toString(), "closesAt", lane.closesAt().toString(),
+            "redeemableFrom", redeemableFrom.toString());
     }
 }

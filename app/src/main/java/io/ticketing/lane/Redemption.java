@@ -1,12 +1,15 @@
 package io.ticketing.lane;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What redeeming a code does, decided from the code's row as read under its lock. Before the lane
- * opens the code is fine but the lane is not: {@code LANE_CLOSED}, try again at opensAt. From
- * closesAt on the code can never work again: {@code CODE_EXPIRED}. An account already in the lane
- * is let in again without using anything, so a retry or a second tab is harmless.
+ * What redeeming a code does, decided from the code's row as read under its lock. A code works from
+ * {@code preQueue} before the lane opens, so that its buyers wait in the lane's pre-queue rather
+ * than all arrive at the opening instant; before that the code is fine but the lane is not:
+ * {@code LANE_CLOSED}, try again then. From closesAt on the code can never work again:
+ * {@code CODE_EXPIRED}. An account already in the lane is let in again without using anything, so
+ * a retry or a second tab is harmless.
  */
 enum Redemption {
     /** Bind the single-use code to this account. */
@@ -20,13 +23,17 @@ enum Redemption {
     CODE_EXPIRED,
     LANE_CLOSED;
 
-    /** A code's row and the account redeeming it. */
-    record Attempt(CodeKind kind, Instant opensAt, Instant closesAt, int uses, Integer maxUses, Long boundUserId,
+    /** A code's row, how long before the lane opens its codes work, and the account redeeming it. */
+    record Attempt(CodeKind kind, Instant opensAt, Instant closesAt, Duration preQueue, int uses, Integer maxUses, Long boundUserId,
                    long userId, boolean member, Instant now) {
+
+        Instant redeemableFrom() {
+            return opensAt.minus(preQueue);
+        }
     }
 
     static Redemption decide(Attempt attempt) {
-        if (attempt.now().isBefore(attempt.opensAt())) {
+        if (attempt.now().isBefore(attempt.redeemableFrom())) {
             return LANE_CLOSED;
         }
         if (!attempt.now().isBefore(attempt.closesAt())) {

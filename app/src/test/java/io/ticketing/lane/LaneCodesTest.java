@@ -29,6 +29,9 @@ class LaneCodesTest extends IntegrationTest {
     @Autowired
     LaneCodes laneCodes;
 
+    @Autowired
+    LaneProperties properties;
+
     @Test
     void aSingleUseCodeIsBoundToTheFirstAccountThatRedeemsIt() {
         Presale presale = presale(Map.of("count", 3), Duration.ofHours(-1));
@@ -112,15 +115,24 @@ class LaneCodesTest extends IntegrationTest {
     }
 
     @Test
-    void beforeItOpensTheLaneIsClosedWithItsWindowInTheProblem() {
-        Presale presale = presale(Map.of("count", 1), Duration.ofHours(1));
+    void beforeItsPreQueueTheLaneIsClosedWithItsWindowInTheProblem() {
+        Presale presale = presale(Map.of("count", 1), properties.preQueue().plus(Duration.ofMinutes(1)));
 
         assertThatThrownBy(() -> laneCodes.redeem(presale.eventId(), presale.code(), buyer().id()).block())
             .isInstanceOfSatisfying(ErrorResponseException.class, e -> {
                 assertThat(e.getBody().getType()).isEqualTo(Problems.type("lane-closed"));
-                assertThat(e.getBody().getProperties()).containsKeys("opensAt", "closesAt");
+                assertThat(e.getBody().getProperties()).containsKeys("opensAt", "closesAt", "redeemableFrom");
             });
         assertThat(boundTo(presale.code())).isNull();
+    }
+
+    @Test
+    void inItsPreQueueBeforeTheLaneOpensACodeIsRedeemed() {
+        Presale presale = presale(Map.of("count", 1), properties.preQueue().minus(Duration.ofMinutes(1)));
+        long buyer = buyer().id();
+
+        assertThat(laneCodes.redeem(presale.eventId(), presale.code(), buyer).block().id()).isEqualTo(presale.laneId());
+        assertThat(boundTo(presale.code())).isEqualTo(buyer);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.ticketing.lane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ class RedemptionTest {
     private static final Instant OPENS = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant CLOSES = Instant.parse("2026-03-02T10:00:00Z");
     private static final Instant DURING = OPENS.plusSeconds(60);
+    private static final Duration PRE_QUEUE = Duration.ofMinutes(30);
     private static final long ME = 1;
     private static final long SOMEONE = 2;
 
@@ -45,8 +47,18 @@ class RedemptionTest {
     }
 
     @Test
-    void beforeTheLaneOpensTheLaneIsClosed() {
-        assertThat(single(null, false, OPENS.minusNanos(1000))).isEqualTo(Redemption.LANE_CLOSED);
+    void beforeItsPreQueueOpensTheLaneIsClosed() {
+        assertThat(single(null, false, OPENS.minus(PRE_QUEUE).minusNanos(1000))).isEqualTo(Redemption.LANE_CLOSED);
+    }
+
+    @Test
+    void aCodeWorksFromThePreQueueBeforeTheLaneOpens() {
+        assertThat(single(null, false, OPENS.minus(PRE_QUEUE))).isEqualTo(Redemption.BIND);
+    }
+
+    @Test
+    void aSharedCodeIsJoinedInThePreQueue() {
+        assertThat(shared(0, 5, false, OPENS.minusSeconds(60))).isEqualTo(Redemption.JOIN);
     }
 
     @Test
@@ -60,11 +72,11 @@ class RedemptionTest {
     }
 
     private static Redemption single(Long boundUserId, boolean member, Instant now) {
-        return Redemption.decide(new Redemption.Attempt(CodeKind.SINGLE, OPENS, CLOSES, boundUserId == null ? 0 : 1, null,
+        return Redemption.decide(new Redemption.Attempt(CodeKind.SINGLE, OPENS, CLOSES, PRE_QUEUE, boundUserId == null ? 0 : 1, null,
             boundUserId, ME, member, now));
     }
 
     private static Redemption shared(int uses, int maxUses, boolean member, Instant now) {
-        return Redemption.decide(new Redemption.Attempt(CodeKind.SHARED, OPENS, CLOSES, uses, maxUses, null, ME, member, now));
+        return Redemption.decide(new Redemption.Attempt(CodeKind.SHARED, OPENS, CLOSES, PRE_QUEUE, uses, maxUses, null, ME, member, now));
     }
 }
