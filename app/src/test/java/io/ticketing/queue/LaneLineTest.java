@@ -3,6 +3,7 @@ package io.ticketing.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,49 @@ class LaneLineTest extends QueueTestSupport {
         assertThat(snapshot.get("state")).isEqualTo("SOLD_OUT");
         assertThat(snapshot.get("waitingList")).as("the waiting list is the public sale's").isNull();
         assertThat(((Number) snapshot.get("lane")).longValue()).isEqualTo(lane);
+    }
+
+    @Test
+    void aHoldWithALanesPassTakesOnlyTheLanesSeats() {
+        long event = newEvent(1, 20);
+        long lane = lane(event, 5);
+        Buyer fan = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+        tick(new Room(event, lane), Duration.ZERO).block();
+        tick(new Room(event, lane), Duration.ofSeconds(1)).block();
+        String pass = (String) me(event, lane, fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("pass");
+
+        Map<?, ?> held = http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(fan.token()))
+            .header("Admission-Pass", pass).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 3))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+
+        long reservation = ((Number) held.get("id")).longValue();
+        assertThat(sql.sql("SELECT lane_id FROM seat WHERE reservation_id = :id").bind("id", reservation)
+            .map(row -> java.util.Optional.ofNullable(row.get("lane_id", Long.class))).all().collectList().block())
+            .hasSize(3).allMatch(seatLane -> seatLane.equals(java.util.Optional.of(lane)));
+    }
+
+    @Test
+    void aLanesPreQueueIsDrawnAtTheLanesOpening() {
+        long event = newEvent(1, 20);
+        long lane = presaleLane(event, 5, code, clock.instant().plus(Duration.ofMinutes(10)));
+        Buyer early = buyer();
+        Map<?, ?> waiting = enterWithCode(event, early, code).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(waiting.get("preQueue")).as("in the lane's pre-queue before it opens").isEqualTo(true);
+
+        // The lane opens now on Redis's clock, which decides the opening.
+        sql.sql("UPDATE lane SET opens_at = :at WHERE id = :id")
+            .bind("at", java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(redisMillis()), java.time.ZoneOffset.UTC)).bind("id", lane)
+            .fetch().rowsUpdated().block();
+        laneSales.seatsChanged(lane).block();
+        tick(new Room(event, lane), Duration.ZERO).block();
+
+        assertThat(redis.hasKey(new QueueKeys(redisKeys, event, lane).opened()).block()).as("the lane's line drawn").isTrue();
+        assertThat(redis.hasKey(new QueueKeys(redisKeys, event).opened()).block()).as("the public line's").isFalse();
+        Map<?, ?> drawn = me(event, lane, early).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(drawn.get("preQueue")).isEqualTo(false);
+        assertThat(drawn.get("position")).isEqualTo(1);
     }
 
     @Test

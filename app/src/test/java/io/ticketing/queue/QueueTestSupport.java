@@ -67,9 +67,6 @@ public abstract class QueueTestSupport extends IntegrationTest {
         Number id = (Number) http.post().uri("/api/v1/admin/events/{id}/lanes", eventId).header("Authorization", bearer(adminToken()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
             .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
-        // Until lanes take their seats when created (lane-seats branch).
-        sql.sql("UPDATE seat SET lane_id = :lane WHERE event_id = :event AND lane_id IS NULL ORDER BY id LIMIT :quota")
-            .bind("lane", id.longValue()).bind("event", eventId).bind("quota", quota).fetch().rowsUpdated().block();
         return id.longValue();
     }
 
