@@ -111,9 +111,9 @@ class ReservationRepository {
             .one();
     }
 
-    /** The presale lane a reservation's seats belong to, 0 for the public lane's: sold seats keep their lane. */
+    /** The presale lane whose pass made a reservation, 0 for the public lane. */
     Mono<Long> laneOf(long reservationId) {
-        return db.sql("SELECT CAST(COALESCE(MAX(lane_id), 0) AS SIGNED) FROM seat WHERE reservation_id = :id")
+        return db.sql("SELECT CAST(COALESCE(lane_id, 0) AS SIGNED) FROM reservation WHERE id = :id")
             .bind("id", reservationId)
             .map(row -> row.get(0, Long.class))
             .one();

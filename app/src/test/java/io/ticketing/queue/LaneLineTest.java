@@ -142,6 +142,30 @@ class LaneLineTest extends QueueTestSupport {
         assertThat(sql.sql("SELECT lane_id FROM seat WHERE reservation_id = :id").bind("id", reservation)
             .map(row -> java.util.Optional.ofNullable(row.get("lane_id", Long.class))).all().collectList().block())
             .hasSize(3).allMatch(seatLane -> seatLane.equals(java.util.Optional.of(lane)));
+        assertThat(sql.sql("SELECT lane_id FROM reservation WHERE id = :id").bind("id", reservation).map(row -> row.get("lane_id", Long.class))
+            .one().block()).as("the reservation names the line it came through").isEqualTo(lane);
+    }
+
+    @Test
+    void buyingThroughALaneFreesTheBuyersSlotInTheLanesLine() {
+        long event = newEvent(1, 20);
+        Room lane = new Room(event, lane(event, 5));
+        Buyer fan = buyer();
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+        tick(lane, Duration.ZERO).block();
+        tick(lane, Duration.ofSeconds(1)).block();
+        String pass = (String) me(event, lane.lane(), fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("pass");
+        Number reservation = (Number) http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(fan.token()))
+            .header("Admission-Pass", pass).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        http.post().uri("/api/v1/reservations/{id}/confirm", reservation).header("Authorization", bearer(fan.token()))
+            .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .exchange().expectStatus().isOk().expectBody();
+
+        assertThat(redis.opsForZSet().score(new QueueKeys(redisKeys, event, lane.lane()).admitted(), Long.toString(fan.id())).blockOptional())
+            .as("the lane's slot is free for its next waiter").isEmpty();
     }
 
     @Test

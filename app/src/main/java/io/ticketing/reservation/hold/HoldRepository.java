@@ -45,9 +45,10 @@ class HoldRepository {
 
     Mono<Long> insertHeld(HoldRequest hold, Instant expiresAt, Instant now) {
         return db.sql("""
-                INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)
-                VALUES (:eventId, :userId, 'HELD', :expiresAt, :key, :hash, :now, :now)""")
+                INSERT INTO reservation (event_id, user_id, lane_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at)
+                VALUES (:eventId, :userId, NULLIF(:lane, 0), 'HELD', :expiresAt, :key, :hash, :now, :now)""")
             .bind("eventId", hold.eventId())
+            .bind("lane", hold.laneId())
             .bind("userId", hold.userId())
             .bind("expiresAt", utc(expiresAt))
             .bind("key", hold.idempotencyKey())
@@ -162,11 +163,14 @@ class HoldRepository {
     /** A whole batch's reservations in one multi-row INSERT. */
     Mono<Void> insertHeld(List<HoldRequest> holds, Instant expiresAt, Instant now) {
         StringBuilder sql = new StringBuilder("""
-            INSERT INTO reservation (event_id, user_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
+            INSERT INTO reservation (event_id, user_id, lane_id, status, hold_expires_at, idempotency_key, request_hash, created_at, updated_at) VALUES """);
         for (int i = 0; i < holds.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", 'HELD', :exp, :k").append(i).append(", :h").append(i).append(", :now, :now)");
+            sql.append(i == 0 ? "" : ",").append("(:e, :u").append(i).append(", NULLIF(:lane, 0), 'HELD', :exp, :k").append(i).append(", :h").append(i)
+                .append(", :now, :now)");
         }
-        Map<String, Object> values = new HashMap<>(Map.of("e", holds.get(0).eventId(), "exp", utc(expiresAt), "now", utc(now)));
+        // A batch is one pool's (SeatPool): one event, one lane.
+        Map<String, Object> values = new HashMap<>(Map.of("e", holds.get(0).eventId(), "lane", holds.get(0).laneId(), "exp", utc(expiresAt),
+            "now", utc(now)));
         for (int i = 0; i < holds.size(); i++) {
             values.put("u" + i, holds.get(i).userId());
             values.put("k" + i, holds.get(i).idempotencyKey());
