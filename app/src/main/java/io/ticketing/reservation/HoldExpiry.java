@@ -3,6 +3,7 @@ package io.ticketing.reservation;
 import java.time.Clock;
 import java.time.Duration;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -10,9 +11,10 @@ import org.springframework.stereotype.Component;
 import io.ticketing.config.PeriodicTask;
 
 /**
- * Puts the seats of expired holds back on sale. Every instance sweeps; the conditional
- * HELD → EXPIRED update lets exactly one of them release each hold. Released seats reach the
- * event's live counts at once, and through them the waiting room, which admits by seats left.
+ * Puts the seats of expired holds, and of offers to the waiting list that passed, back on sale.
+ * Every instance sweeps; the conditional HELD → EXPIRED (OFFERED → PASSED) update lets exactly one
+ * of them release each. Released seats reach the event's live counts at once, and through them
+ * the waiting room, which admits by seats left; the waiting list's sweep offers them again.
  */
 @Component
 class HoldExpiry extends PeriodicTask {
@@ -31,10 +33,14 @@ class HoldExpiry extends PeriodicTask {
         this.clock = clock;
     }
 
-    /** Releases every hold past its deadline (up to a batch); answers how many this instance released. */
+    /**
+     * Releases every hold past its deadline, and passes every offer to the waiting list past its
+     * own (up to a batch of each); answers how many this instance ended.
+     */
     Mono<Long> sweep() {
-        return reservations.expiredHolds(clock.instant(), SWEEP_LIMIT)
+        return reservations.expired(ReservationStatus.HELD, clock.instant(), SWEEP_LIMIT)
             .concatMap(reservation -> service.release(reservation, ReservationStatus.EXPIRED))
+            .concatWith(Flux.defer(() -> reservations.expired(ReservationStatus.OFFERED, clock.instant(), SWEEP_LIMIT)).concatMap(service::pass))
             .filter(Boolean::booleanValue)
             .count();
     }

@@ -29,7 +29,7 @@ public class ReservationFigures {
         this.breakers = breakers;
     }
 
-    /** Reservations of the event by how they stand now; every reservation began as a hold. */
+    /** Reservations of the event by how they stand now; every one began as a hold, or as an offer to the waiting list. */
     public Mono<Totals> totals(long eventId) {
         return breakers.database(db.sql("""
                 SELECT status, COUNT(*) AS n, COUNT(DISTINCT user_id) AS buyers FROM reservation
@@ -60,7 +60,7 @@ public class ReservationFigures {
     }
 
     /**
-     * @param holds        every reservation made (each began as a hold)
+     * @param holds        every hold made (an offer to the waiting list counts once it is taken)
      * @param purchases    reservations confirmed and not cancelled since
      * @param holdsExpired holds not bought in time
      * @param buyers       distinct users with a confirmed reservation
@@ -68,7 +68,8 @@ public class ReservationFigures {
     public record Totals(long holds, long purchases, long holdsExpired, long buyers) {
 
         private Totals plus(StatusCount count) {
-            return new Totals(holds + count.n(),
+            boolean untakenOffer = count.status() == ReservationStatus.OFFERED || count.status() == ReservationStatus.PASSED;
+            return new Totals(holds + (untakenOffer ? 0 : count.n()),
                 purchases + (count.status() == ReservationStatus.CONFIRMED ? count.n() : 0),
                 holdsExpired + (count.status() == ReservationStatus.EXPIRED ? count.n() : 0),
                 buyers + (count.status() == ReservationStatus.CONFIRMED ? count.buyers() : 0));

@@ -32,9 +32,11 @@ class ReservationHandler {
     private final ReservationProperties properties;
     private final ReservationMetrics metrics;
     private final RateLimits limits;
+    private final Offers offers;
 
     ReservationHandler(ReservationService reservations, Admissions admissions, Requests requests, ReservationProperties properties,
-                       ReservationMetrics metrics, RateLimits limits) {
+                       ReservationMetrics metrics, RateLimits limits, Offers offers) {
+        this.offers = offers;
         this.metrics = metrics;
         this.limits = limits;
         this.reservations = reservations;
@@ -43,23 +45,37 @@ class ReservationHandler {
         this.properties = properties;
     }
 
+    /** Holds seats with an admission pass, or takes an offer from the waiting list ({@code offerId}), which needs none. */
     Mono<ServerResponse> hold(ServerRequest request) {
-        return metrics.timed("hold", "held", Requests.userId(request).flatMap(userId -> {
-            long eventId = Requests.pathId(request, "id");
-            String key = idempotencyKey(request);
-            // The pass is checked before the body is read: without one there is nothing to do.
-            AdmissionPasses.VerifiedPass pass = admissions.verifyPass(request.headers().firstHeader(PASS_HEADER), userId, eventId);
-            RateLimits.Buckets buckets = limits.buckets(RateLimits.Action.HOLD, request);
-            return requests.body(request, HoldBody.class)
-                .map(this::checked)
-                // The gate knows a retry by its key and body: it reaches the reservation its first request made.
-                .flatMap(body -> {
-                    String hash = ReservationService.hash(eventId, body.seatIds(), body.quantity());
-                    // A presale lane's pass holds the lane's seats only; the public line's, public seats only.
-                    return admissions.checkHold(userId, pass, Digests.sha256(key + "|" + hash), buckets)
-                        .then(Mono.defer(() -> reservations.hold(userId, eventId, pass.room().lane(), body.seatIds(), body.quantity(), key, hash)));
-                });
-        })).flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
+        String pass = request.headers().firstHeader(PASS_HEADER);
+        return (pass != null ? metrics.timed("hold", "held", Requests.userId(request).flatMap(userId -> {
+                long eventId = Requests.pathId(request, "id");
+                String key = idempotencyKey(request);
+                // The pass is checked before the body is read: without one there is nothing to do.
+                AdmissionPasses.VerifiedPass verified = admissions.verifyPass(pass, userId, eventId);
+                return requests.body(request, HoldBody.class).map(this::checked)
+                    .flatMap(body -> body.offerId() != null ? offers.take(userId, eventId, body.offerId())
+                        : hold(request, userId, eventId, key, verified, body));
+            }))
+            // An offer is its own grant, and one buyer's: without a pass, the body says whether it names one.
+            : Requests.userId(request).flatMap(userId -> {
+                long eventId = Requests.pathId(request, "id");
+                String key = idempotencyKey(request);
+                return requests.body(request, HoldBody.class).map(this::checked).flatMap(body -> body.offerId() != null
+                    ? metrics.timed("offer", "taken", offers.take(userId, eventId, body.offerId()))
+                    : metrics.timed("hold", "held", Mono.fromCallable(() -> admissions.verifyPass(null, userId, eventId))
+                        .flatMap(verified -> hold(request, userId, eventId, key, verified, body))));
+            }))
+            .flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
+    }
+
+    /** A hold with a verified pass, current or not: a presale lane's pass holds the lane's seats only, the public line's public seats only. */
+    private Mono<ReservationView> hold(ServerRequest request, long userId, long eventId, String key, AdmissionPasses.VerifiedPass pass, HoldBody body) {
+        RateLimits.Buckets buckets = limits.buckets(RateLimits.Action.HOLD, request);
+        String hash = ReservationService.hash(eventId, body.seatIds(), body.quantity());
+        // The gate knows a retry by its key and body: it reaches the reservation its first request made.
+        return admissions.checkHold(userId, pass, Digests.sha256(key + "|" + hash), buckets)
+            .then(Mono.defer(() -> reservations.hold(userId, eventId, pass.room().lane(), body.seatIds(), body.quantity(), key, hash)));
     }
 
     Mono<ServerResponse> confirm(ServerRequest request) {
@@ -96,6 +112,12 @@ class ReservationHandler {
     }
 
     private HoldBody checked(HoldBody body) {
+        if (body.offerId() != null) {
+            if (body.seatIds() != null || body.quantity() != null) {
+                throw Problems.badRequest("An offer is taken whole: send offerId alone, without seatIds or quantity");
+            }
+            return body;
+        }
         if ((body.seatIds() == null) == (body.quantity() == null)) {
             throw Problems.badRequest("Send either seatIds (chosen seats) or quantity (best available), not both and not neither");
         }
@@ -123,6 +145,7 @@ class ReservationHandler {
         return key.strip();
     }
 
-    record HoldBody(List<@Positive Long> seatIds, Integer quantity) {
+    /** Exactly one of: {@code seatIds} (chosen seats), {@code quantity} (best available), {@code offerId} (an offer of the waiting list). */
+    record HoldBody(List<@Positive Long> seatIds, Integer quantity, @Positive Long offerId) {
     }
 }

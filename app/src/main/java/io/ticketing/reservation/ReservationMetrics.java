@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Outcome and latency of every hold, confirm and cancel: {@code ticketing_reservations_seconds}
+ * Outcome and latency of every hold, confirm, cancel and taken offer: {@code ticketing_reservations_seconds}
  * with {@code operation} and {@code outcome} tags, the outcome being the problem type a caller
  * got (sold-out, seats-taken, busy, hold-expired, …) or the success. HTTP metrics only see status
  * codes; a sale is judged by these.

@@ -91,10 +91,12 @@ class ReservationRepository {
             .rowsUpdated();
     }
 
-    Flux<Reservation> expiredHolds(Instant now, int limit) {
+    /** Reservations in {@code status} (HELD, OFFERED) whose deadline has passed, oldest deadline first. */
+    Flux<Reservation> expired(ReservationStatus status, Instant now, int limit) {
         return db.sql("""
                 SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation
-                WHERE status = 'HELD' AND hold_expires_at <= :now ORDER BY hold_expires_at LIMIT :limit""")
+                WHERE status = :status AND hold_expires_at <= :now ORDER BY hold_expires_at LIMIT :limit""")
+            .bind("status", status.name())
             .bind("now", utc(now))
             .bind("limit", limit)
             .map(ReservationRepository::reservation)
@@ -129,19 +131,23 @@ class ReservationRepository {
         return db.sql(invariant.sql).bind("since", sinceId).map(row -> row.get(0, Long.class)).one();
     }
 
-    /** What the schema and the conditional updates make impossible, each as a count of the rows breaking it. */
+    /**
+     * What the schema and the conditional updates make impossible, each as a count of the rows
+     * breaking it. A reservation is live while it owns its seats: held, bought, or offered to the
+     * waiting list (whose seats are held for the offer).
+     */
     enum Invariant {
         SEAT_IN_TWO_LIVE_RESERVATIONS("seat in two live reservations", """
             SELECT COUNT(*) FROM reservation_seat rs
-            JOIN reservation r ON r.id = rs.reservation_id AND r.status IN ('HELD', 'CONFIRMED')
+            JOIN reservation r ON r.id = rs.reservation_id AND r.status IN ('HELD', 'CONFIRMED', 'OFFERED')
             JOIN reservation_seat other ON other.seat_id = rs.seat_id AND other.reservation_id <> rs.reservation_id
-            JOIN reservation o ON o.id = other.reservation_id AND o.status IN ('HELD', 'CONFIRMED')
+            JOIN reservation o ON o.id = other.reservation_id AND o.status IN ('HELD', 'CONFIRMED', 'OFFERED')
             WHERE rs.reservation_id > :since"""),
         LIVE_RESERVATION_NOT_OWNING_ITS_SEATS("live reservation not owning its seats", """
             SELECT COUNT(*) FROM reservation r
             JOIN reservation_seat rs ON rs.reservation_id = r.id
             JOIN seat s ON s.id = rs.seat_id
-            WHERE r.id > :since AND r.status IN ('HELD', 'CONFIRMED')
+            WHERE r.id > :since AND r.status IN ('HELD', 'CONFIRMED', 'OFFERED')
               AND (s.reservation_id IS NULL OR s.reservation_id <> r.id
                    OR s.status <> CASE r.status WHEN 'CONFIRMED' THEN 'SOLD' ELSE 'HELD' END)""");
 

@@ -210,11 +210,24 @@ class ReservationService {
      * when someone else ended it first.
      */
     Mono<Boolean> release(Reservation reservation, ReservationStatus to) {
-        return breakers.database(transaction.transactional(reservations.transition(reservation.id(), ReservationStatus.HELD, to, clock.instant())
-                .flatMap(moved -> !moved ? Mono.just(false)
-                    : holds.release(reservation.id(), reservation.eventId(), reservation.userId()).thenReturn(true)))
+        return end(reservation, ReservationStatus.HELD, to, holds.release(reservation.id(), reservation.eventId(), reservation.userId()));
+    }
+
+    /**
+     * Ends an offer to the waiting list that was not taken in time: its seats go back on sale (they
+     * were in no buyer's share), for the next sweep to offer to the next buyer; false when it was
+     * taken or passed by someone else first.
+     */
+    Mono<Boolean> pass(Reservation offer) {
+        return end(offer, ReservationStatus.OFFERED, ReservationStatus.PASSED, holds.returnSeats(offer.id(), offer.eventId()));
+    }
+
+    /** Moves the reservation from {@code from} to {@code to} and, only if this call moved it, gives its seats back. */
+    private Mono<Boolean> end(Reservation reservation, ReservationStatus from, ReservationStatus to, Mono<Void> giveBack) {
+        return breakers.database(transaction.transactional(reservations.transition(reservation.id(), from, to, clock.instant())
+                .flatMap(moved -> !moved ? Mono.just(false) : giveBack.thenReturn(true)))
                 .retryWhen(Deadlocks.RETRY))
-            .flatMap(released -> released ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
+            .flatMap(ended -> ended ? catalog.seatsChanged(reservation.eventId()).thenReturn(true) : Mono.just(false));
     }
 
     Mono<ReservationView> get(long userId, long reservationId) {
@@ -235,7 +248,7 @@ class ReservationService {
             .switchIfEmpty(Mono.error(() -> Problems.notFound("Reservation " + reservationId + " does not exist")));
     }
 
-    private Mono<ReservationView> view(long reservationId) {
+    Mono<ReservationView> view(long reservationId) {
         return reservations.find(reservationId).flatMap(this::view);
     }
 

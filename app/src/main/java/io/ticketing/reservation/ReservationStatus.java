@@ -1,7 +1,7 @@
 package io.ticketing.reservation;
 
-/** Where a reservation stands; the database's CHECK allows exactly these. */
-enum ReservationStatus {
+/** Where a reservation stands; the database's CHECK allows exactly these. Public for the waiting list, which shows its offers'. */
+public enum ReservationStatus {
     /** Seats taken until the hold's deadline. */
     HELD,
     /** Bought: the seats are sold. */
@@ -9,5 +9,12 @@ enum ReservationStatus {
     /** Given up by the buyer; the seats went back on sale. */
     CANCELLED,
     /** Not bought in time; the seats went back on sale. */
-    EXPIRED
+    EXPIRED,
+    /**
+     * Returned seats held for one buyer of the waiting list until the offer's deadline; taking it
+     * makes it {@link #HELD}. Its seats are not in the buyer's share until then.
+     */
+    OFFERED,
+    /** An offer not taken in time; its seats went back, to be offered to the next buyer on the list. */
+    PASSED
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -247,9 +248,34 @@ public class HoldPipeline implements DisposableBean {
      * only the one caller that ended it gives them back.
      */
     public Mono<Void> release(long reservationId, long eventId, long userId) {
-        return reservations.lowestSeat(reservationId, eventId)
-            .doOnNext(seat -> hint.lower(seat.pool(), seat.id()))
-            .then(reservations.giveBack(reservationId, eventId, userId));
+        return freed(reservationId, eventId).then(reservations.giveBack(reservationId, eventId, userId));
+    }
+
+    /**
+     * Puts the seats of a reservation that took no share back on sale: an offer to the waiting list
+     * that passed. Runs inside the caller's transaction, after the conditional status change that ended it.
+     */
+    public Mono<Void> returnSeats(long reservationId, long eventId) {
+        return freed(reservationId, eventId).then(reservations.releaseSeats(reservationId)).then();
+    }
+
+    /** Best-available scans on this instance start at the lowest of the seats about to be freed, in their own lane. */
+    private Mono<Void> freed(long reservationId, long eventId) {
+        return reservations.lowestSeat(reservationId, eventId).doOnNext(seat -> hint.lower(seat.pool(), seat.id())).then();
+    }
+
+    /**
+     * Adds {@code seats} to the buyer's share of the event with the conditional UPDATE every hold
+     * takes its share with, inside the caller's transaction; false when that would go over the
+     * limit. For a reservation made without a share: an offer to the waiting list, once taken.
+     */
+    public Mono<Boolean> takeShare(long eventId, long userId, int seats) {
+        return reservations.takeShares(eventId, Map.of(userId, seats), settings.maxSeatsPerBuyer()).map(taken -> taken == 1);
+    }
+
+    /** Seats the buyer holds or has bought for the event: their share. */
+    public Mono<Integer> share(long eventId, long userId) {
+        return reservations.share(eventId, userId);
     }
 
     /**

@@ -143,7 +143,7 @@ class HoldRepository {
     }
 
     /** Puts a held reservation's seats back on sale; answers how many. */
-    private Mono<Long> releaseSeats(long reservationId) {
+    Mono<Long> releaseSeats(long reservationId) {
         return db.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE reservation_id = :id AND status = 'HELD'")
             .bind("id", reservationId)
             .fetch()

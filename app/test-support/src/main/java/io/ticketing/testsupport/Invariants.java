@@ -25,7 +25,7 @@ public final class Invariants {
     static {
         RULES.put("seat in two live reservations (sold twice)", """
             SELECT COUNT(*) FROM (SELECT rs.seat_id FROM reservation_seat rs JOIN reservation r ON r.id = rs.reservation_id
-                                  WHERE r.event_id = ? AND r.status IN ('HELD', 'CONFIRMED')
+                                  WHERE r.event_id = ? AND r.status IN ('HELD', 'CONFIRMED', 'OFFERED')
                                   GROUP BY rs.seat_id HAVING COUNT(*) > 1) twice""");
         RULES.put("held + sold over capacity", """
             SELECT COUNT(*) FROM event e
@@ -36,26 +36,28 @@ public final class Invariants {
               AND (NOT EXISTS (SELECT 1 FROM reservation_seat rs WHERE rs.reservation_id = r.id)
                    OR EXISTS (SELECT 1 FROM reservation_seat rs JOIN seat s ON s.id = rs.seat_id
                               WHERE rs.reservation_id = r.id AND (s.status <> 'SOLD' OR s.reservation_id IS NULL OR s.reservation_id <> r.id)))""");
+        // An offer to the waiting list holds its seats as a hold does.
         RULES.put("held reservation not owning its seats as held", """
             SELECT COUNT(*) FROM reservation r
-            WHERE r.event_id = ? AND r.status = 'HELD'
+            WHERE r.event_id = ? AND r.status IN ('HELD', 'OFFERED')
               AND EXISTS (SELECT 1 FROM reservation_seat rs JOIN seat s ON s.id = rs.seat_id
                           WHERE rs.reservation_id = r.id AND (s.status <> 'HELD' OR s.reservation_id IS NULL OR s.reservation_id <> r.id))""");
         RULES.put("taken seat without a matching live reservation", """
             SELECT COUNT(*) FROM seat s LEFT JOIN reservation r ON r.id = s.reservation_id
             WHERE s.event_id = ? AND s.status <> 'AVAILABLE'
               AND (r.id IS NULL OR r.event_id <> s.event_id
-                   OR NOT ((s.status = 'SOLD' AND r.status = 'CONFIRMED') OR (s.status = 'HELD' AND r.status = 'HELD'))
+                   OR NOT ((s.status = 'SOLD' AND r.status = 'CONFIRMED') OR (s.status = 'HELD' AND r.status IN ('HELD', 'OFFERED')))
                    OR NOT EXISTS (SELECT 1 FROM reservation_seat rs WHERE rs.reservation_id = r.id AND rs.seat_id = s.id))""");
         RULES.put("capacity differs from the seat rows or the sections", """
             SELECT COUNT(*) FROM event e
             WHERE e.id = ? AND (e.capacity <> (SELECT COUNT(*) FROM seat s WHERE s.event_id = e.id)
                                 OR e.capacity <> (SELECT COALESCE(SUM(es.row_count * es.seats_per_row), 0) FROM event_section es
                                                   WHERE es.event_id = e.id))""");
+        // An offer's seats join its buyer's share only when it is taken.
         RULES.put("buyer share that miscounts the buyer's seats", """
             SELECT COUNT(*) FROM buyer_share b
             LEFT JOIN (SELECT r.event_id, r.user_id, COUNT(*) AS seats FROM reservation r JOIN seat s ON s.reservation_id = r.id
-                       GROUP BY r.event_id, r.user_id) held ON held.event_id = b.event_id AND held.user_id = b.user_id
+                       WHERE r.status <> 'OFFERED' GROUP BY r.event_id, r.user_id) held ON held.event_id = b.event_id AND held.user_id = b.user_id
             WHERE b.event_id = ? AND b.seats <> COALESCE(held.seats, 0)""");
     }
 
