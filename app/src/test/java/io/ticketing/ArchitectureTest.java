@@ -53,8 +53,9 @@ class ArchitectureTest {
         Map.entry("reservation", Set.of("web", "ratelimit", "resilience", "config", "event", "queue", "lane")),
         // The operator's console reads every feature's figures and is read by none.
         Map.entry("console", Set.of("web", "resilience", "redis", "config", "event", "queue", "reservation")),
-        // The waiting list takes its order from the line and opens when the event sells out.
-        Map.entry("waitlist", Set.of("web", "resilience", "event", "queue")));
+        // The waiting list takes its order from the line and opens when the event sells out; it offers
+        // returned seats through the reservations (an offer is one), on a periodic sweep (config).
+        Map.entry("waitlist", Set.of("web", "resilience", "config", "event", "queue", "reservation")));
 
     private static final JavaClasses SERVICE = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

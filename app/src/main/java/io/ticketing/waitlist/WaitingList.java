@@ -10,14 +10,16 @@ import org.springframework.stereotype.Service;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.Standing;
 import io.ticketing.queue.WaitingRoom;
+import io.ticketing.reservation.Offers;
 import io.ticketing.resilience.DependencyBreakers;
 import io.ticketing.web.Problems;
 
 /**
  * The waiting list for returns of a sold-out event. A buyer in its line joins it instead of leaving,
  * and keeps the line's order: their line ticket goes with them into MySQL, which holds the list, so
- * it outlives the line in Redis (the room's keys end a while after the sell-out). Offering the seats
- * that come back, in this order, is the next part of issue #25.
+ * it outlives the line in Redis (the room's keys end a while after the sell-out). Seats that come
+ * back are offered in this order ({@link OfferSweep}); an entry stays on the list after its offer,
+ * which shows what became of it.
  */
 @Service
 class WaitingList {
@@ -30,8 +32,10 @@ class WaitingList {
     private final WaitingRoom room;
     private final DependencyBreakers breakers;
     private final Clock clock;
+    private final Offers offers;
 
-    WaitingList(WaitingListRepository entries, EventCatalog catalog, WaitingRoom room, DependencyBreakers breakers, Clock clock) {
+    WaitingList(WaitingListRepository entries, EventCatalog catalog, WaitingRoom room, DependencyBreakers breakers, Clock clock, Offers offers) {
+        this.offers = offers;
         this.entries = entries;
         this.catalog = catalog;
         this.room = room;
@@ -78,10 +82,38 @@ class WaitingList {
             .switchIfEmpty(Mono.error(() -> Problems.notFound("You are not on the waiting list of event " + eventId)));
     }
 
+    /** The user's place and, once they got one, their offer as it stands now (in MySQL, whatever Redis remembers). */
+    Mono<Entry> entry(long eventId, long userId) {
+        return place(eventId, userId).flatMap(place -> place.offerId() == null
+            ? Mono.just(new Entry(place, null))
+            : offers.find(place.offerId()).map(offer -> new Entry(place, offer)).defaultIfEmpty(new Entry(place, null)));
+    }
+
+    /** For the operator: who still waits for an offer, and what became of the offers made. */
+    Mono<Summary> summary(long eventId) {
+        // An unknown event is a 404, as everywhere else.
+        return catalog.window(eventId)
+            .then(Mono.zip(breakers.database(entries.waiting(eventId)), offers.summary(eventId)))
+            .map(t -> new Summary(t.getT1(), t.getT2().open(), t.getT2().taken(), t.getT2().passed()));
+    }
+
     Mono<Void> leave(long eventId, long userId) {
         return breakers.database(entries.delete(eventId, userId)).then();
     }
 
     record Joined(WaitingListRepository.Place place, boolean added) {
+    }
+
+    /** @param offer null until the entry is offered seats */
+    record Entry(WaitingListRepository.Place place, Offers.Offer offer) {
+    }
+
+    /**
+     * @param waiting      real entries not offered seats yet (entries from the door's infinite line are never offered)
+     * @param offersOpen   offers waiting for their buyer
+     * @param offersTaken  offers their buyers took
+     * @param offersPassed offers not taken in time, whose seats went to the next buyer
+     */
+    record Summary(long waiting, long offersOpen, long offersTaken, long offersPassed) {
     }
 }

@@ -1,6 +1,7 @@
 package io.ticketing.waitlist;
 
 import java.time.Instant;
+import java.util.List;
 
 import reactor.core.publisher.Mono;
 
@@ -9,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
+import io.ticketing.reservation.Offers;
+import io.ticketing.reservation.ReservationStatus;
 import io.ticketing.web.Requests;
 
 @Component
@@ -35,9 +38,15 @@ class WaitingListHandler {
         return Mono.defer(() -> {
             long eventId = Requests.pathId(request, "id");
             return Requests.userId(request)
-                .flatMap(userId -> list.place(eventId, userId))
-                .flatMap(place -> ServerResponse.ok().bodyValue(Place.of(eventId, place)));
+                .flatMap(userId -> list.entry(eventId, userId))
+                .flatMap(entry -> ServerResponse.ok().bodyValue(Place.of(eventId, entry.place(), entry.offer())));
         });
+    }
+
+    Mono<ServerResponse> summary(ServerRequest request) {
+        return Mono.fromCallable(() -> Requests.pathId(request, "id"))
+            .flatMap(list::summary)
+            .flatMap(summary -> ServerResponse.ok().bodyValue(summary));
     }
 
     Mono<ServerResponse> leave(ServerRequest request) {
@@ -49,11 +58,30 @@ class WaitingListHandler {
         });
     }
 
-    /** Where a buyer stands on an event's waiting list: 1 is offered the next seats that come back. */
-    record Place(long eventId, long position, Instant joinedAt) {
+    /**
+     * Where a buyer stands on an event's waiting list: 1 is offered the next seats that come back.
+     * {@code offer} is null until they are offered seats, then says what became of the offer.
+     */
+    record Place(long eventId, long position, Instant joinedAt, OfferView offer) {
 
         static Place of(long eventId, WaitingListRepository.Place place) {
-            return new Place(eventId, place.position(), place.joinedAt());
+            return of(eventId, place, null);
+        }
+
+        static Place of(long eventId, WaitingListRepository.Place place, Offers.Offer offer) {
+            return new Place(eventId, place.position(), place.joinedAt(), offer == null ? null : OfferView.of(offer));
+        }
+    }
+
+    /**
+     * Seats offered to the buyer: taken with a hold carrying {@code {"offerId": ...}} before
+     * {@code expiresAt}. {@code status} OFFERED while open, PASSED when not taken in time; once
+     * taken it is the hold's (HELD, CONFIRMED, ...) and {@code expiresAt} the hold's deadline.
+     */
+    record OfferView(long offerId, List<Long> seatIds, Instant expiresAt, ReservationStatus status) {
+
+        static OfferView of(Offers.Offer offer) {
+            return new OfferView(offer.offerId(), offer.seatIds(), offer.expiresAt(), offer.status());
         }
     }
 }
