@@ -13,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -31,6 +32,10 @@ import io.ticketing.redis.RedisKeys;
  * next once-a-second push (and hold together); everyone else keeps their periodic position.
  *
  * <p>A lost message costs only time: the stream's periodic read still finds the admission.
+ *
+ * <p>Other features tell one user's streams their own news the same way ({@link #notify}, on the
+ * event's notice channel): the waiting list its offers. A lost notice costs only the push; what it
+ * tells must be readable elsewhere too.
  */
 @Component
 public class AdmissionChannel implements SmartLifecycle {
@@ -45,11 +50,18 @@ public class AdmissionChannel implements SmartLifecycle {
     private volatile Sinks.Empty<Void> subscribed = Sinks.empty();
     /** The start of every event's channel: the deployment's, so that another deployment's news never wakes a stream here. */
     private final String channels;
+    /** The start of every event's notice channel, the deployment's too. */
+    private final String noticeChannels;
+    /** The local streams listening for notices to their user, each a sink to push them to. */
+    private final Map<Waiter, Set<Sinks.Many<Notice>>> listeners = new ConcurrentHashMap<>();
+    private final JsonMapper json;
     private ReactiveRedisMessageListenerContainer container;
     private Disposable listening;
 
-    AdmissionChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys prefix) {
+    AdmissionChannel(ReactiveRedisConnectionFactory connections, ReactiveStringRedisTemplate redis, RedisKeys prefix, JsonMapper json) {
         this.channels = prefix.key("queue:admitted:");
+        this.noticeChannels = prefix.key("queue:notice:");
+        this.json = json;
         this.connections = connections;
         this.redis = redis;
     }
@@ -69,15 +81,48 @@ public class AdmissionChannel implements SmartLifecycle {
         return Mono.defer(() -> {
             Waiter waiter = new Waiter(line, userId);
             Sinks.Empty<Void> news = Sinks.empty();
-            waiting.compute(waiter, (w, sinks) -> {
-                Set<Sinks.Empty<Void>> streams = sinks == null ? new CopyOnWriteArraySet<>() : sinks;
-                streams.add(news);
-                return streams;
-            });
-            return news.asMono().doFinally(signal -> waiting.computeIfPresent(waiter, (w, sinks) -> {
-                sinks.remove(news);
-                return sinks.isEmpty() ? null : sinks;
-            }));
+            join(waiting, waiter, news);
+            return news.asMono().doFinally(signal -> leave(waiting, waiter, news));
+        });
+    }
+
+    /**
+     * Tells the user's open streams of the event, on every instance, {@code event} with {@code data}
+     * (written as JSON). A failure is logged only: the notice is a push, not the record.
+     */
+    public Mono<Void> notify(long eventId, long userId, String event, Map<String, Object> data) {
+        return Mono.fromCallable(() -> json.writeValueAsString(new Envelope(userId, event, data)))
+            .flatMap(message -> redis.convertAndSend(noticeChannels + eventId, message))
+            .onErrorResume(e -> {
+                log.debug("Telling user {} of event {} about {} failed: {}", userId, eventId, event, e.toString());
+                return Mono.empty();
+            })
+            .then();
+    }
+
+    /** The notices to this user's streams of this event from now on, until the subscriber leaves. */
+    public Flux<Notice> notices(long eventId, long userId) {
+        return Flux.defer(() -> {
+            Waiter waiter = new Waiter(eventId, userId);
+            Sinks.Many<Notice> news = Sinks.many().unicast().onBackpressureBuffer();
+            join(listeners, waiter, news);
+            return news.asFlux().doFinally(signal -> leave(listeners, waiter, news));
+        });
+    }
+
+    /** The stream's sink waits for news of its waiter; the waiter's entry goes with their last stream's. */
+    private static <S> void join(Map<Waiter, Set<S>> streamsOf, Waiter waiter, S sink) {
+        streamsOf.compute(waiter, (w, sinks) -> {
+            Set<S> streams = sinks == null ? new CopyOnWriteArraySet<>() : sinks;
+            streams.add(sink);
+            return streams;
+        });
+    }
+
+    private static <S> void leave(Map<Waiter, Set<S>> streamsOf, Waiter waiter, S sink) {
+        streamsOf.computeIfPresent(waiter, (w, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
         });
     }
 
@@ -92,11 +137,18 @@ public class AdmissionChannel implements SmartLifecycle {
         this.subscribed = subscribed;
         container = new ReactiveRedisMessageListenerContainer(connections);
         // Resubscribes after Redis comes back; meanwhile streams fall back to their periodic read.
-        listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(channels + "*")))
+        listening = Flux.defer(() -> container.receiveLater(PatternTopic.of(channels + "*"), PatternTopic.of(noticeChannels + "*")))
             .doOnNext(messages -> subscribed.tryEmitEmpty())
             .flatMap(messages -> messages)
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(10)))
-            .subscribe(message -> deliver(message.getChannel(), message.getMessage()));
+            .subscribe(message -> {
+                if (message.getChannel().startsWith(noticeChannels)) {
+                    tell(message.getChannel(), message.getMessage());
+                }
+                else {
+                    deliver(message.getChannel(), message.getMessage());
+                }
+            });
     }
 
     /** Completes once this instance listens, the first time: news published before then reaches nobody here. */
@@ -111,6 +163,21 @@ public class AdmissionChannel implements SmartLifecycle {
             if (streams != null) {
                 streams.forEach(Sinks.Empty::tryEmitEmpty);
             }
+        }
+    }
+
+    private void tell(String channel, String message) {
+        try {
+            long eventId = Long.parseLong(channel.substring(noticeChannels.length()));
+            Envelope notice = json.readValue(message, Envelope.class);
+            Set<Sinks.Many<Notice>> streams = listeners.get(new Waiter(eventId, notice.userId()));
+            if (streams != null) {
+                streams.forEach(stream -> stream.tryEmitNext(new Notice(notice.event(), notice.data())));
+            }
+        }
+        catch (RuntimeException e) {
+            // A message this version cannot read (a newer instance's, say) is dropped: it was only a push.
+            log.debug("Dropped a notice on {} that could not be read: {}", channel, e.toString());
         }
     }
 
@@ -137,5 +204,13 @@ public class AdmissionChannel implements SmartLifecycle {
     }
 
     private record Waiter(Room line, long userId) {
+    }
+
+    /** What a notice channel carries: the user it is for, the stream event to send and its data. */
+    private record Envelope(long userId, String event, Map<String, Object> data) {
+    }
+
+    /** News for one user's streams: sent as the stream event {@code event} with {@code data}. */
+    public record Notice(String event, Map<String, Object> data) {
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.event.EventCatalog;
+import io.ticketing.queue.AdmissionChannel;
 import io.ticketing.reservation.Offers;
 import io.ticketing.resilience.Deadlocks;
 import io.ticketing.resilience.DependencyBreakers;
@@ -29,7 +31,8 @@ import io.ticketing.resilience.DependencyBreakers;
  * passed) to the waiting list, in its order. Every instance sweeps; each offer is one transaction
  * that locks the next entry, claims free public seats and marks the entry offered, so an entry is
  * offered once and a seat to one entry, however many instances sweep at once. All of it is in
- * MySQL: an instance dying, or Redis forgetting, loses no offer.
+ * MySQL: an instance dying, or Redis forgetting, loses no offer. The buyer's open streams are told
+ * of their offer once it is made, an {@code offer} event.
  * <p>
  * A buyer whose share is full (they hold or bought as many seats as one buyer may) is passed over,
  * not removed: they keep their place, nothing is offered to them while their share has no room, and
@@ -50,9 +53,11 @@ class OfferSweep extends PeriodicTask {
     private final DependencyBreakers breakers;
     private final WaitingListProperties properties;
     private final Clock clock;
+    private final AdmissionChannel channel;
 
     OfferSweep(WaitingListRepository entries, Offers offers, EventCatalog catalog, ReactiveTransactionManager transactions,
-               DependencyBreakers breakers, WaitingListProperties properties, Clock clock) {
+               DependencyBreakers breakers, WaitingListProperties properties, Clock clock, AdmissionChannel channel) {
+        this.channel = channel;
         this.entries = entries;
         this.offers = offers;
         this.catalog = catalog;
@@ -122,12 +127,19 @@ class OfferSweep extends PeriodicTask {
             .defaultIfEmpty(Step.DONE);
     }
 
-    /** After the offer committed: the event's counts are read again. A failure here changes no offer. */
+    /**
+     * After the offer committed: the event's counts are read again, and the buyer's open streams
+     * hear of it at once (a missed push costs nothing: GET .../waiting-list shows the offer). A
+     * failure here changes no offer.
+     */
     private Mono<Void> offered(Offers.Offer offer) {
-        return catalog.seatsChanged(offer.eventId()).onErrorResume(e -> {
-            log.warn("Could not mark the seat counts of event {} as changed: {}", offer.eventId(), e.toString());
-            return Mono.empty();
-        });
+        return catalog.seatsChanged(offer.eventId())
+            .onErrorResume(e -> {
+                log.warn("Could not mark the seat counts of event {} as changed: {}", offer.eventId(), e.toString());
+                return Mono.empty();
+            })
+            .then(channel.notify(offer.eventId(), offer.userId(), "offer",
+                Map.of("offerId", offer.offerId(), "seatIds", offer.seatIds(), "expiresAt", offer.expiresAt().toString())));
     }
 
     @Override

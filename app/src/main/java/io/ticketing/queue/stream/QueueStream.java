@@ -22,7 +22,10 @@ import io.ticketing.resilience.Draining;
 
 /**
  * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of
- * {@code admitted}, {@code sold-out}, {@code closed} or {@code left}, after which the stream ends;
+ * {@code admitted}, {@code closed} or {@code left}, after which the stream ends. {@code sold-out}
+ * does not end it: the waiter may stay on for returns on the event's waiting list, and the stream
+ * goes on until it would have ended anyway, with no more positions, carrying the news other
+ * features send the user ({@link AdmissionChannel#notify}), such as an {@code offer} of seats;
  * a comment every heartbeat keeps idle connections open; {@code ticket} brings a fresh stream URL
  * once the one the stream was opened with is past half its life, since that one soon opens nothing;
  * {@code reconnect} ends the stream when this instance shuts down. Reconnecting with the newest URL
@@ -88,7 +91,9 @@ class QueueStream {
         Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
             .onBackpressureDrop()
             .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt))), 0);
-        return Flux.merge(changes, shutdown, heartbeats)
+        // News for this waiter from elsewhere (an offer from the waiting list): each is sent as it comes.
+        Flux<Update> notices = channel.notices(eventId, userId).map(notice -> new Update(notice.event(), notice.data(), false));
+        return Flux.merge(changes, shutdown, heartbeats, notices)
             .takeUntil(Update::terminal)
             .map(update -> update == Update.HEARTBEAT
                 ? ServerSentEvent.builder().comment("heartbeat").build()
@@ -114,9 +119,18 @@ class QueueStream {
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
+        if (ticket.soldOut) {
+            // Told once: the line's numbers mean nothing to this waiter any more, even when a seat comes back for a moment.
+            return Mono.empty();
+        }
+        if (state.soldOut() && line.isLane()) {
+            // A lane has no waiting list (its unsold seats go to the public sale): nothing more to hear.
+            return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId, "lane", line.lane(), "waitingList", false)));
+        }
         if (state.soldOut()) {
-            // Seats may come back: a waiter may stay on, on the event's waiting list (POST .../waiting-list).
-            return Mono.just(Update.terminal("sold-out", Map.of("eventId", eventId, "waitingList", true)));
+            // Seats may come back: a waiter may stay on, on the event's waiting list (POST .../waiting-list), and hear of offers here.
+            ticket.soldOut = true;
+            return Mono.just(new Update("sold-out", Map.of("eventId", eventId, "waitingList", true), false));
         }
         long mine = ticket.ticket;
         if (ticket.limboUntil != 0) {
@@ -163,13 +177,15 @@ class QueueStream {
 
     /**
      * The stream's ticket in line (0 until known), virtual while in the door's infinite line, and then
-     * until when (epoch ms, the service's clock) the stream goes on without reading its standing again.
+     * until when (epoch ms, the service's clock) the stream goes on without reading its standing again;
+     * and whether it has told the waiter the event sold out.
      * Written by one lookup at a time (the stream's concatMap, or the admission, after which nothing reads it).
      */
     private static final class Place {
 
         private volatile long ticket;
         private volatile long limboUntil;
+        private volatile boolean soldOut;
     }
 
     /** One message for the stream; equal updates in a row are sent once. */

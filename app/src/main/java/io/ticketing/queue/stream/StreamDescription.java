@@ -26,8 +26,9 @@ class StreamDescription {
         return api -> api.path(StreamRoute.PATTERN.getPatternString(), new PathItem().get(new Operation()
             .operationId("queueStream")
             .addTagsItem("waiting room")
-            .summary("Server-Sent Events: position, ticket (a fresh streamUrl to reconnect with), admitted, sold-out, closed, left; "
-                + "open the streamUrl from entering or from your status, whose ticket opens streams for a few minutes")
+            .summary("Server-Sent Events: position, ticket (a fresh streamUrl to reconnect with), admitted, closed, left; sold-out, after which"
+                + " the stream stays open for offer (seats the waiting list offers you); open the streamUrl from entering or from your status,"
+                + " whose ticket opens streams for a few minutes")
             .addParametersItem(new PathParameter().name("id").schema(new IntegerSchema().format("int64")))
             .addParametersItem(new QueryParameter().name("ticket").required(true).schema(new StringSchema()))
             .responses(new ApiResponses()
