@@ -21,7 +21,8 @@ if (params.get('code')?.trim()) {
 }
 
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
-  reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null, code: sessionStorage.getItem(CODE_KEY), lane: null };
+  reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null, code: sessionStorage.getItem(CODE_KEY), lane: null,
+  offer: null };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -303,7 +304,9 @@ function listen(streamUrl) {
   stream.addEventListener('ticket', (message) => { newest = data(message).streamUrl; });
   stream.addEventListener('position', (message) => updatePosition(data(message)));
   stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
-  stream.addEventListener('sold-out', (message) => { stream.close(); soldOut(data(message).waitingList); });
+  // Open on after the sell-out: it tells a buyer on the waiting list of an offer.
+  stream.addEventListener('sold-out', (message) => soldOut(data(message).waitingList));
+  stream.addEventListener('offer', () => offerWaitingList());
   stream.addEventListener('closed', () => { stream.close(); ended('Sales for this event are closed.'); });
   stream.addEventListener('left', () => { stream.close(); show('signin'); alertUser('You are no longer in line. Join again to get a new place.'); });
   stream.addEventListener('reconnect', () => { $('queue-status').textContent = 'Moving you to another server. You keep your place…'; });
@@ -416,10 +419,35 @@ async function offerWaitingList() {
 function showWaitingListPlace(place) {
   $('waitlist-join').hidden = !!place;
   $('waitlist-leave').hidden = !place;
+  const offer = place?.offer?.status === 'OFFERED' ? place.offer : null;
+  $('waitlist-offer').hidden = !offer;
+  if (offer) {
+    state.offer = offer;
+    $('waitlist-take').textContent = offer.seatIds.length === 1 ? 'Take this seat' : 'Take these seats';
+    const until = new Date(new Date(offer.expiresAt).getTime() - state.skew).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    $('waitlist-status').textContent = offer.seatIds.length === 1
+      ? 'A seat came back for you. Take it before ' + until + ', or it goes to the next buyer on the list.'
+      : offer.seatIds.length + ' seats came back for you. Take them before ' + until + ', or they go to the next buyer on the list.';
+    return;
+  }
   $('waitlist-status').textContent = place
     ? 'You are number ' + place.position + ' on the waiting list.'
     : '';
 }
+
+// An offer is taken like a hold, with its id and no pass: the offer is the grant.
+$('waitlist-take').addEventListener('click', async () => {
+  alertUser('');
+  try {
+    const reservation = await api('POST', '/events/' + eventId + '/reservations', { offerId: state.offer.offerId },
+      { 'Idempotency-Key': idempotencyKey() });
+    if (state.stream) state.stream.close();
+    held(reservation);
+  } catch (e) {
+    alertUser(e.message);
+    offerWaitingList();
+  }
+});
 
 $('waitlist-join').addEventListener('click', async () => {
   try {

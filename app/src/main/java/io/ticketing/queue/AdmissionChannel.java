@@ -103,7 +103,8 @@ public class AdmissionChannel implements SmartLifecycle {
     /** The notices to this user's streams of this event from now on, until the subscriber leaves. */
     public Flux<Notice> notices(long eventId, long userId) {
         return Flux.defer(() -> {
-            Waiter waiter = new Waiter(eventId, userId);
+            // Notices are the event's, whichever of its lines the stream waits in.
+            Waiter waiter = new Waiter(Room.publicLine(eventId), userId);
             Sinks.Many<Notice> news = Sinks.many().unicast().onBackpressureBuffer();
             join(listeners, waiter, news);
             return news.asFlux().doFinally(signal -> leave(listeners, waiter, news));
@@ -170,7 +171,7 @@ public class AdmissionChannel implements SmartLifecycle {
         try {
             long eventId = Long.parseLong(channel.substring(noticeChannels.length()));
             Envelope notice = json.readValue(message, Envelope.class);
-            Set<Sinks.Many<Notice>> streams = listeners.get(new Waiter(eventId, notice.userId()));
+            Set<Sinks.Many<Notice>> streams = listeners.get(new Waiter(Room.publicLine(eventId), notice.userId()));
             if (streams != null) {
                 streams.forEach(stream -> stream.tryEmitNext(new Notice(notice.event(), notice.data())));
             }

@@ -9,11 +9,23 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import io.ticketing.config.PeriodicTask;
 import io.ticketing.testsupport.CuttableProxy;
 
 
-/** What the waiting room shows in the browser before sales open, when a sale sells out, when the connection drops, and on a wrong password. */
+/**
+ * What the waiting room shows in the browser before sales open, when a sale sells out (and a seat
+ * comes back to the waiting list), when the connection drops, and on a wrong password.
+ */
 class WaitingRoomBrowserTest extends BrowserTestSupport {
+
+    /** The waiting list's sweep, package-private there. */
+    @Autowired
+    @Qualifier("offerSweep")
+    PeriodicTask offerSweep;
 
     @Test
     void buyerArrivingBeforeSalesOpenWaitsInThePreQueueUntilTheOpeningDrawsTheirPlace() throws IOException {
@@ -59,18 +71,30 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     @Test
     void aBuyerInLineJoinsTheWaitingListWhenTheLastSeatSells() throws IOException {
         long event = newEvent(1, 2);
-        signUpAndJoin(event);
-        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
-        sellOut(event);
-        showsSoldOut("waiting-list-01-offered");
 
-        browser.byId("waitlist-join").click();
+        joinTheWaitingListAtTheSellOut(event);
 
-        browser.waitUntil("the buyer's place on the waiting list", d -> browser.text("waitlist-status").equals("You are number 1 on the waiting list."));
         String token = browser.script("return sessionStorage.getItem('ticketing.token')");
         http.get().uri("/api/v1/events/{id}/waiting-list", event).header("Authorization", bearer(token))
             .exchange().expectStatus().isOk().expectBody().jsonPath("$.position").isEqualTo(1);
         browser.screenshot("waiting-list-02-joined");
+    }
+
+    @Test
+    void aBuyerOnTheWaitingListIsOfferedAReturnedSeatAndTakesIt() throws IOException {
+        long event = newEvent(1, 2);
+        joinTheWaitingListAtTheSellOut(event);
+        // A seat comes back, as a lane's returned quota does: free, and public again.
+        sql.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE event_id = :e ORDER BY id LIMIT 1").bind("e", event).then().block();
+
+        offerSweep.runNow().block();
+
+        browser.waitUntil("the offer, pushed on the stream", d -> browser.text("waitlist-status").startsWith("A seat came back for you. Take it before "));
+        browser.screenshot("waiting-list-04-offered");
+        browser.byId("waitlist-take").click();
+        browser.waitForView("hold");
+        assertThat(browser.text("held-seats")).isEqualTo("A, row 1, seat 1");
+        browser.screenshot("waiting-list-05-offer-taken");
     }
 
     @Test
@@ -154,6 +178,18 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         assertThat(said).isNotBlank().doesNotContain("401", "{", "Unauthorized");
         assertThat(browser.byId("view-signin").isDisplayed()).isTrue();
         browser.screenshot("error-01-wrong-password");
+    }
+
+    /** The browser's buyer waits in line, sees the sale sell out and joins its waiting list, 1st. */
+    private void joinTheWaitingListAtTheSellOut(long event) throws IOException {
+        signUpAndJoin(event);
+        browser.waitUntil("the buyer's place, 1st", d -> browser.text("position").equals("1"));
+        sellOut(event);
+        showsSoldOut("waiting-list-01-offered");
+
+        browser.byId("waitlist-join").click();
+
+        browser.waitUntil("the buyer's place on the waiting list", d -> browser.text("waitlist-status").equals("You are number 1 on the waiting list."));
     }
 
     private void sellOut(long event) {
