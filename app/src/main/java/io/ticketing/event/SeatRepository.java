@@ -38,6 +38,8 @@ class SeatRepository {
      * The event's seats by status as the public sale sees them: available and held seats of the
      * public lane only, since a presale lane's seats are not for sale to the public line, which must
      * hear "sold out" when only those are left; sold seats of every lane, since a sale is a sale.
+     * Seats held for an offer to the waiting list are neither: they are one listed buyer's to take,
+     * and a line that counted them would reopen to new arrivals while the list is served.
      * All seats less the lanes' unsold ones, rather than a filter on lane_id: each side is then read
      * from an index alone, (event_id, status) and (lane_id, status), without visiting a seat row.
      */
@@ -47,7 +49,10 @@ class SeatRepository {
                     SELECT status, COUNT(*) AS n FROM seat WHERE event_id = :eventId GROUP BY status
                     UNION ALL
                     SELECT s.status, -COUNT(*) FROM lane l JOIN seat s ON s.lane_id = l.id
-                    WHERE l.event_id = :eventId AND s.status <> 'SOLD' GROUP BY s.status) counted
+                    WHERE l.event_id = :eventId AND s.status <> 'SOLD' GROUP BY s.status
+                    UNION ALL
+                    SELECT s.status, -COUNT(*) FROM reservation r JOIN seat s ON s.reservation_id = r.id
+                    WHERE r.status = 'OFFERED' AND r.event_id = :eventId AND s.lane_id IS NULL GROUP BY s.status) counted
                 GROUP BY status""")
             .bind("eventId", eventId)
             .map(row -> new StatusCount(SeatStatus.valueOf(row.get("status", String.class)), row.get("n", Long.class).intValue()))

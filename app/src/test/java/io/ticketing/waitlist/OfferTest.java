@@ -51,6 +51,15 @@ class OfferTest extends OfferTestSupport {
     }
 
     @Test
+    void anEventWhoseOnlySeatsLeftAreOfferedStaysSoldOutForItsLine() {
+        long event = offeredTo(buyer());
+
+        http.post().uri("/api/v1/events/{id}/queue", event).header("Authorization", bearer(buyer().token()))
+            .exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.state").isEqualTo("SOLD_OUT");
+    }
+
+    @Test
     void aCancelledHoldsSeatsAreOfferedUpToTheBuyersShare() {
         long event = newEvent(1, 6);
         Returner returner = returner(event, 4);
