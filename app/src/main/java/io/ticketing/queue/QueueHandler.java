@@ -56,8 +56,10 @@ class QueueHandler {
                 return body.flatMap(entry -> {
                     Challenges.Verdict verdict = entry.solved() ? challenges.verify(entry.challenge(), entry.counter(), eventId, userId)
                         : Challenges.Verdict.NONE;
+                    // A code is looked up under its own rate limit, taken first: a wrong guess costs as much as a right code.
                     Mono<Room> line = entry.accessCode() == null ? Mono.just(Room.publicLine(eventId))
-                        : codes.redeem(eventId, entry.accessCode(), userId).map(lane -> new Room(eventId, lane.id()));
+                        : limits.check(RateLimits.Action.CODE_REDEMPTION, request, Long.toString(userId))
+                            .then(codes.redeem(eventId, entry.accessCode(), userId)).map(lane -> new Room(eventId, lane.id()));
                     return line.flatMap(room -> this.room.enter(room, userId, limits.buckets(RateLimits.Action.QUEUE_ENTRY, request), verdict));
                 });
             }))

@@ -32,6 +32,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             carriers share addresses)
  * @param holdsPerUser         hold attempts on one event per user per window (taken with the pass's check, hold-gate.lua)
  * @param holdsPerIp           hold attempts on one event per client address per window
+ * @param codeRedemptionsPerUser entries with a presale lane's access code per user per window, taken before the code is
+ *                             looked up: each one costs the database a locked read, and a guess costs a guesser no more
+ *                             than a right code does
+ * @param codeRedemptionsPerIp entries with an access code per client address per window
  * @param signInPerAccount     sign-in attempts per email per window, whether or not an account has it
  * @param signInPerIp          sign-in attempts per client address per window, so one client cannot fill the hashing queue
  * @param signUpPerIp          sign-ups per client address per window
@@ -58,7 +62,9 @@ public record RateLimitProperties(
     @DefaultValue List<String> trustedProxies,
     @DefaultValue("50") int signUpPerNetwork,
     @DefaultValue("24h") Duration signUpNetworkWindow,
-    @DefaultValue("64") int ipv6Prefix) {
+    @DefaultValue("64") int ipv6Prefix,
+    @DefaultValue("5") int codeRedemptionsPerUser,
+    @DefaultValue("50") int codeRedemptionsPerIp) {
 
     public RateLimitProperties {
         if (window.toMillis() < 1 || signUpNetworkWindow.toMillis() < 1) {
@@ -67,7 +73,8 @@ public record RateLimitProperties(
         // A bucket of no tokens is a switch, and the switch is `enabled`: the in-memory fallback
         // (Bucket4j) cannot even build one, so a 0 would fail every check once Redis is away.
         if (Math.min(Math.min(Math.min(queueEntryPerUser, queueEntryPerIp), Math.min(holdsPerUser, holdsPerIp)),
-            Math.min(Math.min(signInPerAccount, signInPerIp), Math.min(signUpPerIp, signUpPerNetwork))) < 1) {
+            Math.min(Math.min(signInPerAccount, signInPerIp), Math.min(signUpPerIp, signUpPerNetwork))) < 1
+            || Math.min(codeRedemptionsPerUser, codeRedemptionsPerIp) < 1) {
             throw new IllegalArgumentException("every ticketing.rate-limits limit must be at least 1; "
                 + "set ticketing.rate-limits.enabled=false to switch the limits off");
         }

@@ -33,7 +33,8 @@ public class RateLimits {
 
     /** The limited actions. */
     public enum Action {
-        QUEUE_ENTRY("entering the waiting room"), HOLD("holding seats"), SIGN_IN("signing in"), SIGN_UP("signing up");
+        QUEUE_ENTRY("entering the waiting room"), HOLD("holding seats"), SIGN_IN("signing in"), SIGN_UP("signing up"),
+        CODE_REDEMPTION("entering with access codes");
 
         private final String description;
 
@@ -209,6 +210,7 @@ public class RateLimits {
             case QUEUE_ENTRY -> properties.queueEntryPerUser();
             case HOLD -> properties.holdsPerUser();
             case SIGN_IN -> properties.signInPerAccount();
+            case CODE_REDEMPTION -> properties.codeRedemptionsPerUser();
             case SIGN_UP -> throw new IllegalArgumentException("Signing up has no account yet to count");
         };
     }
@@ -219,6 +221,7 @@ public class RateLimits {
             case HOLD -> properties.holdsPerIp();
             case SIGN_IN -> properties.signInPerIp();
             case SIGN_UP -> properties.signUpPerIp();
+            case CODE_REDEMPTION -> properties.codeRedemptionsPerIp();
         };
     }
 

@@ -204,6 +204,19 @@ class LaneLineTest extends QueueTestSupport {
     }
 
     @Test
+    void guessingCodesRunsIntoTheAccountsLimitBeforeTheDatabase() {
+        long event = newEvent(1, 20);
+        lane(event, 5);
+        Buyer guesser = buyer();
+        for (int guess = 0; guess < 5; guess++) {
+            enterWithCode(event, guesser, "GUESS-" + guess).expectStatus().isBadRequest().expectBody();
+        }
+
+        enterWithCode(event, guesser, code).expectStatus().isEqualTo(429)
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:rate-limited");
+    }
+
+    @Test
     void theLanesLineIsAskedForByItsLane() {
         long event = newEvent(1, 20);
         long lane = lane(event, 5);
