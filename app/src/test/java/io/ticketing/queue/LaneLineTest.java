@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,20 +16,22 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+
+import io.ticketing.lane.LaneSales;
 
 /** A presale lane's own line, entered with an access code, through the HTTP API and the real Redis. */
 class LaneLineTest extends QueueTestSupport {
 
     /** Shared codes are unique across lanes, and the tests share a database. */
-    private final String code = "FAN-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final String code = "FAN-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Autowired
     AdmissionPasses passes;
 
     @Autowired
-    io.ticketing.lane.LaneSales laneSales;
+    LaneSales laneSales;
 
     @Test
     void anAccessCodeEntersTheLanesLineAndNotThePublicOne() {
@@ -45,14 +51,10 @@ class LaneLineTest extends QueueTestSupport {
         long event = newEvent(1, 20);
         long lane = lane(event, 5);
         Buyer fan = buyer();
-        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
 
-        tick(new Room(event, lane), Duration.ZERO).block();
-        tick(new Room(event, lane), Duration.ofSeconds(1)).block();
+        String pass = admitted(event, lane, fan);
 
-        Map<?, ?> status = me(event, lane, fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        assertThat(status.get("state")).isEqualTo("ADMITTED");
-        assertThat(passes.currentPass((String) status.get("pass"), fan.id(), event).room()).isEqualTo(new Room(event, lane));
+        assertThat(passes.currentPass(pass, fan.id(), event).room()).isEqualTo(new Room(event, lane));
     }
 
     @Test
@@ -128,20 +130,12 @@ class LaneLineTest extends QueueTestSupport {
         long event = newEvent(1, 20);
         long lane = lane(event, 5);
         Buyer fan = buyer();
-        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
-        tick(new Room(event, lane), Duration.ZERO).block();
-        tick(new Room(event, lane), Duration.ofSeconds(1)).block();
-        String pass = (String) me(event, lane, fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("pass");
 
-        Map<?, ?> held = http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(fan.token()))
-            .header("Admission-Pass", pass).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 3))
-            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        long reservation = hold(event, fan, admitted(event, lane, fan), 3);
 
-        long reservation = ((Number) held.get("id")).longValue();
         assertThat(sql.sql("SELECT lane_id FROM seat WHERE reservation_id = :id").bind("id", reservation)
-            .map(row -> java.util.Optional.ofNullable(row.get("lane_id", Long.class))).all().collectList().block())
-            .hasSize(3).allMatch(seatLane -> seatLane.equals(java.util.Optional.of(lane)));
+            .map(row -> Optional.ofNullable(row.get("lane_id", Long.class))).all().collectList().block())
+            .hasSize(3).allMatch(seatLane -> seatLane.equals(Optional.of(lane)));
         assertThat(sql.sql("SELECT lane_id FROM reservation WHERE id = :id").bind("id", reservation).map(row -> row.get("lane_id", Long.class))
             .one().block()).as("the reservation names the line it came through").isEqualTo(lane);
     }
@@ -151,17 +145,10 @@ class LaneLineTest extends QueueTestSupport {
         long event = newEvent(1, 20);
         Room lane = new Room(event, lane(event, 5));
         Buyer fan = buyer();
-        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
-        tick(lane, Duration.ZERO).block();
-        tick(lane, Duration.ofSeconds(1)).block();
-        String pass = (String) me(event, lane.lane(), fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("pass");
-        Number reservation = (Number) http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(fan.token()))
-            .header("Admission-Pass", pass).header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 1))
-            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        long reservation = hold(event, fan, admitted(event, lane.lane(), fan), 1);
 
         http.post().uri("/api/v1/reservations/{id}/confirm", reservation).header("Authorization", bearer(fan.token()))
-            .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .header("Idempotency-Key", UUID.randomUUID().toString())
             .exchange().expectStatus().isOk().expectBody();
 
         assertThat(redis.opsForZSet().score(new QueueKeys(redisKeys, event, lane.lane()).admitted(), Long.toString(fan.id())).blockOptional())
@@ -178,7 +165,7 @@ class LaneLineTest extends QueueTestSupport {
 
         // The lane opens now on Redis's clock, which decides the opening.
         sql.sql("UPDATE lane SET opens_at = :at WHERE id = :id")
-            .bind("at", java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(redisMillis()), java.time.ZoneOffset.UTC)).bind("id", lane)
+            .bind("at", LocalDateTime.ofInstant(Instant.ofEpochMilli(redisMillis()), ZoneOffset.UTC)).bind("id", lane)
             .fetch().rowsUpdated().block();
         laneSales.seatsChanged(lane).block();
         tick(new Room(event, lane), Duration.ZERO).block();
@@ -266,6 +253,24 @@ class LaneLineTest extends QueueTestSupport {
     /** A lane open since a while ago, whose shared code is {@link #code}; answers its id. */
     private long lane(long event, int quota) {
         return presaleLane(event, quota, code);
+    }
+
+    /** Enters the lane's line with the code, is admitted by its ticks, and answers the pass. */
+    private String admitted(long event, long lane, Buyer fan) {
+        enterWithCode(event, fan, code).expectStatus().isOk().expectBody();
+        tick(new Room(event, lane), Duration.ZERO).block();
+        tick(new Room(event, lane), Duration.ofSeconds(1)).block();
+        Map<?, ?> status = me(event, lane, fan).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(status.get("state")).isEqualTo("ADMITTED");
+        return (String) status.get("pass");
+    }
+
+    /** Holds {@code quantity} best-available seats with the pass; answers the reservation's id. */
+    private long hold(long event, Buyer buyer, String pass, int quantity) {
+        return ((Number) http.post().uri("/api/v1/events/{id}/reservations", event).header("Authorization", bearer(buyer.token()))
+            .header("Admission-Pass", pass).header("Idempotency-Key", UUID.randomUUID().toString())
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", quantity))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
     }
 
     private boolean inLine(QueueKeys keys, Buyer buyer) {
