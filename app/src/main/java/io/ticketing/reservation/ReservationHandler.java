@@ -54,7 +54,7 @@ class ReservationHandler {
                 // The pass is checked before the body is read: without one there is nothing to do.
                 AdmissionPasses.VerifiedPass verified = admissions.verifyPass(pass, userId, eventId);
                 return requests.body(request, HoldBody.class).map(this::checked)
-                    .flatMap(body -> body.offerId() != null ? offers.take(userId, eventId, body.offerId())
+                    .flatMap(body -> body.offerId() != null ? takeOffer(request, userId, eventId, body.offerId())
                         : hold(request, userId, eventId, key, verified, body));
             }))
             // An offer is its own grant, and one buyer's: without a pass, the body says whether it names one.
@@ -62,11 +62,20 @@ class ReservationHandler {
                 long eventId = Requests.pathId(request, "id");
                 String key = idempotencyKey(request);
                 return requests.body(request, HoldBody.class).map(this::checked).flatMap(body -> body.offerId() != null
-                    ? metrics.timed("offer", "taken", offers.take(userId, eventId, body.offerId()))
+                    ? metrics.timed("offer", "taken", takeOffer(request, userId, eventId, body.offerId()))
                     : metrics.timed("hold", "held", Mono.fromCallable(() -> admissions.verifyPass(null, userId, eventId))
                         .flatMap(verified -> hold(request, userId, eventId, key, verified, body))));
             }))
             .flatMap(view -> ServerResponse.created(URI.create("/api/v1/reservations/" + view.id())).bodyValue(view));
+    }
+
+    /**
+     * Takes an offer, under the hold limits of the account and the address (their own buckets: an
+     * offer has no pass, so no hold gate): each try is a conditional UPDATE, and a client guessing
+     * offer ids must not make them for free.
+     */
+    private Mono<ReservationView> takeOffer(ServerRequest request, long userId, long eventId, long offerId) {
+        return limits.check(RateLimits.Action.HOLD, request, Long.toString(userId)).then(Mono.defer(() -> offers.take(userId, eventId, offerId)));
     }
 
     /** A hold with a verified pass, current or not: a presale lane's pass holds the lane's seats only, the public line's public seats only. */

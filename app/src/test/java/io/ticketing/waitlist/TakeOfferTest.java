@@ -87,6 +87,18 @@ class TakeOfferTest extends OfferTestSupport {
     }
 
     @Test
+    void guessingOfferIdsRunsIntoTheAccountsHoldLimit() {
+        long event = newEvent(1, 2);
+        Buyer guesser = buyer();
+        // holds-per-user: 10 per window, by default.
+        for (int guess = 1; guess <= 10; guess++) {
+            refused(take(guesser, event, guess), 404, "offer-unknown");
+        }
+
+        refused(take(guesser, event, 11), 429, "rate-limited");
+    }
+
+    @Test
     void aHoldIsNoOffer() {
         long event = newEvent(1, 2);
         Buyer buyer = buyer();
