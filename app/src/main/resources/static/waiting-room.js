@@ -560,12 +560,14 @@ function renderSeats(map, seats) {
 }
 
 function seatButton(section, row, seat) {
-  const status = seat.status.toLowerCase();
+  // A seat on sale in another line (a presale lane's, or the public sale's for a lane's buyer) is not this buyer's to take.
+  const elsewhere = seat.status === 'AVAILABLE' && (seat.lane ?? null) !== (state.lane ?? null);
+  const status = elsewhere ? 'elsewhere' : seat.status.toLowerCase();
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'seat ' + status;
   button.dataset.seatId = seat.id;
-  button.title = section + ', row ' + row + ', seat ' + seat.number + ' (' + status + ')';
+  button.title = section + ', row ' + row + ', seat ' + seat.number + ' (' + (elsewhere ? (seat.lane ? 'presale' : 'public sale') : status) + ')';
   button.setAttribute('aria-label', button.title);
   if (status !== 'available') {
     button.disabled = true;

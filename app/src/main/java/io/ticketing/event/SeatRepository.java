@@ -63,7 +63,7 @@ class SeatRepository {
     Flux<SeatView> page(long eventId, SeatStatus status, long afterId, int limit) {
         String filter = status == null ? "" : " AND status = :status";
         DatabaseClient.GenericExecuteSpec spec = db.sql(
-                "SELECT id, section, row_no, seat_no, status FROM seat WHERE event_id = :eventId" + filter
+                "SELECT id, section, row_no, seat_no, status, lane_id FROM seat WHERE event_id = :eventId" + filter
                     + " AND id > :afterId ORDER BY id LIMIT :limit")
             .bind("eventId", eventId)
             .bind("afterId", afterId)
@@ -76,7 +76,8 @@ class SeatRepository {
                 row.get("section", String.class),
                 row.get("row_no", Integer.class),
                 row.get("seat_no", Integer.class),
-                SeatStatus.valueOf(row.get("status", String.class))))
+                SeatStatus.valueOf(row.get("status", String.class)),
+                row.get("lane_id", Long.class)))
             .all();
     }
 

@@ -1,4 +1,5 @@
 package io.ticketing.event;
 
-record SeatView(long id, String section, int row, int number, SeatStatus status) {
+/** A seat of the map; {@code lane} is the presale lane whose seat it is, null for the public sale's. */
+record SeatView(long id, String section, int row, int number, SeatStatus status, Long lane) {
 }

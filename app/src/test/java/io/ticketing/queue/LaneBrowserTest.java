@@ -37,9 +37,26 @@ class LaneBrowserTest extends BrowserTestSupport {
         browser.screenshot("lane-01-in-the-lanes-line");
         admitTheOnlyWaiter(lane);
         browser.waitUntil("the seat map", d -> !browser.all("#seat-map button.seat.available").isEmpty());
+        assertThat(browser.all("#seat-map button.seat.available")).as("the lane's seats").hasSize(5);
+        assertThat(browser.all("#seat-map button.seat.elsewhere")).as("the public sale's").hasSize(15);
         String pass = browser.script("return state.pass");
         assertThat(passes.currentPass(pass, signedInBuyer().id(), event).room()).isEqualTo(lane);
         browser.screenshot("lane-02-seat-map");
+    }
+
+    @Test
+    void aPublicBuyerSeesTheLanesSeatsAsNotTheirsToChoose() {
+        long event = newEvent(1, 20);
+        presaleLane(event, 5, code);
+
+        signUpAndJoin(event);
+        browser.waitForView("queue");
+        admitTheOnlyWaiter(event);
+
+        browser.waitUntil("the seat map", d -> !browser.all("#seat-map button.seat.available").isEmpty());
+        assertThat(browser.all("#seat-map button.seat.available")).hasSize(15);
+        assertThat(browser.all("#seat-map button.seat.elsewhere")).as("the lane's seats").hasSize(5)
+            .allMatch(seat -> !seat.isEnabled());
     }
 
     @Test
