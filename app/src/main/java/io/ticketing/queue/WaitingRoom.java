@@ -87,13 +87,14 @@ public class WaitingRoom {
      */
     Mono<QueueSnapshot> enter(Room room, long userId, RateLimits.Buckets limits, Challenges.Verdict proof) {
         long eventId = room.eventId();
-        return sales.sale(room).flatMap(sale -> {
+        return sales.line(room).flatMap(line -> {
+            EventCatalog.Sale sale = line.sale();
             Instant now = clock.instant();
             if (sale.closedAt(now)) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
             }
             if (sale.purchasable() <= 0) {
-                return Mono.just(QueueSnapshot.soldOut(room));
+                return Mono.just(QueueSnapshot.soldOut(room, line.laneName()));
             }
             // Pre-queue or line, and the draw at the opening moment, are the script's to decide, on Redis's clock.
             return breakers.redis(redis.execute(scripts.enter, new QueueKeys(prefix, room).forEnter(userId, limits.address(), proof.nonce()), List.of(
@@ -106,28 +107,29 @@ public class WaitingRoom {
                     Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
                     return refused.isPresent() ? Mono.<List>error(refused.get()) : register(room).thenReturn(reply);
                 })
-                .map(reply -> snapshot(Standing.parse(reply), userId, room, sale));
+                .map(reply -> snapshot(Standing.parse(reply), userId, room, line));
         });
     }
 
     Mono<QueueSnapshot> status(Room room, long userId) {
-        return sales.sale(room).flatMap(sale -> standing(room, userId).flatMap(standing -> {
+        return sales.line(room).flatMap(line -> standing(room, userId).flatMap(standing -> {
+            EventCatalog.Sale sale = line.sale();
             Instant now = clock.instant();
             if (standing.kind() == Standing.Kind.ADMITTED) {
-                return Mono.just(snapshot(standing, userId, room, sale));
+                return Mono.just(snapshot(standing, userId, room, line));
             }
             if (sale.closedAt(now)) {
                 return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
             }
             if (sale.purchasable() <= 0) {
-                return Mono.just(QueueSnapshot.soldOut(room));
+                return Mono.just(QueueSnapshot.soldOut(room, line.laneName()));
             }
             if (standing.kind() == Standing.Kind.NONE) {
                 return Mono.error(Problems.notFound(room.isLane()
                     ? "You are not in the line of lane " + room.lane() + " of event " + room.eventId() + "; enter it with your access code first"
                     : "You are not in the waiting room of event " + room.eventId() + "; enter it first"));
             }
-            return Mono.just(snapshot(standing, userId, room, sale));
+            return Mono.just(snapshot(standing, userId, room, line));
         }));
     }
 
@@ -222,7 +224,8 @@ public class WaitingRoom {
         return opened.getIfPresent(room) != null || registered.getIfPresent(room) != null;
     }
 
-    QueueSnapshot snapshot(Standing standing, long userId, Room room, EventCatalog.Sale sale) {
+    QueueSnapshot snapshot(Standing standing, long userId, Room room, RoomSales.LineSale line) {
+        EventCatalog.Sale sale = line.sale();
         long eventId = room.eventId();
         QueueSnapshot snapshot = switch (standing.kind()) {
             case ADMITTED -> QueueSnapshot.admitted(passes.issuePass(userId, room, standing.admittedUntil()), standing.admittedUntil());
@@ -235,7 +238,7 @@ public class WaitingRoom {
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
         return (standing.kind() == Standing.Kind.CLOSED ? snapshot
-            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, room)))).inLane(room);
+            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, room)))).inLane(room, line.laneName());
     }
 
     /** Where the ticket's owner opens their stream. */

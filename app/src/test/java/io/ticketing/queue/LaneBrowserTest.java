@@ -33,7 +33,7 @@ class LaneBrowserTest extends BrowserTestSupport {
         signUpWithCode(event, code);
 
         browser.waitForView("queue");
-        assertThat(browser.text("line-name")).isEqualTo("Presale: presale lane");
+        assertThat(browser.text("line-name")).isEqualTo("Presale: Fan club");
         browser.screenshot("lane-01-in-the-lanes-line");
         admitTheOnlyWaiter(lane);
         browser.waitUntil("the seat map", d -> !browser.all("#seat-map button.seat.available").isEmpty());
@@ -70,7 +70,7 @@ class LaneBrowserTest extends BrowserTestSupport {
         signUpAndJoin();
 
         browser.waitForView("queue");
-        assertThat(browser.text("line-name")).isEqualTo("Presale: presale lane");
+        assertThat(browser.text("line-name")).isEqualTo("Presale: Fan club");
         me(event, lane, signedInBuyer()).expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("WAITING");
     }
 
@@ -113,7 +113,7 @@ class LaneBrowserTest extends BrowserTestSupport {
         browser.byId("code-button").click();
 
         browser.waitForView("queue");
-        assertThat(browser.text("line-name")).isEqualTo("Presale: presale lane");
+        assertThat(browser.text("line-name")).isEqualTo("Presale: Fan club");
         me(event, lane, signedInBuyer()).expectStatus().isOk();
     }
 
@@ -143,7 +143,7 @@ class LaneBrowserTest extends BrowserTestSupport {
         browser.type("code-input", code);
         browser.byId("code-button").click();
 
-        browser.waitUntil("the lane's line named", d -> browser.text("line-name").equals("Presale: presale lane"));
+        browser.waitUntil("the lane's line named", d -> browser.text("line-name").equals("Presale: Fan club"));
         Buyer buyer = signedInBuyer();
         me(event, lane, buyer).expectStatus().isOk();
         await().untilAsserted(() -> me(event, buyer).expectStatus().isNotFound());

@@ -42,6 +42,7 @@ class LaneLineTest extends QueueTestSupport {
         Map<?, ?> snapshot = enterWithCode(event, fan, code).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(((Number) snapshot.get("lane")).longValue()).isEqualTo(lane);
+        assertThat(snapshot.get("laneName")).isEqualTo("Fan club");
         assertThat(inLine(new QueueKeys(redisKeys, event, lane), fan)).as("in the lane's line").isTrue();
         assertThat(inLine(new QueueKeys(redisKeys, event), fan)).as("in the public line").isFalse();
     }
