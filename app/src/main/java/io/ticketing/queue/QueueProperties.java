@@ -26,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               {@code overloaded} at once, before they queue Redis calls behind each other
  * @param keepAfterEnd           how long an event's waiting room stays in Redis after its sales close or it sells out;
  *                               at least {@code passTtl}, so that an ended pass stays ended for as long as it could be used
+ * @param soldOutLinger          how long a stream that said {@code sold-out} stays open to carry offers from the waiting
+ *                               list before it ends with {@code sold-out} again: every open stream costs a Redis call per
+ *                               heartbeat, and after a big sell-out tens of thousands would otherwise stay until the sale closes
  */
 @ConfigurationProperties("ticketing.queue")
 public record QueueProperties(
@@ -41,7 +44,8 @@ public record QueueProperties(
     @DefaultValue("3") int maxStreamsPerUser,
     @DefaultValue("18000") int maxStreamsPerInstance,
     @DefaultValue("512") int maxRequestsInFlight,
-    @DefaultValue("15m") Duration keepAfterEnd) {
+    @DefaultValue("15m") Duration keepAfterEnd,
+    @DefaultValue("10m") Duration soldOutLinger) {
 
     public QueueProperties {
         if (streamTicketTtl.compareTo(heartbeat.multipliedBy(2)) <= 0) {
@@ -51,6 +55,9 @@ public record QueueProperties(
         if (keepAfterEnd.compareTo(passTtl) < 0) {
             throw new IllegalArgumentException("ticketing.queue.keep-after-end (" + keepAfterEnd + ") must be at least ticketing.queue.pass-ttl ("
                 + passTtl + "): the waiting room remembers which passes ended, and must not forget while they could still be used");
+        }
+        if (soldOutLinger.isNegative()) {
+            throw new IllegalArgumentException("ticketing.queue.sold-out-linger (" + soldOutLinger + ") must not be negative");
         }
     }
 }

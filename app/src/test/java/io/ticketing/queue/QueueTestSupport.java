@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.MediaType;
@@ -136,6 +137,12 @@ public abstract class QueueTestSupport extends IntegrationTest {
     /** Now on Redis's clock, in epoch ms. */
     long redisMillis() {
         return redis.execute(REDIS_TIME).next().block();
+    }
+
+    /** The newest sign of life among the user's open streams for an event, {@code slots} (ms, Redis's clock); 0 with none. */
+    protected double lastSignOfLife(String slots) {
+        return redis.opsForZSet().rangeWithScores(slots, Range.closed(-1L, -1L)).next().map(tuple -> tuple.getScore()).defaultIfEmpty(0.0)
+            .block(Duration.ofSeconds(10));
     }
 
     /** Forgets the cached event detail, so that seat changes made behind the API's back are seen at once. */

@@ -23,9 +23,10 @@ import io.ticketing.resilience.Draining;
 /**
  * A waiter's Server-Sent Events: {@code position} while the numbers change, then one of
  * {@code admitted}, {@code closed} or {@code left}, after which the stream ends. {@code sold-out}
- * does not end it: the waiter may stay on for returns on the event's waiting list, and the stream
- * goes on until it would have ended anyway, with no more positions, carrying the news other
- * features send the user ({@link AdmissionChannel#notify}), such as an {@code offer} of seats;
+ * does not end it at once: the waiter may stay on for returns on the event's waiting list, and the
+ * stream goes on for {@code sold-out-linger} (or until it would have ended anyway), with no more
+ * positions, carrying the news other features send the user ({@link AdmissionChannel#notify}), such
+ * as an {@code offer} of seats, and then ends with {@code sold-out} again;
  * a comment every heartbeat keeps idle connections open; {@code ticket} brings a fresh stream URL
  * once the one the stream was opened with is past half its life, since that one soon opens nothing;
  * {@code reconnect} ends the stream when this instance shuts down. Reconnecting with the newest URL
@@ -119,9 +120,13 @@ class QueueStream {
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
-        if (ticket.soldOut) {
+        if (ticket.soldOutAt != 0) {
             // Told once: the line's numbers mean nothing to this waiter any more, even when a seat comes back for a moment.
-            return Mono.empty();
+            // Open for offers only for a while: each open stream costs Redis a call every heartbeat, and after a sell-out
+            // the whole line could stay on until the sale closes. The page reads its waiting list itself from then on.
+            return clock.millis() - ticket.soldOutAt < properties.soldOutLinger().toMillis()
+                ? Mono.empty()
+                : Mono.just(Update.terminal("sold-out", soldOut(eventId)));
         }
         if (state.soldOut() && line.isLane()) {
             // A lane has no waiting list (its unsold seats go to the public sale): nothing more to hear.
@@ -129,8 +134,8 @@ class QueueStream {
         }
         if (state.soldOut()) {
             // Seats may come back: a waiter may stay on, on the event's waiting list (POST .../waiting-list), and hear of offers here.
-            ticket.soldOut = true;
-            return Mono.just(new Update("sold-out", Map.of("eventId", eventId, "waitingList", true), false));
+            ticket.soldOutAt = clock.millis();
+            return Mono.just(new Update("sold-out", soldOut(eventId), false));
         }
         long mine = ticket.ticket;
         if (ticket.limboUntil != 0) {
@@ -150,6 +155,10 @@ class QueueStream {
         // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
         // opened: ask for this user alone. That happens once per waiter, not once per tick.
         return room.standing(line, userId).map(standing -> fromStanding(standing, line, userId, ticket));
+    }
+
+    private static Map<String, Object> soldOut(long eventId) {
+        return Map.of("eventId", eventId, "waitingList", true);
     }
 
     private Update fromStanding(Standing standing, Room line, long userId, Place ticket) {
@@ -178,14 +187,14 @@ class QueueStream {
     /**
      * The stream's ticket in line (0 until known), virtual while in the door's infinite line, and then
      * until when (epoch ms, the service's clock) the stream goes on without reading its standing again;
-     * and whether it has told the waiter the event sold out.
+     * and when (epoch ms, the service's clock) it told the waiter the event sold out, 0 before.
      * Written by one lookup at a time (the stream's concatMap, or the admission, after which nothing reads it).
      */
     private static final class Place {
 
         private volatile long ticket;
         private volatile long limboUntil;
-        private volatile boolean soldOut;
+        private volatile long soldOutAt;
     }
 
     /** One message for the stream; equal updates in a row are sent once. */

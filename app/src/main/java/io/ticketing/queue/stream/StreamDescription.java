@@ -27,8 +27,8 @@ class StreamDescription {
             .operationId("queueStream")
             .addTagsItem("waiting room")
             .summary("Server-Sent Events: position, ticket (a fresh streamUrl to reconnect with), admitted, closed, left; sold-out, after which"
-                + " the stream stays open for offer (seats the waiting list offers you); open the streamUrl from entering or from your status,"
-                + " whose ticket opens streams for a few minutes")
+                + " the stream stays open for offer (seats the waiting list offers you) for ticketing.queue.sold-out-linger, then ends with"
+                + " sold-out again; open the streamUrl from entering or from your status, whose ticket opens streams for a few minutes")
             .addParametersItem(new PathParameter().name("id").schema(new IntegerSchema().format("int64")))
             .addParametersItem(new QueryParameter().name("ticket").required(true).schema(new StringSchema()))
             .responses(new ApiResponses()

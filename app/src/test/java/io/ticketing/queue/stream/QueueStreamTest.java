@@ -19,7 +19,6 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.domain.Range;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -39,6 +38,8 @@ class QueueStreamTest extends QueueTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** ticketing.queue.stream-ticket-ttl, by default. */
     private static final Duration TICKET_LIFETIME = Duration.ofMinutes(5);
+    /** ticketing.queue.sold-out-linger, by default. */
+    private static final Duration SOLD_OUT_LINGER = Duration.ofMinutes(10);
 
     @org.springframework.beans.factory.annotation.Autowired
     DatabaseClient db;
@@ -141,6 +142,33 @@ class QueueStreamTest extends QueueTestSupport {
     }
 
     @Test
+    void aStreamThatSaidSoldOutEndsWithSoldOutOnceItHasLingered() {
+        long event = newEvent(1, 1);
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+        List<Map<String, Object>> soldOut = new ArrayList<>();
+
+        open(streamUrl)
+            .as(StepVerifier::create)
+            .assertNext(e -> assertThat(e.event()).isEqualTo("position"))
+            .then(() -> sellSeats(event, "TRUE").then(redis.delete(redisKeys.key("{event:" + event + "}:detail"))).subscribe())
+            .assertNext(e -> {
+                assertThat(e.event()).isEqualTo("sold-out");
+                soldOut.add(e.data());
+            })
+            // Still open a minute before the linger ends (the clock runs on in real time meanwhile): the
+            // heartbeat past the ticket's half-life renews it.
+            .then(() -> clock.advance(SOLD_OUT_LINGER.minusMinutes(1)))
+            .assertNext(e -> assertThat(e.event()).isEqualTo("ticket"))
+            .then(() -> clock.advance(Duration.ofMinutes(1)))
+            .assertNext(e -> {
+                assertThat(e.event()).isEqualTo("sold-out");
+                assertThat(e.data()).isEqualTo(soldOut.get(0)).containsEntry("waitingList", true);
+            })
+            .expectComplete()
+            .verify(WAIT);
+    }
+
+    @Test
     void closingTheSaleEndsEveryStream() {
         long event = eventClosingIn(Duration.ofMinutes(1));
         String streamUrl = (String) enter(event, buyer()).get("streamUrl");
@@ -221,11 +249,6 @@ class QueueStreamTest extends QueueTestSupport {
         assertThat(handedOn).isFalse();
         assertThat(response.getStatusCode().value()).isEqualTo(403);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    /** The newest sign of life among the user's open streams for an event (ms, Redis's clock). */
-    private double lastSignOfLife(String slots) {
-        return redis.opsForZSet().rangeWithScores(slots, Range.closed(-1L, -1L)).next().map(tuple -> tuple.getScore()).defaultIfEmpty(0.0).block(WAIT);
     }
 
     @Test
