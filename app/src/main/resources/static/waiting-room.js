@@ -6,6 +6,9 @@
 'use strict';
 
 const MAP_LIMIT = 2000; // larger venues offer best-available only
+// A buyer on the waiting list with no stream open (it ended a while after the sell-out, or never
+// opened for an arrival after it) learns of an offer by reading the list this often.
+const WAITLIST_POLL_MS = 15_000;
 const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
 const $ = (id) => document.getElementById(id);
@@ -22,7 +25,7 @@ if (params.get('code')?.trim()) {
 
 const state = { token: sessionStorage.getItem('ticketing.token'), pass: null, firstPosition: null, stream: null, selected: new Set(),
   reservation: null, countdown: null, skew: 0, pendingHold: null, solver: null, code: sessionStorage.getItem(CODE_KEY), lane: null,
-  offer: null };
+  offer: null, offerCountdown: null, listPoll: null };
 
 function show(view) {
   for (const section of document.querySelectorAll('main > section')) {
@@ -299,13 +302,25 @@ function listen(streamUrl) {
   const stream = new EventSource(streamUrl);
   state.stream = stream;
   let newest = streamUrl;
+  // Whether this connection has said sold-out: it says so once and stays open for offers, then says it
+  // again as it ends (after ticketing.queue.sold-out-linger). A reconnection starts over.
+  let toldSoldOut = false;
   const data = (message) => JSON.parse(message.data);
-  stream.addEventListener('open', () => alertUser(''));
+  stream.addEventListener('open', () => { alertUser(''); toldSoldOut = false; });
   stream.addEventListener('ticket', (message) => { newest = data(message).streamUrl; });
   stream.addEventListener('position', (message) => updatePosition(data(message)));
   stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
-  // Open on after the sell-out: it tells a buyer on the waiting list of an offer.
-  stream.addEventListener('sold-out', (message) => soldOut(data(message).waitingList));
+  stream.addEventListener('sold-out', (message) => {
+    const { waitingList } = data(message);
+    // Left open, EventSource would open the stream again once it ends: a lane's ends at once (it has no waiting
+    // list), the public line's a while later, after which the page reads the waiting list itself.
+    if (!waitingList || toldSoldOut) {
+      stream.close();
+      if (toldSoldOut) return offerWaitingList();
+    }
+    toldSoldOut = true;
+    soldOut(waitingList);
+  });
   stream.addEventListener('offer', () => offerWaitingList());
   stream.addEventListener('closed', () => { stream.close(); ended('Sales for this event are closed.'); });
   stream.addEventListener('left', () => { stream.close(); show('signin'); alertUser('You are no longer in line. Join again to get a new place.'); });
@@ -411,16 +426,36 @@ async function offerWaitingList() {
   try {
     showWaitingListPlace(await api('GET', '/events/' + eventId + '/waiting-list'));
   } catch (e) {
-    if (e.status !== 404) alertUser(e.message);
-    showWaitingListPlace(null);
+    if (e.status === 404) return showWaitingListPlace(null);
+    // Out of reach for a moment: what the page shows stands, and a buyer it shows on the list (who may leave it) is asked for again.
+    alertUser(e.message);
+    pollWaitingList(!$('waitlist-leave').hidden);
   }
+}
+
+/** Whether a stream is open or opening, to push an offer: then the page need not ask. */
+function streaming() {
+  return state.stream != null && state.stream.readyState !== EventSource.CLOSED;
+}
+
+/** Reads the list again in a while if the buyer is on it ({@code listed}) and no stream would tell them of an offer. */
+function pollWaitingList(listed) {
+  clearTimeout(state.listPoll);
+  state.listPoll = listed && !streaming() ? setTimeout(offerWaitingList, WAITLIST_POLL_MS) : null;
+}
+
+function stopWaitingList() {
+  pollWaitingList(false);
+  clearInterval(state.offerCountdown);
 }
 
 function showWaitingListPlace(place) {
   $('waitlist-join').hidden = !!place;
   $('waitlist-leave').hidden = !place;
+  pollWaitingList(!!place);
   const offer = place?.offer?.status === 'OFFERED' ? place.offer : null;
   $('waitlist-offer').hidden = !offer;
+  clearInterval(state.offerCountdown);
   if (offer) {
     state.offer = offer;
     $('waitlist-take').textContent = offer.seatIds.length === 1 ? 'Take this seat' : 'Take these seats';
@@ -428,6 +463,7 @@ function showWaitingListPlace(place) {
     $('waitlist-status').textContent = offer.seatIds.length === 1
       ? 'A seat came back for you. Take it before ' + until + ', or it goes to the next buyer on the list.'
       : offer.seatIds.length + ' seats came back for you. Take them before ' + until + ', or they go to the next buyer on the list.';
+    state.offerCountdown = countDown($('offer-countdown'), offer.expiresAt);
     return;
   }
   $('waitlist-status').textContent = place
@@ -442,6 +478,7 @@ $('waitlist-take').addEventListener('click', async () => {
     const reservation = await api('POST', '/events/' + eventId + '/reservations', { offerId: state.offer.offerId },
       { 'Idempotency-Key': idempotencyKey() });
     if (state.stream) state.stream.close();
+    stopWaitingList();
     held(reservation);
   } catch (e) {
     alertUser(e.message);
@@ -468,6 +505,7 @@ $('waitlist-leave').addEventListener('click', async () => {
 });
 
 function ended(message, title = 'This sale has ended') {
+  stopWaitingList();
   $('waitlist').hidden = true;
   $('ended-title').textContent = title;
   $('ended-detail').textContent = message;
@@ -475,6 +513,7 @@ function ended(message, title = 'This sale has ended') {
 }
 
 function signOut(message) {
+  stopWaitingList();
   sessionStorage.removeItem('ticketing.token');
   state.token = null;
   show('signin');
@@ -654,21 +693,31 @@ function listSeats(list, seats) {
   }
 }
 
+/**
+ * Counts down to {@code until} (an instant, on the service's clock) in {@code element} as m:ss, every
+ * second; calls {@code over} at 0:00. Answers the interval, which ends itself at 0:00.
+ */
+function countDown(element, until, over = () => {}) {
+  const timer = setInterval(tick, 1000);
+  function tick() {
+    const left = Math.max(0, Math.round((new Date(until) - (Date.now() + state.skew)) / 1000));
+    element.textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
+    if (left === 0) {
+      clearInterval(timer);
+      over();
+    }
+  }
+  tick();
+  return timer;
+}
+
 function held(reservation) {
   state.reservation = reservation;
   listSeats($('held-seats'), reservation.seats);
   show('hold');
   clearInterval(state.countdown);
-  const tick = () => {
-    const left = Math.max(0, Math.round((new Date(reservation.holdExpiresAt) - (Date.now() + state.skew)) / 1000));
-    $('countdown').textContent = Math.floor(left / 60) + ':' + String(left % 60).padStart(2, '0');
-    if (left === 0) {
-      clearInterval(state.countdown);
-      admitted(state.pass, 'Your hold expired and the seats went back on sale. You can choose again.');
-    }
-  };
-  tick();
-  state.countdown = setInterval(tick, 1000);
+  state.countdown = countDown($('countdown'), reservation.holdExpiresAt,
+    () => admitted(state.pass, 'Your hold expired and the seats went back on sale. You can choose again.'));
 }
 
 $('confirm-button').addEventListener('click', async () => {

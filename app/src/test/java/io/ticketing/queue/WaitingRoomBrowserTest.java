@@ -1,6 +1,7 @@
 package io.ticketing.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,6 +27,9 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     @Autowired
     @Qualifier("offerSweep")
     PeriodicTask offerSweep;
+
+    @Autowired
+    QueueProperties properties;
 
     @Test
     void buyerArrivingBeforeSalesOpenWaitsInThePreQueueUntilTheOpeningDrawsTheirPlace() throws IOException {
@@ -84,10 +88,8 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     void aBuyerOnTheWaitingListIsOfferedAReturnedSeatAndTakesIt() throws IOException {
         long event = newEvent(1, 2);
         joinTheWaitingListAtTheSellOut(event);
-        // A seat comes back, as a lane's returned quota does: free, and public again.
-        sql.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE event_id = :e ORDER BY id LIMIT 1").bind("e", event).then().block();
 
-        offerSweep.runNow().block();
+        offerAReturnedSeat(event);
 
         browser.waitUntil("the offer, pushed on the stream", d -> browser.text("waitlist-status").startsWith("A seat came back for you. Take it before "));
         browser.screenshot("waiting-list-04-offered");
@@ -95,6 +97,28 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         browser.waitForView("hold");
         assertThat(browser.text("held-seats")).isEqualTo("A, row 1, seat 1");
         browser.screenshot("waiting-list-05-offer-taken");
+    }
+
+    @Test
+    void aBuyerOnTheWaitingListWhoseStreamEndedLearnsOfAnOfferByReadingTheList() throws IOException {
+        long event = newEvent(1, 2);
+        joinTheWaitingListAtTheSellOut(event);
+        String streams = new QueueKeys(redisKeys, event).streams(signedInBuyer().id());
+        clock.advance(properties.soldOutLinger().minusMinutes(1));
+        // The heartbeat past the stream ticket's half-life sends the page a fresh stream URL, one that would open
+        // a stream again; two signs of life after the move, it has been sent.
+        awaitHeartbeats(streams, 2);
+
+        clock.advance(Duration.ofMinutes(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> openStreams(streams) == 0);
+        offerAReturnedSeat(event);
+
+        // Read at the page's next look at the list, every 15 s: longer than a usual wait.
+        browser.waitUntil("the offer, read from the list", Duration.ofSeconds(30),
+            d -> browser.text("waitlist-status").startsWith("A seat came back for you. Take it before "));
+        assertThat(browser.text("offer-countdown")).matches("[12]:\\d\\d");
+        assertThat(openStreams(streams)).as("streams the page opened again").isZero();
+        browser.screenshot("waiting-list-06-offered-after-the-stream");
     }
 
     @Test
@@ -190,6 +214,24 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         browser.byId("waitlist-join").click();
 
         browser.waitUntil("the buyer's place on the waiting list", d -> browser.text("waitlist-status").equals("You are number 1 on the waiting list."));
+    }
+
+    /** A seat comes back, as a lane's returned quota does (free, and public again), and the waiting list's sweep offers it. */
+    private void offerAReturnedSeat(long event) {
+        sql.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE event_id = :e ORDER BY id LIMIT 1").bind("e", event).then().block();
+        offerSweep.runNow().block();
+    }
+
+    private void awaitHeartbeats(String slots, int count) {
+        for (int i = 0; i < count; i++) {
+            double before = lastSignOfLife(slots);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lastSignOfLife(slots) > before);
+        }
+    }
+
+    /** The buyer's streams open now, over all instances, as their slots in Redis count them. */
+    private long openStreams(String slots) {
+        return redis.opsForZSet().size(slots).block();
     }
 
     private void sellOut(long event) {
