@@ -1,5 +1,5 @@
 // The operator's console: one event's line, rates, seats and health, live from the console stream,
-// with the waiting room's controls and their change log, and the event's presale lanes. Plain
+// with the waiting room's controls and their change log, the event's presale lanes and its waiting list. Plain
 // JavaScript against the admin API; charts are drawn here in SVG. Every error is shown in the
 // words of the API's problem detail.
 'use strict';
@@ -11,7 +11,7 @@ const LIVE_POINTS = 3600;
 // a connection that died without closing (a proxy or a sleeping laptop), which is then dropped.
 const SILENCE_MS = 20_000;
 const BACKOFF_S = [1, 2, 4, 8, 15, 30];
-// The change log and the lanes are read this often; neither is on the stream, whose figures come every second.
+// The change log, the lanes and the waiting list are read this often; none is on the stream, whose figures come every second.
 const REFRESH_EVERY_MS = 5000;
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -46,7 +46,7 @@ const state = {
   live: [], // seats left, one point per stats event, after the burn-down's last point
   stream: { controller: null, attempt: 0, retry: null, countdown: null, stopped: true, moving: false, failed: null },
   refreshTimer: null,
-  shown: { changes: '', lanes: '' }, // each refreshed list as last drawn
+  shown: { changes: '', lanes: '', waitingList: '' }, // each refreshed panel as last drawn
   settingsSeen: null,
 };
 
@@ -180,9 +180,9 @@ async function start() {
   show('console');
   $('line-title').tabIndex = -1;
   $('line-title').focus();
-  await Promise.all([loadChanges(), loadLanes()]);
+  await Promise.all([loadChanges(), loadLanes(), loadWaitingList()]);
   clearInterval(state.refreshTimer);
-  state.refreshTimer = setInterval(() => { loadChanges(); loadLanes(); }, REFRESH_EVERY_MS);
+  state.refreshTimer = setInterval(() => { loadChanges(); loadLanes(); loadWaitingList(); }, REFRESH_EVERY_MS);
   connect();
 }
 
@@ -675,10 +675,31 @@ function showLanes(lanes) {
   $('lanes-empty').hidden = lanes.length > 0;
 }
 
+// --- Waiting list ------------------------------------------------------------------------------------
+
+const WAITING_LIST_FIGURES = ['waiting', 'offersOpen', 'offersTaken', 'offersPassed'];
+
+function loadWaitingList() {
+  return refreshList(admin('/waiting-list'), 'waitingList', showWaitingList, (summary) => summary);
+}
+
+/** The list's figures; an event nobody ever joined the list of (most, before a sell-out) says so in words instead. */
+function showWaitingList(summary) {
+  for (const key of WAITING_LIST_FIGURES) $('waitlist-' + key).textContent = count(summary?.[key]);
+  const anyone = WAITING_LIST_FIGURES.some((key) => summary?.[key] > 0);
+  $('waitlist-figures').hidden = !anyone;
+  $('waitlist-empty').hidden = anyone;
+}
+
 // --- Change log --------------------------------------------------------------------------------------
 
-/** Reads one of the lists the page refreshes, and draws it with {@code draw} only when it changed. */
-async function refreshList(path, name, draw) {
+const asList = (answer) => (Array.isArray(answer) ? answer : (answer?.items || []));
+
+/**
+ * Reads one of the panels the page refreshes, and draws what {@code pick} takes of the answer (a list,
+ * by default) with {@code draw}, only when it changed.
+ */
+async function refreshList(path, name, draw, pick = asList) {
   if (!state.token) return;
   let answer;
   try {
@@ -687,11 +708,11 @@ async function refreshList(path, name, draw) {
     if (!endsSession(e)) alertUser(e.message);
     return;
   }
-  const list = Array.isArray(answer) ? answer : (answer?.items || []);
-  const shown = JSON.stringify(list);
+  const value = pick(answer);
+  const shown = JSON.stringify(value);
   if (shown === state.shown[name]) return; // unchanged: no redraw, no announcement
   state.shown[name] = shown;
-  draw(list);
+  draw(value);
 }
 
 function loadChanges() {

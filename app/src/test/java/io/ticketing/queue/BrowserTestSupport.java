@@ -11,7 +11,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
 import io.ticketing.Chromium;
+import io.ticketing.config.PeriodicTask;
 
 /**
  * The buyer's page in a real browser against the running service. Each step is saved as a
@@ -22,6 +26,11 @@ abstract class BrowserTestSupport extends QueueTestSupport {
 
     @RegisterExtension
     final Chromium browser;
+
+    /** The waiting list's sweep, package-private there. */
+    @Autowired
+    @Qualifier("offerSweep")
+    PeriodicTask offerSweep;
 
     /** A mid-sized phone: the buyer's page must read at that width without sideways scrolling. */
     BrowserTestSupport() {
@@ -95,6 +104,24 @@ abstract class BrowserTestSupport extends QueueTestSupport {
     /** A waiter who neither streams nor polls is skipped as gone; the buyers ahead poll, as a client would. */
     void stillThere(long event, List<Buyer> buyers) {
         buyers.forEach(buyer -> me(event, buyer).expectStatus().isOk().expectBody());
+    }
+
+    /** Every seat of the event sold, behind the API's back. */
+    void sellOut(long event) {
+        sellSeats(event, "TRUE").block();
+        forgetCachedEvent(event);
+    }
+
+    /** The buyer, in the event's line when it sold out, joins its waiting list through the API. */
+    void joinWaitingList(long event, Buyer buyer) {
+        http.post().uri("/api/v1/events/{id}/waiting-list", event).header("Authorization", bearer(buyer.token()))
+            .exchange().expectStatus().isCreated().expectBody();
+    }
+
+    /** A seat comes back, as a lane's returned quota does (free, and public again), and the waiting list's sweep offers it. */
+    void offerAReturnedSeat(long event) {
+        sql.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE event_id = :e ORDER BY id LIMIT 1").bind("e", event).then().block();
+        offerSweep.runNow().block();
     }
 
     boolean pageFitsTheScreen() {

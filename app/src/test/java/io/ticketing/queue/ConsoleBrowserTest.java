@@ -214,13 +214,33 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 
     @Test
     void lanesPanelSaysSoWhenTheEventHasNone() {
-        long event = newEvent(1, 20);
+        signInShowsAnEmptyPanel("lanes-empty", "No presale lanes", "lanes");
+    }
 
+    @Test
+    void waitingListPanelShowsWhoWaitsAndTheOffersMadeAsSeatsComeBack() throws IOException {
+        long event = newEvent(1, 2);
+        List<Buyer> buyers = enterBuyers(event, 2);
+        sellOut(event);
+        buyers.forEach(buyer -> joinWaitingList(event, buyer));
         signIn(event);
+        browser.waitUntil("two waiting on the list", d -> browser.text("waitlist-waiting").equals("2"));
+        assertThat(browser.text("waitlist-offersOpen")).isEqualTo("0");
+        assertThat(browser.byId("waitlist-empty").isDisplayed()).isFalse();
 
-        browser.waitUntil("the lanes' empty state", d -> browser.byId("lanes-empty").isDisplayed());
-        assertThat(browser.text("lanes-empty")).isEqualTo("No presale lanes");
-        assertThat(browser.byId("lanes").isDisplayed()).isFalse();
+        offerAReturnedSeat(event);
+
+        browser.waitUntil("the offer at the next refresh", d -> browser.text("waitlist-offersOpen").equals("1"));
+        assertThat(browser.text("waitlist-waiting")).isEqualTo("1");
+        assertThat(browser.text("waitlist-offersTaken")).isEqualTo("0");
+        assertThat(browser.text("waitlist-offersPassed")).isEqualTo("0");
+        browser.script("document.getElementById('waitlist-title').scrollIntoView()");
+        browser.screenshot("console-11-waiting-list");
+    }
+
+    @Test
+    void waitingListPanelSaysSoWhenNobodyIsOnIt() {
+        signInShowsAnEmptyPanel("waitlist-empty", "No one on the waiting list", "waitlist-figures");
     }
 
     @Test
@@ -275,6 +295,15 @@ class ConsoleBrowserTest extends BrowserTestSupport {
         browser.byId("signin-button").click();
         browser.waitForView("console");
         browser.waitUntil("the settings in the controls", d -> !browser.byId("rate-input").getDomProperty("value").isEmpty());
+    }
+
+    /** On a new event's console, the panel whose content is {@code content} says {@code words} in {@code empty} instead. */
+    private void signInShowsAnEmptyPanel(String empty, String words, String content) {
+        signIn(newEvent(1, 20));
+
+        browser.waitUntil("the empty state " + empty, d -> browser.byId(empty).isDisplayed());
+        assertThat(browser.text(empty)).isEqualTo(words);
+        assertThat(browser.byId(content).isDisplayed()).isFalse();
     }
 
     private static String laneRow(long lane) {

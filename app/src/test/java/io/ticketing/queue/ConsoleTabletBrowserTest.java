@@ -6,7 +6,7 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
-/** The operator's console on a tablet held upright: everything, lanes too, reads without sideways scrolling. */
+/** The operator's console on a tablet held upright: everything, lanes and the waiting list too, reads without sideways scrolling. */
 class ConsoleTabletBrowserTest extends BrowserTestSupport {
 
     ConsoleTabletBrowserTest() {
@@ -17,7 +17,10 @@ class ConsoleTabletBrowserTest extends BrowserTestSupport {
     void theConsoleFitsATabletsWidth() throws IOException {
         long event = newEvent(1, 20);
         presaleLane(event, 5, unique("FAN"));
-        enter(event, buyer());
+        Buyer buyer = buyer();
+        enter(event, buyer);
+        sellOut(event);
+        joinWaitingList(event, buyer);
         browser.open(browser.servicePort(), "/console.html?event=" + event);
         browser.waitForView("signin");
         browser.type("email", ADMIN_EMAIL);
@@ -26,6 +29,7 @@ class ConsoleTabletBrowserTest extends BrowserTestSupport {
         browser.waitForView("console");
         browser.waitUntil("the first figures", d -> browser.text("line-waiting").equals("1"));
         browser.waitUntil("the lanes panel's lane", d -> !browser.all("#lanes-rows tr").isEmpty());
+        browser.waitUntil("the waiting list's figures", d -> browser.text("waitlist-waiting").equals("1"));
 
         assertThat(pageFitsTheScreen()).as("no sideways scrolling at 820 px").isTrue();
         // A wide table would only scroll inside its own box, so it is measured against the screen itself.
@@ -33,6 +37,7 @@ class ConsoleTabletBrowserTest extends BrowserTestSupport {
             + "return table.getBoundingClientRect().right <= document.documentElement.clientWidth"
             + " && table.parentElement.scrollWidth <= table.parentElement.clientWidth"))
             .as("the lanes' table whole at 820 px").isTrue();
+        browser.script("document.getElementById('waitlist-title').scrollIntoView()");
         browser.screenshot("console-tablet");
     }
 }

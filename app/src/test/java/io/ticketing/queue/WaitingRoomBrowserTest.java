@@ -11,9 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
-import io.ticketing.config.PeriodicTask;
 import io.ticketing.testsupport.CuttableProxy;
 
 
@@ -22,11 +20,6 @@ import io.ticketing.testsupport.CuttableProxy;
  * comes back to the waiting list), when the connection drops, and on a wrong password.
  */
 class WaitingRoomBrowserTest extends BrowserTestSupport {
-
-    /** The waiting list's sweep, package-private there. */
-    @Autowired
-    @Qualifier("offerSweep")
-    PeriodicTask offerSweep;
 
     @Autowired
     QueueProperties properties;
@@ -216,12 +209,6 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
         browser.waitUntil("the buyer's place on the waiting list", d -> browser.text("waitlist-status").equals("You are number 1 on the waiting list."));
     }
 
-    /** A seat comes back, as a lane's returned quota does (free, and public again), and the waiting list's sweep offers it. */
-    private void offerAReturnedSeat(long event) {
-        sql.sql("UPDATE seat SET status = 'AVAILABLE', reservation_id = NULL WHERE event_id = :e ORDER BY id LIMIT 1").bind("e", event).then().block();
-        offerSweep.runNow().block();
-    }
-
     private void awaitHeartbeats(String slots, int count) {
         for (int i = 0; i < count; i++) {
             double before = lastSignOfLife(slots);
@@ -232,11 +219,6 @@ class WaitingRoomBrowserTest extends BrowserTestSupport {
     /** The buyer's streams open now, over all instances, as their slots in Redis count them. */
     private long openStreams(String slots) {
         return redis.opsForZSet().size(slots).block();
-    }
-
-    private void sellOut(long event) {
-        sellSeats(event, "TRUE").block();
-        forgetCachedEvent(event);
     }
 
     private void showsSoldOut(String screenshot) throws IOException {
