@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.lane.TestLanes;
+import io.ticketing.testsupport.Invariants;
 
 /** Seats a lane did not sell are the public sale's once the lane returns them, even those whose lane hold ends later. */
 class LaneReturnHoldTest extends ReservationTestSupport {
@@ -57,6 +58,23 @@ class LaneReturnHoldTest extends ReservationTestSupport {
 
         assertThat(TestLanes.seatsOf(db, lane)).isEmpty();
         held(buyer(), event, Map.of("seatIds", laneHeld));
+    }
+
+    @Test
+    void aLanesSaleBesidePublicHoldsOfItsReturnedSeatsKeepsTheInvariants() {
+        long event = newEvent(1, 6);
+        long lane = lane(event);
+        Buyer fan = buyer();
+        ReservationView sold = reservations.hold(fan.id(), event, lane, null, 2, UUID.randomUUID().toString(), "hash").block();
+        reservations.confirm(fan.id(), sold.id()).block();
+        clock.advance(PAST_THE_RETURN);
+        returns.runNow().block();
+
+        held(buyer(), event, Map.of("quantity", 4));
+
+        assertThat(count("SELECT COUNT(*) FROM seat WHERE event_id = :id AND lane_id IS NULL AND status = 'HELD'", event))
+            .as("held publicly: the two public seats and the lane's two returned ones").isEqualTo(4);
+        assertThat(Invariants.check(db, List.of(event)).violations()).allSatisfy((rule, rows) -> assertThat(rows).as(rule).isZero());
     }
 
     private long lane(long event) {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * of one event that break it, so a report names the rule and how often it broke.
  */
 public final class Invariants {
+
+    /**
+     * An open offer past its deadline by more than this, an entry pointing at someone else's
+     * offer, or a reservation in a state the service does not know.
+     */
+    public static final String OFFER_UNACCOUNTED_FOR = "offer unaccounted for";
+
+    /** How long past its deadline an offer may stay OFFERED: sweeps run every second, and a check may read between them. */
+    public static final Duration OFFER_GRACE = Duration.ofSeconds(30);
 
     /** Rule name → SQL counting violations for one event, bound as its only parameter. */
     private static final Map<String, String> RULES = new LinkedHashMap<>();
@@ -59,6 +69,26 @@ public final class Invariants {
             LEFT JOIN (SELECT r.event_id, r.user_id, COUNT(*) AS seats FROM reservation r JOIN seat s ON s.reservation_id = r.id
                        WHERE r.status <> 'OFFERED' GROUP BY r.event_id, r.user_id) held ON held.event_id = b.event_id AND held.user_id = b.user_id
             WHERE b.event_id = ? AND b.seats <> COALESCE(held.seats, 0)""");
+        // A lane's seats are fixed when it is made, so more of them taken than its quota means
+        // seats were moved into the lane by something other than its creation.
+        RULES.put("lane over its quota", """
+            SELECT COUNT(*) FROM lane l
+            WHERE l.event_id = ? AND (SELECT COUNT(*) FROM seat s WHERE s.lane_id = l.id AND s.status <> 'AVAILABLE') > l.quota""");
+        // The hold's conditional UPDATE names its lane, so a pass can only take its own lane's
+        // seats; a seat returned to the public (lane_id NULL) held by a public pass is its own lane's.
+        RULES.put("seat taken through another lane", """
+            SELECT COUNT(*) FROM seat s JOIN reservation r ON r.id = s.reservation_id
+            WHERE s.event_id = ? AND r.status IN ('HELD', 'CONFIRMED', 'OFFERED') AND NOT (s.lane_id <=> r.lane_id)""");
+        // OfferSweep and the expiry sweep run every second on every instance: an offer still open
+        // well after its deadline means no instance is passing offers on. UTC, as the service stores times.
+        RULES.put(OFFER_UNACCOUNTED_FOR, """
+            SELECT (SELECT COUNT(*) FROM reservation r
+                    WHERE r.event_id = e.id AND r.status = 'OFFERED' AND r.hold_expires_at < UTC_TIMESTAMP(6) - INTERVAL %d SECOND)
+                 + (SELECT COUNT(*) FROM waiting_list_entry w JOIN reservation r ON r.id = w.offer_id
+                    WHERE w.event_id = e.id AND (r.user_id <> w.user_id OR r.event_id <> w.event_id))
+                 + (SELECT COUNT(*) FROM reservation r
+                    WHERE r.event_id = e.id AND r.status NOT IN ('HELD', 'CONFIRMED', 'CANCELLED', 'EXPIRED', 'OFFERED', 'PASSED'))
+            FROM (SELECT ? AS id) e""".formatted(OFFER_GRACE.toSeconds()));
     }
 
     /** The rule a confirmation the service gave but the database lacks breaks. */
