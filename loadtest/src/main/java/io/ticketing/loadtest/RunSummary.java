@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class RunSummary {
         out.println("How journeys ended:");
         run.get("outcomes").properties().forEach(entry -> out.printf("  %-40s %,8d%n", entry.getKey(), entry.getValue().asLong()));
         int confirmed = run.get("confirmedReservations").size();
-        boolean buying = List.of("spike", "soak").contains(run.get("scenario").asString());
+        boolean buying = List.of("spike", "soak", "presale").contains(run.get("scenario").asString());
         if (buying) {
             out.printf("Reservations confirmed: %,d (%.1f per second over the run)%n%n", confirmed, confirmed / Math.max(seconds, 0.001));
             queueWaits(out, run.get("queueWaitsMillis"));
@@ -99,6 +100,10 @@ public final class RunSummary {
         run.get("confirmedReservations").forEach(id -> confirmedIds.add(id.asLong()));
         for (long event : events) {
             seats(out, db, run.get("baseUrl").asString(), event);
+            PresaleFigures presale = PresaleFigures.read(db, event);
+            if (presale.any()) {
+                presale.print(out, Instant.ofEpochMilli(run.get("startedAt").asLong()));
+            }
         }
         Invariants.Report invariants = Invariants.check(db, events, confirmedIds);
         invariants.print(out);
@@ -173,18 +178,44 @@ public final class RunSummary {
 
     /** The database's seat counts beside the ones the API reports (its cache lives at most a few seconds). */
     private static void seats(PrintStream out, Connection db, String baseUrl, long event) throws SQLException {
-        Map<String, Long> counts = seatCounts(db, event);
+        Map<String, Long> counts = seatCounts(db, event, "SELECT status, COUNT(*) FROM seat WHERE event_id = ? GROUP BY status");
         out.printf("Event %d seats in the database: available %,d, held %,d, sold %,d%n", event, counts.get("AVAILABLE"), counts.get("HELD"),
             counts.get("SOLD"));
-        String api = apiCounts(baseUrl, event, counts);
+        Map<String, Long> forSale = publicSaleCounts(db, event);
+        if (!forSale.equals(counts)) {
+            out.printf("  for the public sale (less lanes' unsold seats and seats on offer): available %,d, held %,d, sold %,d%n",
+                forSale.get("AVAILABLE"), forSale.get("HELD"), forSale.get("SOLD"));
+        }
+        String api = apiCounts(baseUrl, event, forSale);
         out.printf("  the API reports: %s%n", api);
     }
 
-    /** Seat counts by status, as the database holds them. */
-    private static Map<String, Long> seatCounts(Connection db, long event) throws SQLException {
+    /**
+     * The seats as the API counts them: a presale lane's unsold seats are not the public sale's, and
+     * seats on offer to the waiting list are one listed buyer's (the service's SeatRepository).
+     */
+    private static final String PUBLIC_SALE_COUNTS = """
+        SELECT status, SUM(n) FROM (
+            SELECT status, COUNT(*) AS n FROM seat WHERE event_id = ? GROUP BY status
+            UNION ALL
+            SELECT s.status, -COUNT(*) FROM lane l JOIN seat s ON s.lane_id = l.id
+            WHERE l.event_id = ? AND s.status <> 'SOLD' GROUP BY s.status
+            UNION ALL
+            SELECT s.status, -COUNT(*) FROM reservation r JOIN seat s ON s.reservation_id = r.id
+            WHERE r.status = 'OFFERED' AND r.event_id = ? AND s.lane_id IS NULL GROUP BY s.status) counted
+        GROUP BY status""";
+
+    static Map<String, Long> publicSaleCounts(Connection db, long event) throws SQLException {
+        return seatCounts(db, event, PUBLIC_SALE_COUNTS);
+    }
+
+    /** Seat counts by status from {@code sql}, whose every parameter is the event. */
+    private static Map<String, Long> seatCounts(Connection db, long event, String sql) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>(Map.of("AVAILABLE", 0L, "HELD", 0L, "SOLD", 0L));
-        try (PreparedStatement query = db.prepareStatement("SELECT status, COUNT(*) FROM seat WHERE event_id = ? GROUP BY status")) {
-            query.setLong(1, event);
+        try (PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 1; i <= query.getParameterMetaData().getParameterCount(); i++) {
+                query.setLong(i, event);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getLong(2));

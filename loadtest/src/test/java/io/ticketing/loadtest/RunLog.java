@@ -41,7 +41,11 @@ final class RunLog {
     void write(String scenario, Settings settings, List<Long> events, long startedAtMillis) {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("scenario", scenario);
-        run.put("settings", scenario.equals("breakdown") ? settings.describeRamp() : settings.describe());
+        run.put("settings", switch (scenario) {
+            case "breakdown" -> settings.describeRamp();
+            case "presale" -> settings.describePresale();
+            default -> settings.describe();
+        });
         run.put("levelSeconds", settings.levelDuration().toSeconds());
         run.put("baseUrl", settings.baseUrl());
         run.put("events", events);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +61,27 @@ final class ServiceApi {
         System.out.println("Sale event " + event + ": " + settings.seats() + " seats, admitting " + settings.admissionRate()
             + "/s, at most " + settings.maxActive() + " buyers at once");
         return event;
+    }
+
+    /**
+     * A presale lane of the event, open since a minute ago until {@code closes}, its unsold seats
+     * going to the public sale at {@code returns}; {@code quota} seats, entered with one shared code
+     * that {@code maxUses} accounts may redeem.
+     */
+    Lane sharedCodeLane(long event, String name, Instant closes, Instant returns, int quota, int maxUses) {
+        // Shared codes are unique across lanes, and runs share the database.
+        String code = "FANS-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        JsonNode lane = send("POST", "/api/v1/admin/events/" + event + "/lanes", Map.of(
+            "name", name,
+            "opensAt", Instant.now().minus(Duration.ofMinutes(1)).toString(),
+            "closesAt", closes.toString(),
+            "returnsUnsoldAt", returns.toString(),
+            "quota", quota,
+            "codes", Map.of("shared", code, "maxUses", maxUses)));
+        return new Lane(lane.get("id").asLong(), code);
+    }
+
+    record Lane(long id, String code) {
     }
 
     void queueSettings(long event, int admissionRate, int maxActive) {

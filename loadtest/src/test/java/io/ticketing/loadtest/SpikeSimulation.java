@@ -1,8 +1,6 @@
 package io.ticketing.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.feed;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -32,12 +30,7 @@ public class SpikeSimulation extends Simulation {
         setUp(scenario("spike").exec(feed(Journeys.buyers(settings.seededUsers())), journeys.buyer())
                 .injectOpen(rampUsers(settings.users()).during(settings.duration())))
             .protocols(http.baseUrl(settings.baseUrl()).shareConnections().acceptHeader("application/json"))
-            .assertions(
-                global().failedRequests().percent().lt(1.0),
-                details("sign in").responseTime().percentile(95).lt(300),
-                details("enter queue").responseTime().percentile(95).lt(300),
-                details("hold seats").responseTime().percentile(95).lt(300),
-                details("confirm").responseTime().percentile(95).lt(300));
+            .assertions(Thresholds.spike("sign in", "enter queue", "hold seats", "confirm"));
     }
 
     @Override
