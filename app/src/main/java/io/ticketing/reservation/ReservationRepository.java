@@ -20,6 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReservationRepository {
 
+    private static final String COLUMNS = "id, event_id, user_id, lane_id, status, hold_expires_at, request_hash";
+
     private final DatabaseClient db;
 
     ReservationRepository(DatabaseClient db) {
@@ -27,14 +29,14 @@ class ReservationRepository {
     }
 
     Mono<Reservation> find(long id) {
-        return db.sql("SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation WHERE id = :id")
+        return db.sql("SELECT " + COLUMNS + " FROM reservation WHERE id = :id")
             .bind("id", id)
             .map(ReservationRepository::reservation)
             .one();
     }
 
     Mono<Reservation> findByKey(long userId, String key) {
-        return db.sql("SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation WHERE user_id = :userId AND idempotency_key = :key")
+        return db.sql("SELECT " + COLUMNS + " FROM reservation WHERE user_id = :userId AND idempotency_key = :key")
             .bind("userId", userId)
             .bind("key", key)
             .map(ReservationRepository::reservation)
@@ -42,9 +44,7 @@ class ReservationRepository {
     }
 
     Flux<Reservation> mine(long userId, long beforeId, int limit) {
-        return db.sql("""
-                SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation
-                WHERE user_id = :userId AND id < :before ORDER BY id DESC LIMIT :limit""")
+        return db.sql("SELECT " + COLUMNS + " FROM reservation WHERE user_id = :userId AND id < :before ORDER BY id DESC LIMIT :limit")
             .bind("userId", userId)
             .bind("before", beforeId)
             .bind("limit", limit)
@@ -93,9 +93,7 @@ class ReservationRepository {
 
     /** Reservations in {@code status} (HELD, OFFERED) whose deadline has passed, oldest deadline first. */
     Flux<Reservation> expired(ReservationStatus status, Instant now, int limit) {
-        return db.sql("""
-                SELECT id, event_id, user_id, status, hold_expires_at, request_hash FROM reservation
-                WHERE status = :status AND hold_expires_at <= :now ORDER BY hold_expires_at LIMIT :limit""")
+        return db.sql("SELECT " + COLUMNS + " FROM reservation WHERE status = :status AND hold_expires_at <= :now ORDER BY hold_expires_at LIMIT :limit")
             .bind("status", status.name())
             .bind("now", utc(now))
             .bind("limit", limit)
@@ -109,14 +107,6 @@ class ReservationRepository {
                 SELECT COUNT(*) FROM reservation r JOIN reservation_seat rs ON rs.reservation_id = r.id
                 WHERE r.user_id = :u AND r.event_id = :e AND r.status = 'CONFIRMED'""")
             .bind("u", userId).bind("e", eventId)
-            .map(row -> row.get(0, Long.class))
-            .one();
-    }
-
-    /** The presale lane whose pass made a reservation, 0 for the public lane. */
-    Mono<Long> laneOf(long reservationId) {
-        return db.sql("SELECT CAST(COALESCE(lane_id, 0) AS SIGNED) FROM reservation WHERE id = :id")
-            .bind("id", reservationId)
             .map(row -> row.get(0, Long.class))
             .one();
     }
@@ -162,7 +152,8 @@ class ReservationRepository {
     }
 
     private static Reservation reservation(Readable row) {
-        return new Reservation(row.get("id", Long.class), row.get("event_id", Long.class), row.get("user_id", Long.class),
+        Long lane = row.get("lane_id", Long.class);
+        return new Reservation(row.get("id", Long.class), row.get("event_id", Long.class), row.get("user_id", Long.class), lane == null ? 0 : lane,
             ReservationStatus.valueOf(row.get("status", String.class)), row.get("hold_expires_at", LocalDateTime.class).toInstant(ZoneOffset.UTC),
             row.get("request_hash", String.class));
     }

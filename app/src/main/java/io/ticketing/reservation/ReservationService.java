@@ -173,10 +173,9 @@ class ReservationService {
      */
     private Mono<Void> afterSale(Reservation reservation) {
         return catalog.seatsChanged(reservation.eventId())
-            .then(breakers.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())
-                .zipWith(reservations.laneOf(reservation.id()))))
-            .flatMap(bought -> admissions.finished(new Room(reservation.eventId(), bought.getT2()), reservation.userId(),
-                bought.getT1() >= properties.maxSeatsPerBuyer()))
+            .then(breakers.database(reservations.boughtSeats(reservation.eventId(), reservation.userId())))
+            .flatMap(bought -> admissions.finished(new Room(reservation.eventId(), reservation.laneId()), reservation.userId(),
+                bought >= properties.maxSeatsPerBuyer()))
             // The sale is final whatever Redis says: a lost hint only delays the next admission.
             .onErrorResume(e -> {
                 log.warn("Could not free the admission slot of user {} for event {}: {}", reservation.userId(), reservation.eventId(), e.toString());
