@@ -11,10 +11,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 @Repository
 class LaneRepository {
@@ -45,17 +41,6 @@ class LaneRepository {
 
     LaneRepository(DatabaseClient db) {
         this.db = db;
-    }
-
-    /**
-     * Transactions that move seats in or out of a lane read committed, as the holds' own do: an
-     * UPDATE then keeps no lock on the seats it passes over, so the holds of a sale under way wait
-     * for it only on the seats it moves.
-     */
-    static TransactionalOperator readCommitted(ReactiveTransactionManager transactions) {
-        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
-        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        return TransactionalOperator.create(transactions, readCommitted);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import io.ticketing.config.Transactions;
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.Deadlocks;
@@ -42,7 +43,9 @@ class LaneReturns extends PeriodicTask {
         this.sales = sales;
         this.catalog = catalog;
         this.properties = properties;
-        this.transaction = LaneRepository.readCommitted(transactions);
+        // Moving seats in or out of a lane reads committed, as the holds' own transactions do: an UPDATE
+        // then keeps no lock on the seats it passes over, so a sale under way waits only on the seats it moves.
+        this.transaction = Transactions.readCommitted(transactions);
         this.clock = clock;
     }
 

@@ -17,6 +17,7 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.ErrorResponseException;
 
+import io.ticketing.config.Transactions;
 import io.ticketing.resilience.Deadlocks;
 import io.ticketing.web.Problems;
 
@@ -34,7 +35,9 @@ class LaneService {
     LaneService(LaneRepository lanes, AccessCodes codes, ReactiveTransactionManager transactions, Clock clock) {
         this.lanes = lanes;
         this.codes = codes;
-        this.transaction = LaneRepository.readCommitted(transactions);
+        // Moving seats in or out of a lane reads committed, as the holds' own transactions do: an UPDATE
+        // then keeps no lock on the seats it passes over, so a sale under way waits only on the seats it moves.
+        this.transaction = Transactions.readCommitted(transactions);
         this.clock = clock;
     }
 

@@ -86,7 +86,6 @@ public class WaitingRoom {
      * presale lane's line ({@code room}) admits by the lane's window and seats.
      */
     Mono<QueueSnapshot> enter(Room room, long userId, RateLimits.Buckets limits, Challenges.Verdict proof) {
-        long eventId = room.eventId();
         return sales.line(room).flatMap(line -> {
             EventCatalog.Sale sale = line.sale();
             Instant now = clock.instant();

@@ -15,10 +15,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
+import io.ticketing.config.Transactions;
 import io.ticketing.config.PeriodicTask;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.queue.AdmissionChannel;
@@ -63,9 +62,7 @@ class OfferSweep extends PeriodicTask {
         this.catalog = catalog;
         // Read committed: the next entry's locking read must see the entries offered by transactions
         // that committed while it waited, and takes no gap locks that would hold up buyers joining.
-        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
-        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.transaction = TransactionalOperator.create(transactions, readCommitted);
+        this.transaction = Transactions.readCommitted(transactions);
         this.breakers = breakers;
         this.properties = properties;
         this.clock = clock;

@@ -24,10 +24,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
+import io.ticketing.config.Transactions;
 import io.ticketing.event.EventCatalog;
 import io.ticketing.resilience.Deadlocks;
 import io.ticketing.resilience.DependencyBreakers;
@@ -88,9 +87,7 @@ public class HoldPipeline implements DisposableBean {
         // instances took meanwhile, not the snapshot its first read fixed (REPEATABLE READ would
         // pick the same taken seats again and answer a false "taken"). Every seat change is a
         // conditional UPDATE, so no decision depends on the snapshot staying put.
-        DefaultTransactionDefinition readCommitted = new DefaultTransactionDefinition();
-        readCommitted.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
-        this.transaction = TransactionalOperator.create(transactions, readCommitted);
+        this.transaction = Transactions.readCommitted(transactions);
         this.catalog = catalog;
         this.settings = settings;
         this.hint = hint;
