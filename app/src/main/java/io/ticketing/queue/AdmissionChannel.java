@@ -53,7 +53,7 @@ public class AdmissionChannel implements SmartLifecycle {
     /** The start of every event's notice channel, the deployment's too. */
     private final String noticeChannels;
     /** The local streams listening for notices to their user, each a sink to push them to. */
-    private final Map<Waiter, Set<Sinks.Many<Notice>>> listeners = new ConcurrentHashMap<>();
+    private final Map<Recipient, Set<Sinks.Many<Notice>>> listeners = new ConcurrentHashMap<>();
     private final JsonMapper json;
     private ReactiveRedisMessageListenerContainer container;
     private Disposable listening;
@@ -104,15 +104,15 @@ public class AdmissionChannel implements SmartLifecycle {
     public Flux<Notice> notices(long eventId, long userId) {
         return Flux.defer(() -> {
             // Notices are the event's, whichever of its lines the stream waits in.
-            Waiter waiter = new Waiter(Room.publicLine(eventId), userId);
+            Recipient recipient = new Recipient(eventId, userId);
             Sinks.Many<Notice> news = Sinks.many().unicast().onBackpressureBuffer();
-            join(listeners, waiter, news);
-            return news.asFlux().doFinally(signal -> leave(listeners, waiter, news));
+            join(listeners, recipient, news);
+            return news.asFlux().doFinally(signal -> leave(listeners, recipient, news));
         });
     }
 
     /** The stream's sink waits for news of its waiter; the waiter's entry goes with their last stream's. */
-    private static <S> void join(Map<Waiter, Set<S>> streamsOf, Waiter waiter, S sink) {
+    private static <K, S> void join(Map<K, Set<S>> streamsOf, K waiter, S sink) {
         streamsOf.compute(waiter, (w, sinks) -> {
             Set<S> streams = sinks == null ? new CopyOnWriteArraySet<>() : sinks;
             streams.add(sink);
@@ -120,7 +120,7 @@ public class AdmissionChannel implements SmartLifecycle {
         });
     }
 
-    private static <S> void leave(Map<Waiter, Set<S>> streamsOf, Waiter waiter, S sink) {
+    private static <K, S> void leave(Map<K, Set<S>> streamsOf, K waiter, S sink) {
         streamsOf.computeIfPresent(waiter, (w, sinks) -> {
             sinks.remove(sink);
             return sinks.isEmpty() ? null : sinks;
@@ -171,7 +171,7 @@ public class AdmissionChannel implements SmartLifecycle {
         try {
             long eventId = Long.parseLong(channel.substring(noticeChannels.length()));
             Envelope notice = json.readValue(message, Envelope.class);
-            Set<Sinks.Many<Notice>> streams = listeners.get(new Waiter(Room.publicLine(eventId), notice.userId()));
+            Set<Sinks.Many<Notice>> streams = listeners.get(new Recipient(eventId, notice.userId()));
             if (streams != null) {
                 streams.forEach(stream -> stream.tryEmitNext(new Notice(notice.event(), notice.data())));
             }
@@ -204,7 +204,12 @@ public class AdmissionChannel implements SmartLifecycle {
         return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
     }
 
+    /** Whose admission from which line a stream waits for. */
     private record Waiter(Room line, long userId) {
+    }
+
+    /** Whose notices of which event a stream listens for. */
+    private record Recipient(long eventId, long userId) {
     }
 
     /** What a notice channel carries: the user it is for, the stream event to send and its data. */
