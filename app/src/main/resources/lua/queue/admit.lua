@@ -1,4 +1,4 @@
--- needs: shared/queue-mode.lua, shared/wait-histogram.lua
+-- needs: shared/queue-mode.lua, shared/wait-histogram.lua, shared/served.lua
 -- One admission tick for one event. Any instance may run it at any time: the script is atomic and
 -- the token bucket lives in Redis, so several instances together admit at the configured rate,
 -- never admit anyone twice, and keep admitting when one of them dies.
@@ -7,8 +7,9 @@
 -- and seats that come back (a cancelled purchase) bring the room back to the closing time.
 -- KEYS: 1 line, 2 admitted, 3 last seen, 4 config, 5 bucket, 6 stats, 7 departed, 8 revoked passes,
 --       9 ticket counter, 10 pre-queue, 11 opened flag, 12 limbo, 13 marked accounts, 14 ticket marks
---       (shared/wait-histogram.lua) (every key of the room, for their expiry; limbo is never admitted
---       from, and only expires here)
+--       (shared/wait-histogram.lua), 15 served tickets (shared/served.lua), 16 regular from
+--       (shared/ticket.lua), 17 the mark that admissions were rebuilt (every key of the room, for
+--       their expiry; limbo is never admitted from, and only expires here)
 -- The time is Redis's own (TIME): instances whose clocks differ still refill one bucket and expire
 -- admissions at one moment.
 -- ARGV: 1 seats that could still be bought (available + held), 2 grace (ms) after which a silent
@@ -19,12 +20,18 @@
 -- Nobody is admitted before the opening (FIFO gives early arrivals tickets before it), nor while
 -- the event is paused or its mode is QUEUE_ALL (queueMode, shared/queue-mode.lua), when the line
 -- keeps its order and its positions and only waits.
--- Returns {1, admitted user ids...}; or {0} without touching anything when the config hash holds
--- no copy of the settings: a Redis that forgot it must not run the sale on defaults (unpaused, door
--- off), so the caller copies the settings back from the database and ticks again
--- (queue.QueueSettingsStore#restore).
+-- Returns {1, admitted until (epoch ms), then each admitted user id and the ticket it was admitted
+-- from}; or, without touching anything, {0} when the config hash holds no copy of the settings: a
+-- Redis that forgot it must not run the sale on defaults (unpaused, door off), so the caller copies
+-- the settings back from the database and ticks again (queue.QueueSettingsStore#restore); or {2}
+-- when the room has no mark that its admissions were rebuilt: a Redis that forgot who is inside
+-- must not admit up to the cap again, so the caller puts back the admissions still running from the
+-- database's ledger (rebuild-admitted.lua) and ticks again.
 if redis.call('HEXISTS', KEYS[4], 'version') == 0 then
   return {0}
+end
+if redis.call('EXISTS', KEYS[17]) == 0 then
+  return {2}
 end
 local now = redisNow()
 local purchasable, grace, lifetime = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -42,6 +49,7 @@ local function done(result)
       redis.call('PEXPIREAT', KEYS[i], endsAt)
     end
   end
+  table.insert(result, 1, string.format('%.0f', now + lifetime))
   table.insert(result, 1, 1)
   return result
 end
@@ -91,6 +99,7 @@ while room > 0 and looked < tonumber(ARGV[6]) do
   end
   looked = looked + 1
   local user = head[1]
+  markServed(KEYS[15], KEYS[7], head[2])
   local seen = tonumber(redis.call('ZSCORE', KEYS[3], user))
   redis.call('ZREM', KEYS[3], user)
   if seen and seen >= now - grace then
@@ -98,6 +107,7 @@ while room > 0 and looked < tonumber(ARGV[6]) do
     -- A new admission, a new pass: an earlier one's revocation no longer applies.
     redis.call('HDEL', KEYS[8], user)
     admitted[#admitted + 1] = user
+    admitted[#admitted + 1] = tonumber(head[2])
     noteWait(KEYS[14], tonumber(head[2]), now, waits)
     room = room - 1
   else
@@ -105,18 +115,22 @@ while room > 0 and looked < tonumber(ARGV[6]) do
   end
 end
 
-redis.call('HSET', KEYS[5], 'tokens', tostring(tokens - #admitted))
--- Departed tickets behind the head no longer matter to anyone's position.
+local admittedCount = #admitted / 2
+redis.call('HSET', KEYS[5], 'tokens', tostring(tokens - admittedCount))
+-- Departed tickets the served ranges cover no longer matter to anyone's position, nor to restore.lua.
+local lastServed = redis.call('ZRANGE', KEYS[15], -1, -1)
+if #lastServed > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', string.match(lastServed[1], ':(%d+)$'))
+end
 local head = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if #head > 0 then
-  redis.call('ZREMRANGEBYSCORE', KEYS[7], '-inf', '(' .. head[2])
   redis.call('ZREMRANGEBYSCORE', KEYS[14], '-inf', '(' .. head[2])
 else
-  redis.call('DEL', KEYS[7], KEYS[14])
+  redis.call('DEL', KEYS[14])
 end
 recordWaits(KEYS[6], waits)
-if #admitted > 0 then
-  redis.call('HINCRBY', KEYS[6], 'admitted', #admitted)
+if admittedCount > 0 then
+  redis.call('HINCRBY', KEYS[6], 'admitted', admittedCount)
 end
 if skipped > 0 then
   redis.call('HINCRBY', KEYS[6], 'skipped', skipped)

@@ -1,4 +1,4 @@
--- needs: shared/take-token.lua, shared/open-line.lua, shared/queue-mode.lua, shared/standing.lua
+-- needs: shared/take-token.lua, shared/ticket.lua, shared/open-line.lua, shared/queue-mode.lua, shared/standing.lua
 -- Joins the line, or reports the place already held: entering twice never moves anyone back.
 -- Pre-queue or line is decided here, on Redis's clock (TIME), never on the calling instance's:
 -- before sales open an entry waits in the pre-queue; from the opening moment on it joins the line,
@@ -18,14 +18,15 @@
 --       5 last seen (zset user -> ms), 6 config (hash), 7 opened flag,
 --       8, 9 the user's entry bucket (tokens, counted at), 10, 11 the address's entry bucket,
 --       12 revoked passes, 13 stats (hash; 'entries' counts first joins, for the console), 14 limbo (zset user -> virtual ticket),
---       15 marked accounts (zset user -> marked until, ms), 16 the solution's nonce (only with a proven solution)
+--       15 marked accounts (zset user -> marked until, ms), 16 regular from (shared/ticket.lua),
+--       17 the solution's nonce (only with a proven solution)
 -- ARGV: 1 user id, 2 sales open (epoch ms), 3 default admissions per second, 4 random seed for the draw,
 --       5 entries per user per window (0: not limited), 6 entries per address per window (0: not limited),
 --       7 the window in ms, 8 admission lifetime (ms), 9 seats that could still be bought, 10 default max active,
 --       11 the bits the solution proves (-1: none), 12 ms the nonce stays remembered (until the challenge
 --       expires), 13 ms a mark lasts
 -- Returns {state, position or pre-queue size, ticket, rate, admitted-until, message}; state ADMITTED, WAITING,
--- PRE or CLOSED; or {'LIMBO', real waiters ahead of the virtual ticket, virtual ticket, rate, '0', message};
+-- PRE or CLOSED, and a seventh element '1' when this entry let the user straight in (a new admission); or {'LIMBO', real waiters ahead of the virtual ticket, virtual ticket, rate, '0', message};
 -- or {'LIMITED', 'account' or 'address', ms until the bucket holds a token again}.
 local now = redisNow()
 local user = ARGV[1]
@@ -49,7 +50,7 @@ local message = config[2] or ''
 
 -- Drawn here when this is the first entry since the opening, which may place this very user.
 local open = redis.call('EXISTS', KEYS[7]) == 1
-  or openLine(KEYS[1], KEYS[2], KEYS[3], KEYS[7], tonumber(ARGV[2]), ARGV[4], now) ~= -2
+  or openLine(KEYS[1], KEYS[2], KEYS[16], KEYS[3], KEYS[7], tonumber(ARGV[2]), ARGV[4], now) ~= -2
 local standing = standingOf(KEYS[1], KEYS[3], KEYS[4], KEYS[5], user, now, rate, message)
 if standing then
   return standing
@@ -64,13 +65,13 @@ end
 if bits > 0 then
   local markedUntil = tonumber(redis.call('ZSCORE', KEYS[15], user))
   local through = not (markedUntil and markedUntil > now) and tonumber(ARGV[11]) >= bits
-    and redis.call('SET', KEYS[16], '1', 'NX', 'PX', ARGV[12])
+    and redis.call('SET', KEYS[17], '1', 'NX', 'PX', ARGV[12])
   if not through then
     -- Limbo: a virtual ticket, the one this entry would have drawn, taken from no counter and
     -- added to no line, so real waiters' places never count it; admit.lua never looks here.
     if not redis.call('ZSCORE', KEYS[14], user) then
       -- Behind everyone holding or about to draw a ticket (the pre-queue draws first).
-      local virtual = (tonumber(redis.call('GET', KEYS[2])) or 0) + redis.call('SCARD', KEYS[3]) + 1
+      local virtual = ticketCounter(KEYS[2], KEYS[16]) + redis.call('SCARD', KEYS[3]) + 1
       redis.call('ZADD', KEYS[14], virtual, user)
     end
     return limboStandingOf(KEYS[14], KEYS[1], KEYS[3], KEYS[7], user, rate, message)
@@ -90,7 +91,7 @@ if open and mode == 'PASSTHROUGH' and config[4] ~= '1' and redis.call('EXISTS', 
     redis.call('HDEL', KEYS[12], user)
     redis.call('HINCRBY', KEYS[13], 'admitted', 1)
     redis.call('HINCRBY', KEYS[13], 'entries', 1) -- Console: let straight in is an entry too.
-    return {'ADMITTED', 0, 0, rate, tostring(untilMs), message}
+    return {'ADMITTED', 0, 0, rate, tostring(untilMs), message, '1'}
   end
 end
 
@@ -102,7 +103,7 @@ if not open and (mode ~= 'FIFO' or redis.call('EXISTS', KEYS[3]) == 1) then
   redis.call('HINCRBY', KEYS[13], 'entries', redis.call('SADD', KEYS[3], user))
   return {'PRE', redis.call('SCARD', KEYS[3]), 0, rate, '0', message}
 end
-local ticket = redis.call('INCR', KEYS[2])
+local ticket = nextTicket(KEYS[2], KEYS[16])
 redis.call('ZADD', KEYS[1], ticket, user)
 redis.call('HINCRBY', KEYS[13], 'entries', 1) -- Console: a new ticket is a new entry.
 return {'WAITING', redis.call('ZRANK', KEYS[1], user) + 1, ticket, rate, '0', message}

@@ -1,10 +1,11 @@
+-- needs: shared/ticket.lua
 -- Draws the line, once, when sales have opened on Redis's clock: the pre-queue is shuffled
 -- (Fisher-Yates) and its members take the first tickets, ahead of everyone who arrives later.
 -- Shared by open.lua and enter.lua (which name it in their '-- needs:' line), so that an entry made
 -- at the opening moment draws the line itself, in the same atomic step as its own decision.
 -- Returns the number of early arrivals placed, -1 when the line was already drawn, -2 when sales
 -- have not opened yet.
-local function openLine(line, ticket, preQueue, opened, opensAt, seed, now)
+local function openLine(line, ticket, regularFrom, preQueue, opened, opensAt, seed, now)
   if now < opensAt then
     return -2
   end
@@ -19,7 +20,7 @@ local function openLine(line, ticket, preQueue, opened, opensAt, seed, now)
     early[i], early[j] = early[j], early[i]
   end
   for i = 1, #early do
-    redis.call('ZADD', line, redis.call('INCR', ticket), early[i])
+    redis.call('ZADD', line, nextTicket(ticket, regularFrom), early[i])
   end
   redis.call('DEL', preQueue)
   return #early

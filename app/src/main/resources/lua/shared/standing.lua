@@ -21,15 +21,17 @@ end
 
 -- Where a user in the door's infinite line (limbo) appears to stand, told as a waiter is told
 -- (the caller maps LIMBO to WAITING): the real waiters ahead of their virtual ticket, or the
--- pre-queue until the draw. nil when the user is not there. Limbo is no sign of life: nobody there
+-- pre-queue until the draw, with the virtual ticket. nil when the user is not there. Limbo is no sign of life: nobody there
 -- is ever admitted, so nobody there is ever skipped.
 local function limboStandingOf(limbo, line, preQueue, opened, user, rate, message)
-  local virtual = tonumber(redis.call('ZSCORE', limbo, user))
+  -- Kept as Redis's string: a ticket has more digits than Lua prints (shared/ticket.lua).
+  local virtual = redis.call('ZSCORE', limbo, user)
   if not virtual then
     return nil
   end
+  -- The virtual ticket goes along (a real pre-queue answer has none), for the place the service signs.
   if redis.call('EXISTS', opened) == 0 then
-    return {'PRE', redis.call('SCARD', preQueue) + 1, 0, rate, '0', message}
+    return {'PRE', redis.call('SCARD', preQueue) + 1, tonumber(virtual), rate, '0', message}
   end
-  return {'LIMBO', redis.call('ZCOUNT', line, '-inf', '(' .. virtual), virtual, rate, '0', message}
+  return {'LIMBO', redis.call('ZCOUNT', line, '-inf', '(' .. virtual), tonumber(virtual), rate, '0', message}
 end

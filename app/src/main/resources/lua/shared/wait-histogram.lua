@@ -16,7 +16,8 @@ local function markTickets(marks, counterKey, now)
   local counter = tonumber(redis.call('GET', counterKey)) or 0
   local last = redis.call('ZRANGE', marks, -1, -1, 'WITHSCORES')
   if counter > 0 and (#last == 0 or tonumber(last[2]) < counter) then
-    redis.call('ZADD', marks, counter, counter .. ':' .. now)
+    -- Formatted: a ticket has more digits than Lua prints (shared/ticket.lua).
+    redis.call('ZADD', marks, counter, string.format('%.0f', counter) .. ':' .. now)
   end
 end
 

@@ -2,6 +2,8 @@ package io.ticketing.queue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -36,10 +38,12 @@ class AdmissionTicker extends PeriodicTask {
     private final AdmissionChannel channel;
     private final RedisKeys prefix;
     private final QueueSettingsStore settings;
+    private final AdmissionRecords records;
 
     AdmissionTicker(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, WaitingRoom room, RoomSales sales,
                     QueueProperties properties, Clock clock, QueueMetrics metrics, AdmissionChannel channel, RedisKeys prefix,
-                    QueueSettingsStore settings) {
+                    QueueSettingsStore settings, AdmissionRecords records) {
+        this.records = records;
         this.settings = settings;
         this.prefix = prefix;
         this.metrics = metrics;
@@ -97,21 +101,39 @@ class AdmissionTicker extends PeriodicTask {
                     .next());
                 return breakers.redis(room.open(line, sale.opensAt()).then(admit))
                     // Redis forgot the settings: copied back from the database, then the tick runs on them.
-                    .flatMap(reply -> configured(reply) ? Mono.just(reply) : settings.restore(eventId).then(breakers.redis(admit)))
-                    .map(AdmissionTicker::userIds)
+                    .flatMap(reply -> answer(reply) != NO_SETTINGS ? Mono.just(reply) : settings.restore(eventId).then(breakers.redis(admit)))
+                    // Redis forgot who is inside: put back from the ledger, then the tick counts them.
+                    .flatMap(reply -> answer(reply) != NOT_REBUILT ? Mono.just(reply) : records.rebuild(line).then(breakers.redis(admit)))
+                    .flatMap(reply -> recorded(line, reply))
                     .doOnNext(admitted -> metrics.admitted(eventId, admitted.size()))
                     .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(line, admitted).thenReturn(admitted));
             });
     }
 
-    /** admit.lua's first answer: whether Redis held the settings' copy, so that it ticked at all. */
-    private static boolean configured(List<?> reply) {
-        return ((Number) reply.get(0)).longValue() == 1;
+    private static final long TICKED = 1;
+    private static final long NO_SETTINGS = 0;
+    private static final long NOT_REBUILT = 2;
+
+    /** admit.lua's first answer: whether it ticked, or what Redis lacked for it to tick. */
+    private static long answer(List<?> reply) {
+        return ((Number) reply.get(0)).longValue();
     }
 
-    /** Who admit.lua admitted: nobody when it did not tick. */
-    private static List<String> userIds(List<?> reply) {
-        return reply.stream().skip(1).map(Object::toString).toList();
+    /**
+     * Who admit.lua admitted, once the ledger has them (before anyone hears of it): nobody when it did
+     * not tick. {1, until, user, ticket, user, ticket...}.
+     */
+    private Mono<List<String>> recorded(Room line, List<?> reply) {
+        if (answer(reply) != TICKED || reply.size() < 4) {
+            return Mono.just(List.of());
+        }
+        Instant until = Instant.ofEpochMilli(Long.parseLong(reply.get(1).toString()));
+        List<AdmissionLedger.Admitted> admitted = new ArrayList<>();
+        for (int i = 2; i + 1 < reply.size(); i += 2) {
+            admitted.add(new AdmissionLedger.Admitted(Long.parseLong(reply.get(i).toString()), ((Number) reply.get(i + 1)).longValue()));
+        }
+        return records.record(line, until, admitted)
+            .thenReturn(admitted.stream().map(a -> Long.toString(a.userId())).toList());
     }
 
     @Override

@@ -25,11 +25,13 @@ class QueueHandler {
     private final QueueSettingsStore settings;
     private final Challenges challenges;
     private final LaneCodes codes;
+    private final AdmissionPasses passes;
     private static final int CHANGES_PAGE = 50;
     private static final int MAX_CHANGES = 500;
 
     QueueHandler(WaitingRoom room, QueueAdmin admin, Requests requests, RateLimits limits, WaitingRoomRequests inFlight, QueueSettingsStore settings,
-                 Challenges challenges, LaneCodes codes) {
+                 Challenges challenges, LaneCodes codes, AdmissionPasses passes) {
+        this.passes = passes;
         this.codes = codes;
         this.settings = settings;
         this.inFlight = inFlight;
@@ -100,9 +102,19 @@ class QueueHandler {
             .flatMap(challenge -> ServerResponse.ok().bodyValue(challenge));
     }
 
+    /**
+     * Where the user stands. With {@code ?ticket=} (the ticket of their newest {@code streamUrl},
+     * expired or not), a waiter Redis forgot is put back at the place it carries.
+     */
     Mono<ServerResponse> me(ServerRequest request) {
         return inFlight.run(() -> Requests.userId(request)
-                .flatMap(userId -> room.status(line(request), userId)))
+                .flatMap(userId -> {
+                    Room line = line(request);
+                    Place place = request.queryParam("ticket").filter(ticket -> !ticket.isBlank())
+                        .map(ticket -> passes.placeIn(ticket, userId, line))
+                        .orElse(null);
+                    return room.status(line, userId, place);
+                }))
             .flatMap(snapshot -> ServerResponse.ok().bodyValue(snapshot));
     }
 

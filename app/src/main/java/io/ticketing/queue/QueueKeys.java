@@ -53,6 +53,21 @@ public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
         return key("ticket");
     }
 
+    /** The first ticket of the counter's current numbering: below it, only waiters put back after Redis forgot the line (shared/ticket.lua). */
+    String regularFrom() {
+        return key("regular");
+    }
+
+    /** Ranges of tickets the admission ticks served, admitted or skipped, which are never put back (shared/served.lua). */
+    String served() {
+        return key("served");
+    }
+
+    /** Set once the admissions still running were put back from the database's ledger (rebuild-admitted.lua). */
+    String rebuilt() {
+        return key("rebuilt");
+    }
+
     /** Early arrivals before sales open, unordered until open.lua draws their order. */
     String preQueue() {
         return key("prequeue");
@@ -146,6 +161,7 @@ public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
         keys.addAll(List.of(revoked(), stats()));
         keys.add(limbo());
         keys.add(marked());
+        keys.add(regularFrom());
         if (nonce != null) {
             keys.add(door(nonce));
         }
@@ -168,11 +184,20 @@ public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
     }
 
     List<String> forStatus() {
-        return List.of(line(), preQueue(), admitted(), seen(), config(), limbo(), opened());
+        return List.of(line(), preQueue(), admitted(), seen(), config(), limbo(), opened(), departed(), served(), revoked());
+    }
+
+    List<String> forRestore() {
+        return List.of(line(), preQueue(), admitted(), seen(), config(), limbo(), opened(), ticket(), regularFrom(), departed(), served(), stats(),
+            revoked());
+    }
+
+    List<String> forRebuild() {
+        return List.of(admitted(), rebuilt());
     }
 
     List<String> forOpen() {
-        return List.of(line(), ticket(), preQueue(), opened());
+        return List.of(line(), ticket(), preQueue(), opened(), regularFrom());
     }
 
     List<String> forLeave() {
@@ -181,7 +206,7 @@ public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
 
     List<String> forAdmit() {
         return List.of(line(), admitted(), seen(), config(), bucket(), stats(), departed(), revoked(), ticket(), preQueue(), opened(), limbo(), marked(),
-            marks());
+            marks(), served(), regularFrom(), rebuilt());
     }
 
     List<String> forFigures() {
@@ -189,6 +214,11 @@ public record QueueKeys(RedisKeys prefix, long eventId, long lane) {
     }
 
     public List<String> forLine() {
-        return List.of(line(), departed(), config(), opened());
+        return List.of(line(), departed(), config(), opened(), regularFrom());
+    }
+
+    /** For marking the streams of one instance present (present.lua). */
+    public List<String> forPresent() {
+        return List.of(seen(), line(), preQueue(), admitted(), limbo());
     }
 }

@@ -17,6 +17,8 @@ class QueueScripts {
 
     final RedisScript<List> enter = script("enter", List.class);
     final RedisScript<List> status = script("status", List.class);
+    final RedisScript<List> restore = script("restore", List.class);
+    final RedisScript<Long> rebuildAdmitted = script("rebuild-admitted", Long.class);
     final RedisScript<List> admit = script("admit", List.class);
     final RedisScript<Long> open = script("open", Long.class);
     final RedisScript<Long> leave = script("leave", Long.class);

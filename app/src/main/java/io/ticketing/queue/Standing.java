@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param position place in line (1 = next), or the pre-queue size for {@link Kind#PRE}, or for {@link Kind#LIMBO}
  *                 the number of real waiters ahead of the virtual ticket (io.ticketing.door.InfiniteLine shows the place)
- * @param ticket   the line ticket, 0 when not in line; in limbo the virtual ticket
+ * @param ticket   the line ticket, 0 when not in line; in limbo the virtual ticket (before the draw too)
  * @param message  the operator's message to everyone waiting, null for none
  */
 public record Standing(Kind kind, long position, long ticket, int rate, Instant admittedUntil, String message) {
@@ -19,6 +19,16 @@ public record Standing(Kind kind, long position, long ticket, int rate, Instant 
      */
     public enum Kind {
         WAITING, PRE, ADMITTED, NONE, CLOSED, LIMBO
+    }
+
+    /** Whether this is a place in the door's infinite line: LIMBO, or PRE with the virtual ticket a real pre-queue answer lacks. */
+    public boolean inLimbo() {
+        return kind == Kind.LIMBO || (kind == Kind.PRE && ticket != 0);
+    }
+
+    /** The same admission, ending at {@code admittedUntil}. */
+    Standing until(Instant admittedUntil) {
+        return new Standing(kind, position, ticket, rate, admittedUntil, message);
     }
 
     /** Parses {@code {state, position, ticket, rate, admitted-until, message}} from enter.lua or status.lua. */

@@ -44,6 +44,7 @@ public class WaitingRoom {
     private final RedisKeys prefix;
     private final DoorProperties door;
     private final InfiniteLine limbo;
+    private final AdmissionRecords records;
     private static final Duration REGISTER_EVERY = Duration.ofSeconds(5);
     private static final int MAX_EVENTS = 10_000;
     /**
@@ -64,7 +65,9 @@ public class WaitingRoom {
     private final Cache<Room, Boolean> registered = Caffeine.newBuilder().expireAfterWrite(REGISTER_EVERY).maximumSize(MAX_EVENTS).build();
 
     WaitingRoom(ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, RoomSales sales, AdmissionPasses passes,
-                RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix, DoorProperties door, InfiniteLine limbo) {
+                RateLimits rateLimits, QueueProperties properties, Clock clock, RedisKeys prefix, DoorProperties door, InfiniteLine limbo,
+                AdmissionRecords records) {
+        this.records = records;
         this.prefix = prefix;
         this.door = door;
         this.limbo = limbo;
@@ -106,12 +109,28 @@ public class WaitingRoom {
                     Optional<RuntimeException> refused = rateLimits.refusal(RateLimits.Action.QUEUE_ENTRY, Take.of(reply));
                     return refused.isPresent() ? Mono.<List>error(refused.get()) : register(room).thenReturn(reply);
                 })
-                .map(reply -> snapshot(Standing.parse(reply), userId, room, line));
+                .flatMap(reply -> flagged(reply) ? recorded(room, userId, Standing.parse(reply)) : Mono.just(Standing.parse(reply)))
+                .map(standing -> snapshot(standing, userId, room, line));
         });
     }
 
-    Mono<QueueSnapshot> status(Room room, long userId) {
-        return sales.line(room).flatMap(line -> standing(room, userId).flatMap(standing -> {
+    /**
+     * An admission enter.lua just made, once the ledger has it: a buyer whose earlier admission is
+     * still running keeps it, and the very pass they hold.
+     */
+    private Mono<Standing> recorded(Room room, long userId, Standing admitted) {
+        return records.record(room, admitted.admittedUntil(), List.of(new AdmissionLedger.Admitted(userId, 0)))
+            .map(ends -> admitted.until(ends.getOrDefault(userId, admitted.admittedUntil())));
+    }
+
+    /** Whether a script's answer carries its seventh element, '1': a new admission (enter.lua), a forgotten place (status.lua). */
+    private static boolean flagged(List<?> reply) {
+        return reply.size() > 6 && "1".equals(reply.get(6).toString());
+    }
+
+    /** Where the user stands, {@code place} (null: none) the place their stream ticket says they held, which a Redis that forgot them gives back. */
+    Mono<QueueSnapshot> status(Room room, long userId, Place place) {
+        return sales.line(room).flatMap(line -> standing(room, userId, place).flatMap(standing -> {
             EventCatalog.Sale sale = line.sale();
             Instant now = clock.instant();
             if (standing.kind() == Standing.Kind.ADMITTED) {
@@ -150,15 +169,45 @@ public class WaitingRoom {
 
     /** The raw standing of a user in one of the event's lines; counts as a sign of life for a waiter. */
     public Mono<Standing> standing(Room room, long userId) {
+        return standing(room, userId, null);
+    }
+
+    /**
+     * The same, for a waiter who holds a {@code place} the service signed (null: none): when Redis
+     * has them nowhere, though that place was neither served nor left, Redis forgot them, and they
+     * are put back there ({@link #restore}), on whichever instance asks first, once.
+     */
+    public Mono<Standing> standing(Room room, long userId, Place place) {
         return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, room).forStatus(), List.of(Long.toString(userId),
-                Integer.toString(properties.admissionRatePerSecond()))).next())
-            .map(Standing::parse);
+                Integer.toString(properties.admissionRatePerSecond()), place == null ? "" : place.kind().name(),
+                place == null ? "0" : Long.toString(place.ticket()))).next())
+            .flatMap(reply -> flagged(reply) ? restore(room, userId, place) : Mono.just(Standing.parse(reply)));
+    }
+
+    /**
+     * Puts back a waiter Redis forgot (restore.lua): inside, when the ledger has them admitted from
+     * this ticket or a later one and that admission still runs; nowhere, when it has ended (they were
+     * served); else at their place. Only a line ticket needs the ledger: nobody is admitted from the
+     * pre-queue or the infinite line.
+     */
+    private Mono<Standing> restore(Room room, long userId, Place place) {
+        Mono<List<String>> where = place.kind() != Place.Kind.LINE ? Mono.just(List.of(place.kind().name(), Long.toString(place.ticket()), "0"))
+            : records.find(room, userId).map(recorded -> recorded.filter(admission -> admission.place() >= place.ticket())
+                .map(admission -> List.of("ADMITTED", "0", Long.toString(admission.expiresAt().toEpochMilli())))
+                .orElse(List.of(place.kind().name(), Long.toString(place.ticket()), "0")));
+        return where.flatMap(to -> sales.sale(room).flatMap(sale -> breakers.redis(redis.execute(scripts.restore, new QueueKeys(prefix, room).forRestore(),
+                List.of(Long.toString(userId), Integer.toString(properties.admissionRatePerSecond()), to.get(0), to.get(1), to.get(2),
+                    Long.toString(sale.opensAt().toEpochMilli()))).next())))
+            .map(Standing::parse)
+            // Redis forgot the line's listing for ticks too.
+            .flatMap(standing -> register(room).thenReturn(standing));
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
     Mono<Boolean> leave(Room room, long userId, boolean endPass) {
         return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, room).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
                 Long.toString(properties.passTtl().toMillis()))).next())
+            .flatMap(removed -> endPass ? records.end(room, userId).thenReturn(removed) : Mono.just(removed))
             .map(removed -> removed == 1L);
     }
 
@@ -237,7 +286,8 @@ public class WaitingRoom {
             case NONE -> throw new IllegalStateException("no snapshot for a user who is not in line");
         };
         return (standing.kind() == Standing.Kind.CLOSED ? snapshot
-            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, room)))).inLane(room, line.laneName());
+            : snapshot.withMessage(standing.message()).withStreamUrl(streamUrl(passes.issueStreamTicket(userId, room, Place.of(standing)))))
+            .inLane(room, line.laneName());
     }
 
     /** Where the ticket's owner opens their stream. */

@@ -69,7 +69,7 @@ class WaitingList {
                             + ": the waiting list keeps the line's order, so it is joined from the line"));
                     }
                     // An entry from the door's infinite line is told a place like anyone's, and is never offered seats.
-                    boolean shadow = standing.kind() == Standing.Kind.LIMBO;
+                    boolean shadow = standing.inLimbo();
                     return breakers.database(entries.insertIfAbsent(eventId, userId, ticket, shadow, clock.instant().truncatedTo(ChronoUnit.MICROS)));
                 })
                 .flatMap(added -> place(eventId, userId).map(place -> new Joined(place, added)));

@@ -32,6 +32,9 @@ class QueueKeysTest {
         assertThat(keys.marked()).isEqualTo("ticketing:{event:42}:marked");
         assertThat(keys.door("0123abcd")).isEqualTo("ticketing:{event:42}:door:0123abcd");
         assertThat(keys.marks()).isEqualTo("ticketing:{event:42}:marks");
+        assertThat(keys.regularFrom()).isEqualTo("ticketing:{event:42}:regular");
+        assertThat(keys.served()).isEqualTo("ticketing:{event:42}:served");
+        assertThat(keys.rebuilt()).isEqualTo("ticketing:{event:42}:rebuilt");
         assertThat(keys.streams(9)).as("a slot of its own per user").isEqualTo("ticketing:{event:42:user:9}:streams");
         assertThat(keys.limits(RateLimits.Action.QUEUE_ENTRY, 9, "203.0.113.5")).containsExactly(
             "ticketing:{event:42}:rate:queue_entry:user:9:tokens", "ticketing:{event:42}:rate:queue_entry:user:9:timestamp",
@@ -46,8 +49,8 @@ class QueueKeysTest {
         QueueKeys keys = new QueueKeys(PREFIX, 7);
 
         assertThat(keys.forAdmit()).contains(keys.limbo(), keys.marked());
-        assertThat(keys.forEnter(9, "203.0.113.5", "0123abcd")).endsWith(keys.limbo(), keys.marked(), keys.door("0123abcd"));
-        assertThat(keys.forEnter(9, "203.0.113.5", null)).endsWith(keys.limbo(), keys.marked());
+        assertThat(keys.forEnter(9, "203.0.113.5", "0123abcd")).endsWith(keys.limbo(), keys.marked(), keys.regularFrom(), keys.door("0123abcd"));
+        assertThat(keys.forEnter(9, "203.0.113.5", null)).endsWith(keys.limbo(), keys.marked(), keys.regularFrom());
     }
 
     @Test
@@ -69,7 +72,7 @@ class QueueKeysTest {
     void aLanesScriptsGetOnlyKeysOfItsEventsSlot() {
         QueueKeys keys = new QueueKeys(PREFIX, 7, 3);
         for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(),
-                keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures())) {
+                keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures(), keys.forRestore(), keys.forRebuild(), keys.forPresent())) {
             assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
         }
     }
@@ -90,7 +93,7 @@ class QueueKeysTest {
     @Test
     void eachScriptGetsOnlyKeysOfOneEvent() {
         QueueKeys keys = new QueueKeys(PREFIX, 7);
-        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", null), keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures())) {
+        for (var list : java.util.List.of(keys.forEnter(9, "203.0.113.5", null), keys.forEnter(9, "203.0.113.5", "0123abcd"), keys.forHoldGate(9, "203.0.113.5", "c0ffee"), keys.forStatus(), keys.forOpen(), keys.forLeave(), keys.forAdmit(), keys.forLine(), keys.forFigures(), keys.forRestore(), keys.forRebuild(), keys.forPresent())) {
             assertThat(list).allMatch(key -> key.startsWith("ticketing:{event:7}:"));
         }
     }

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +113,7 @@ class PositionFeed {
         Mono<List> line = breakers.redis(redis.execute(scripts.line, keys.forLine(),
             List.of(Integer.toString(properties.admissionRatePerSecond()), Integer.toString(MAX_DEPARTED))).next());
         return Mono.zip(line, sales.sale(room), Mono.defer(() -> markPresent(room, keys)))
-            .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant())));
+            .map(t -> LineState.parse(t.getT1(), t.getT2().purchasable() <= 0, t.getT2().closedAt(clock.instant()), t.getT3()));
     }
 
     /**
@@ -119,14 +121,17 @@ class PositionFeed {
      * grace period. The mark is Redis's time, which admit.lua compares it with, never this instance's.
      * Spaced on the monotonic clock, not by counting ticks, because ticks are dropped when a read runs
      * late, and not on the wall clock, whose step back would hold the marks back until waiters look gone.
+     * Answers those of them Redis has nowhere, which it forgot unless their streams are about to hear
+     * why: each of those streams asks for its own waiter, with the place it holds.
      */
-    private Mono<Boolean> markPresent(Room room, QueueKeys keys) {
+    private Mono<Set<Long>> markPresent(Room room, QueueKeys keys) {
         Watchers event = watchers.get(room);
         if (event == null || !event.markDue(System.nanoTime(), properties.abandonAfter().toNanos() / 3)) {
-            return Mono.just(true);
+            return Mono.just(Set.of());
         }
         List<String> users = event.users.keySet().stream().map(user -> Long.toString(user)).toList();
-        return breakers.redis(redis.execute(scripts.present, List.of(keys.seen()), users).next()).thenReturn(true);
+        return breakers.redis(redis.execute(scripts.present, keys.forPresent(), users).next())
+            .map(reply -> ((List<?>) reply).stream().skip(1).map(user -> Long.parseLong(user.toString())).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The local streams of one event: user id -> open streams of that user, and when they were last marked present. */

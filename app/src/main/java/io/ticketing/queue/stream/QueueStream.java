@@ -3,6 +3,7 @@ package io.ticketing.queue.stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.ticketing.door.InfiniteLine;
 import io.ticketing.queue.AdmissionChannel;
 import io.ticketing.queue.AdmissionPasses;
+import io.ticketing.queue.Place;
 import io.ticketing.queue.Room;
 import io.ticketing.queue.QueueProperties;
 import io.ticketing.queue.Standing;
@@ -66,9 +68,9 @@ class QueueStream {
         Room line = opened.room();
         long eventId = line.eventId();
         long userId = opened.userId();
-        Place ticket = new Place();
+        Progress ticket = new Progress(opened.place());
         AtomicLong ids = new AtomicLong();
-        Flux<Update> changes = room.standing(line, userId)
+        Flux<Update> changes = Mono.defer(() -> room.standing(line, userId, ticket.place))
             .flatMapMany(initial -> {
                 Update first = fromStanding(initial, line, userId, ticket);
                 if (first.terminal()) {
@@ -76,7 +78,7 @@ class QueueStream {
                 }
                 // Admitted by any instance's tick: told at once, not at the next periodic read.
                 // Assembled when the admission is announced, not for every waiter up front: a stream is held for minutes, by thousands.
-                Mono<Update> admission = channel.admitted(line, userId).then(Mono.defer(() -> room.standing(line, userId)))
+                Mono<Update> admission = channel.admitted(line, userId).then(Mono.defer(() -> room.standing(line, userId, ticket.place)))
                     .map(standing -> fromStanding(standing, line, userId, ticket));
                 // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
                 return Flux.merge(lines.watch(line, userId).concatMap(state -> next(state, line, userId, ticket), 0), admission);
@@ -91,7 +93,7 @@ class QueueStream {
         AtomicLong renewAt = new AtomicLong(renewalDue(opened));
         Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
             .onBackpressureDrop()
-            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt))), 0);
+            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt, ticket))), 0);
         // News for this waiter from elsewhere (an offer from the waiting list): each is sent as it comes.
         Flux<Update> notices = channel.notices(eventId, userId).map(notice -> new Update(notice.event(), notice.data(), false));
         return Flux.merge(changes, shutdown, heartbeats, notices)
@@ -101,12 +103,17 @@ class QueueStream {
                 : ServerSentEvent.builder(update.data()).event(update.event()).id(Long.toString(ids.incrementAndGet())).retry(RECONNECT).build());
     }
 
-    /** The heartbeat's comment, or, once the newest ticket is past half its life, a fresh one. */
-    private Update beat(Room line, long userId, AtomicLong renewAt) {
-        if (clock.millis() < renewAt.get()) {
+    /**
+     * The heartbeat's comment, or, once the newest ticket is past half its life or the waiter's place
+     * is not the one it carries (the pre-queue was drawn, Redis forgot the line), a fresh one.
+     */
+    private Update beat(Room line, long userId, AtomicLong renewAt, Progress progress) {
+        Place place = progress.place;
+        if (clock.millis() < renewAt.get() && Objects.equals(place, progress.signed)) {
             return Update.HEARTBEAT;
         }
-        AdmissionPasses.StreamTicket fresh = passes.issueStreamTicket(userId, line);
+        AdmissionPasses.StreamTicket fresh = passes.issueStreamTicket(userId, line, place);
+        progress.signed = place;
         renewAt.set(renewalDue(fresh));
         return new Update("ticket", Map.of("streamUrl", WaitingRoom.streamUrl(fresh), "expiresAt", fresh.expiresAt().toString()), false);
     }
@@ -115,7 +122,7 @@ class QueueStream {
         return ticket.expiresAt().minus(properties.streamTicketTtl().dividedBy(2)).toEpochMilli();
     }
 
-    private Mono<Update> next(LineState state, Room line, long userId, Place ticket) {
+    private Mono<Update> next(LineState state, Room line, long userId, Progress ticket) {
         long eventId = line.eventId();
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
@@ -137,14 +144,19 @@ class QueueStream {
             ticket.soldOutAt = clock.millis();
             return Mono.just(new Update("sold-out", soldOut(eventId), false));
         }
-        long mine = ticket.ticket;
+        if (state.missing().contains(userId)) {
+            // Redis has this waiter nowhere, though nobody told the stream why: it forgot them. Put back from the place held here.
+            return standing(line, userId, ticket);
+        }
+        long mine = ticket.lineTicket();
         if (ticket.limboUntil != 0) {
             // The infinite line moves with the real one, from the same read: no call of its own per push.
             // Now and then (a heartbeat) its standing is read again, which is how leaving it, or a
             // valid entry out of it, reaches the stream.
             return clock.millis() < ticket.limboUntil
-                ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(mine)), state.rate(), false, state.message()))
-                : room.standing(line, userId).map(standing -> fromStanding(standing, line, userId, ticket));
+                ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(ticket.place.ticket())), state.rate(), false,
+                    state.message()))
+                : standing(line, userId, ticket);
         }
         if (mine == 0 && !state.opened()) {
             return Mono.just(Update.position(null, state.rate(), true, state.message()));
@@ -153,29 +165,36 @@ class QueueStream {
             return Mono.just(Update.position(state.positionOf(mine), state.rate(), false, state.message()));
         }
         // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
-        // opened: ask for this user alone. That happens once per waiter, not once per tick.
-        return room.standing(line, userId).map(standing -> fromStanding(standing, line, userId, ticket));
+        // opened, or Redis forgot the line: ask for this user alone, with the place this stream
+        // holds, which puts them back in the last case. That happens once per waiter, not once per tick.
+        return standing(line, userId, ticket);
+    }
+
+    private Mono<Update> standing(Room line, long userId, Progress ticket) {
+        return room.standing(line, userId, ticket.place).map(standing -> fromStanding(standing, line, userId, ticket));
     }
 
     private static Map<String, Object> soldOut(long eventId) {
         return Map.of("eventId", eventId, "waitingList", true);
     }
 
-    private Update fromStanding(Standing standing, Room line, long userId, Place ticket) {
+    private Update fromStanding(Standing standing, Room line, long userId, Progress ticket) {
         long eventId = line.eventId();
+        Place place = Place.of(standing);
+        if (place != null) {
+            ticket.place = place;
+        }
         return switch (standing.kind()) {
             case ADMITTED -> Update.terminal("admitted", Map.of(
                 "pass", passes.issuePass(userId, line, standing.admittedUntil()),
                 "expiresAt", standing.admittedUntil().toString()));
             case PRE -> Update.position(null, standing.rate(), true, standing.message());
             case WAITING -> {
-                ticket.ticket = standing.ticket();
                 ticket.limboUntil = 0;
                 yield Update.position(standing.position(), standing.rate(), false, standing.message());
             }
             // Sent as any waiter's place.
             case LIMBO -> {
-                ticket.ticket = standing.ticket();
                 ticket.limboUntil = clock.millis() + properties.heartbeat().toMillis();
                 yield Update.position(limbo.position(userId, eventId, standing.position()), standing.rate(), false, standing.message());
             }
@@ -185,16 +204,30 @@ class QueueStream {
     }
 
     /**
-     * The stream's ticket in line (0 until known), virtual while in the door's infinite line, and then
-     * until when (epoch ms, the service's clock) the stream goes on without reading its standing again;
-     * and when (epoch ms, the service's clock) it told the waiter the event sold out, 0 before.
-     * Written by one lookup at a time (the stream's concatMap, or the admission, after which nothing reads it).
+     * The waiter's place as this stream last heard it (null until known; in the door's infinite line,
+     * the virtual ticket), and the place the newest ticket sent to the waiter carries; while in the
+     * infinite line, until when (epoch ms, the service's clock) the stream goes on without reading its
+     * standing again; and when (epoch ms, the service's clock) it told the waiter the event sold out,
+     * 0 before. Written by one lookup at a time (the stream's concatMap, or the admission, after which
+     * nothing reads it), and the heartbeat, which writes {@code signed} alone.
      */
-    private static final class Place {
+    private static final class Progress {
 
-        private volatile long ticket;
+        private volatile Place place;
+        private volatile Place signed;
         private volatile long limboUntil;
         private volatile long soldOutAt;
+
+        Progress(Place opened) {
+            this.place = opened;
+            this.signed = opened;
+        }
+
+        /** The line ticket, 0 while not known to hold one. */
+        long lineTicket() {
+            Place known = place;
+            return known != null && known.kind() == Place.Kind.LINE ? known.ticket() : 0;
+        }
     }
 
     /** One message for the stream; equal updates in a row are sent once. */

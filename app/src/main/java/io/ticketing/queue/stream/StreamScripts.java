@@ -19,5 +19,5 @@ class StreamScripts {
     final RedisScript<List> line = LuaScripts.load("queue/line.lua", List.class);
     final RedisScript<Long> streamOpen = LuaScripts.load("queue/stream-open.lua", Long.class);
     final RedisScript<Long> streamSeen = LuaScripts.load("queue/stream-seen.lua", Long.class);
-    final RedisScript<Long> present = LuaScripts.load("queue/present.lua", Long.class);
+    final RedisScript<List> present = LuaScripts.load("queue/present.lua", List.class);
 }
