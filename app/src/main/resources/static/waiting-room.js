@@ -267,6 +267,18 @@ function laneQuery() {
   return state.lane ? '?lane=' + state.lane : '';
 }
 
+/**
+ * A poll's query: the lane, and the ticket of the newest stream URL, whose signed place puts this
+ * waiter back where they were should the waiting room have forgotten them.
+ */
+function pollQuery() {
+  const params = new URLSearchParams(laneQuery());
+  const ticket = state.streamUrl ? new URL(state.streamUrl, location.href).searchParams.get('ticket') : null;
+  if (ticket) params.set('ticket', ticket);
+  const query = params.toString();
+  return query ? '?' + query : '';
+}
+
 function updatePosition(update) {
   showOperatorMessage(update.message);
   $('prequeue').hidden = !update.preQueue;
@@ -301,13 +313,14 @@ function listen(streamUrl) {
   if (state.stream) state.stream.close();
   const stream = new EventSource(streamUrl);
   state.stream = stream;
+  state.streamUrl = streamUrl;
   let newest = streamUrl;
   // Whether this connection has said sold-out: it says so once and stays open for offers, then says it
   // again as it ends (after ticketing.queue.sold-out-linger). A reconnection starts over.
   let toldSoldOut = false;
   const data = (message) => JSON.parse(message.data);
   stream.addEventListener('open', () => { alertUser(''); toldSoldOut = false; });
-  stream.addEventListener('ticket', (message) => { newest = data(message).streamUrl; });
+  stream.addEventListener('ticket', (message) => { newest = state.streamUrl = data(message).streamUrl; });
   stream.addEventListener('position', (message) => updatePosition(data(message)));
   stream.addEventListener('admitted', (message) => { stream.close(); admitted(data(message).pass); });
   stream.addEventListener('sold-out', (message) => {
@@ -341,7 +354,7 @@ function listen(streamUrl) {
 
 async function recover() {
   try {
-    handleSnapshot(await api('GET', '/events/' + eventId + '/queue/me' + laneQuery()));
+    handleSnapshot(await api('GET', '/events/' + eventId + '/queue/me' + pollQuery()));
   } catch (e) {
     if (e.status === 404) return enter();
     if (e.status === 401) return signOut('Please sign in again.');
@@ -352,6 +365,8 @@ async function recover() {
 
 $('leave-button').addEventListener('click', async () => {
   if (state.stream) state.stream.close();
+  // Left on purpose: no place to be put back to.
+  state.streamUrl = null;
   try {
     await api('DELETE', '/events/' + eventId + '/queue/me' + laneQuery());
   } catch (e) {

@@ -26,15 +26,16 @@ class QueueAdmin {
 
     /**
      * What an operator sees of the room. {@code mode} is the mode set; {@code effectiveMode} the one in
-     * force now, which a scheduled window may override.
+     * force now, which a scheduled window may override. {@code restored}: waiters and admissions put back
+     * after Redis forgot them (docs/operations.md, "When Redis forgets").
      */
-    record QueueStats(long waiting, long admitted, long active, long skipped, int admissionRatePerSecond, int maxActive, boolean paused,
-                      QueueMode mode, QueueMode effectiveMode, String message, int challengeBits, List<QueueSettings.ScheduledMode> schedule) {
+    record QueueStats(long waiting, long admitted, long active, long skipped, long restored, int admissionRatePerSecond, int maxActive,
+                      boolean paused, QueueMode mode, QueueMode effectiveMode, String message, int challengeBits, List<QueueSettings.ScheduledMode> schedule) {
 
         static QueueStats of(QueueFigures.Room room, QueueSettings settings) {
-            return new QueueStats(room.waiting(), room.admissions(), room.inside(), room.skipped(), settings.admissionRatePerSecond(),
-                settings.maxActive(), settings.paused(), settings.mode(), QueueMode.valueOf(room.settings().effectiveMode()), settings.message(),
-                settings.challengeBits(), settings.schedule());
+            return new QueueStats(room.waiting(), room.admissions(), room.inside(), room.skipped(), room.restored(),
+                settings.admissionRatePerSecond(), settings.maxActive(), settings.paused(), settings.mode(),
+                QueueMode.valueOf(room.settings().effectiveMode()), settings.message(), settings.challengeBits(), settings.schedule());
         }
     }
 }

@@ -68,7 +68,7 @@ public class QueueFigures {
             (int) number(reply.get(SIZES + 5), 0));
         return new Room(number(reply.get(0), 0), number(reply.get(1), 0), number(reply.get(2), 0), number(reply.get(3), 0),
             counters.getOrDefault("entries", 0L), counters.getOrDefault("admitted", 0L), counters.getOrDefault("skipped", 0L),
-            Map.copyOf(waits), settings);
+            counters.getOrDefault("restored", 0L), Map.copyOf(waits), settings);
     }
 
     private static String text(Object value) {
@@ -85,9 +85,10 @@ public class QueueFigures {
     /**
      * @param inside  admissions still running
      * @param limbo   entries in the infinite line, never admitted
+     * @param restored places put back after Redis forgot them (restore.lua), since it last forgot the room's counters
      * @param waits   entry-to-admission waits: log bucket (shared/wait-histogram.lua) -> admissions
      */
-    public record Room(long preQueue, long waiting, long inside, long limbo, long entries, long admissions, long skipped,
+    public record Room(long preQueue, long waiting, long inside, long limbo, long entries, long admissions, long skipped, long restored,
                        Map<Integer, Long> waits, Settings settings) {
     }
 

@@ -191,16 +191,25 @@ public class WaitingRoom {
      * pre-queue or the infinite line.
      */
     private Mono<Standing> restore(Room room, long userId, Place place) {
-        Mono<List<String>> where = place.kind() != Place.Kind.LINE ? Mono.just(List.of(place.kind().name(), Long.toString(place.ticket()), "0"))
+        Mono<Destination> to = place.kind() != Place.Kind.LINE ? Mono.just(Destination.of(place))
             : records.find(room, userId).map(recorded -> recorded.filter(admission -> admission.place() >= place.ticket())
-                .map(admission -> List.of("ADMITTED", "0", Long.toString(admission.expiresAt().toEpochMilli())))
-                .orElse(List.of(place.kind().name(), Long.toString(place.ticket()), "0")));
-        return where.flatMap(to -> sales.sale(room).flatMap(sale -> breakers.redis(redis.execute(scripts.restore, new QueueKeys(prefix, room).forRestore(),
-                List.of(Long.toString(userId), Integer.toString(properties.admissionRatePerSecond()), to.get(0), to.get(1), to.get(2),
-                    Long.toString(sale.opensAt().toEpochMilli()))).next())))
+                .map(admission -> new Destination("ADMITTED", 0, admission.expiresAt().toEpochMilli()))
+                .orElse(Destination.of(place)));
+        return Mono.zip(to, sales.sale(room))
+            .flatMap(t -> breakers.redis(redis.execute(scripts.restore, new QueueKeys(prefix, room).forRestore(), List.of(Long.toString(userId),
+                Integer.toString(properties.admissionRatePerSecond()), t.getT1().kind(), Long.toString(t.getT1().ticket()),
+                Long.toString(t.getT1().admittedUntil()), Long.toString(t.getT2().opensAt().toEpochMilli()))).next()))
             .map(Standing::parse)
-            // Redis forgot the line's listing for ticks too.
-            .flatMap(standing -> register(room).thenReturn(standing));
+            // Redis forgot the line's listing for ticks too, perhaps since this instance last listed it: listed again, whatever it remembers.
+            .flatMap(standing -> list(room).thenReturn(standing));
+    }
+
+    /** Where restore.lua puts a user back: {@code kind} LINE, PRE, LIMBO at {@code ticket}, or ADMITTED until {@code admittedUntil} (epoch ms). */
+    private record Destination(String kind, long ticket, long admittedUntil) {
+
+        static Destination of(Place place) {
+            return new Destination(place.kind().name(), place.ticket(), 0);
+        }
     }
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
@@ -245,6 +254,10 @@ public class WaitingRoom {
             return Mono.empty();
         }
         registered.put(room, true);
+        return list(room);
+    }
+
+    private Mono<Void> list(Room room) {
         return breakers.redis(redis.opsForSet().add(QueueKeys.activeEvents(prefix), room.member())).then();
     }
 

@@ -37,7 +37,7 @@ class SampleFeedTest {
     }
 
     private Sample sample(long eventId, long entries) {
-        QueueFigures.Room room = new QueueFigures.Room(0, 0, 0, 0, entries, 0, 0, Map.of(),
+        QueueFigures.Room room = new QueueFigures.Room(0, 0, 0, 0, entries, 0, 0, 0, Map.of(),
             new QueueFigures.Settings(50, 500, false, "RANDOM_AT_OPEN", "RANDOM_AT_OPEN", null, 0));
         return new Sample(eventId, clock.instant(), room, null, null, null, null);
     }
