@@ -128,27 +128,37 @@ public class WaitingRoom {
         return reply.size() > 6 && "1".equals(reply.get(6).toString());
     }
 
-    /** Where the user stands, {@code place} (null: none) the place their stream ticket says they held, which a Redis that forgot them gives back. */
+    /**
+     * Where the user stands, {@code place} (null: none) the place their stream ticket says they held,
+     * which a Redis that forgot them gives back while the sale goes on: a place in a closed or sold-out
+     * sale is worth nothing, and a room that ended by itself is not to be brought back to life.
+     */
     Mono<QueueSnapshot> status(Room room, long userId, Place place) {
-        return sales.line(room).flatMap(line -> standing(room, userId, place).flatMap(standing -> {
+        return sales.line(room).flatMap(line -> {
             EventCatalog.Sale sale = line.sale();
             Instant now = clock.instant();
-            if (standing.kind() == Standing.Kind.ADMITTED) {
-                return Mono.just(snapshot(standing, userId, room, line));
-            }
-            if (sale.closedAt(now)) {
-                return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
-            }
-            if (sale.purchasable() <= 0) {
-                return Mono.just(QueueSnapshot.soldOut(room, line.laneName()));
-            }
-            if (standing.kind() == Standing.Kind.NONE) {
-                return Mono.error(Problems.notFound(room.isLane()
-                    ? "You are not in the line of lane " + room.lane() + " of event " + room.eventId() + "; enter it with your access code first"
-                    : "You are not in the waiting room of event " + room.eventId() + "; enter it first"));
-            }
+            boolean over = sale.closedAt(now) || sale.purchasable() <= 0;
+            return standing(room, userId, over ? null : place).flatMap(standing -> answer(standing, userId, room, line, now));
+        });
+    }
+
+    private Mono<QueueSnapshot> answer(Standing standing, long userId, Room room, RoomSales.LineSale line, Instant now) {
+        EventCatalog.Sale sale = line.sale();
+        if (standing.kind() == Standing.Kind.ADMITTED) {
             return Mono.just(snapshot(standing, userId, room, line));
-        }));
+        }
+        if (sale.closedAt(now)) {
+            return Mono.just(QueueSnapshot.of(QueueSnapshot.State.CLOSED));
+        }
+        if (sale.purchasable() <= 0) {
+            return Mono.just(QueueSnapshot.soldOut(room, line.laneName()));
+        }
+        if (standing.kind() == Standing.Kind.NONE) {
+            return Mono.error(Problems.notFound(room.isLane()
+                ? "You are not in the line of lane " + room.lane() + " of event " + room.eventId() + "; enter it with your access code first"
+                : "You are not in the waiting room of event " + room.eventId() + "; enter it first"));
+        }
+        return Mono.just(snapshot(standing, userId, room, line));
     }
 
     /**
@@ -181,14 +191,14 @@ public class WaitingRoom {
         return breakers.redis(redis.execute(scripts.status, new QueueKeys(prefix, room).forStatus(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()), place == null ? "" : place.kind().name(),
                 place == null ? "0" : Long.toString(place.ticket()))).next())
-            .flatMap(reply -> flagged(reply) ? restore(room, userId, place) : Mono.just(Standing.parse(reply)));
+            .flatMap(reply -> flagged(reply) ? restore(room, userId, place).defaultIfEmpty(Standing.parse(reply)) : Mono.just(Standing.parse(reply)));
     }
 
     /**
      * Puts back a waiter Redis forgot (restore.lua): inside, when the ledger has them admitted from
      * this ticket or a later one and that admission still runs; nowhere, when it has ended (they were
      * served); else at their place. Only a line ticket needs the ledger: nobody is admitted from the
-     * pre-queue or the infinite line.
+     * pre-queue or the infinite line. Nothing once the sale has closed: its room is gone for good.
      */
     private Mono<Standing> restore(Room room, long userId, Place place) {
         Mono<Destination> to = place.kind() != Place.Kind.LINE ? Mono.just(Destination.of(place))
@@ -196,6 +206,7 @@ public class WaitingRoom {
                 .map(admission -> new Destination("ADMITTED", 0, admission.expiresAt().toEpochMilli()))
                 .orElse(Destination.of(place)));
         return Mono.zip(to, sales.sale(room))
+            .filter(t -> !t.getT2().closedAt(clock.instant()))
             .flatMap(t -> breakers.redis(redis.execute(scripts.restore, new QueueKeys(prefix, room).forRestore(), List.of(Long.toString(userId),
                 Integer.toString(properties.admissionRatePerSecond()), t.getT1().kind(), Long.toString(t.getT1().ticket()),
                 Long.toString(t.getT1().admittedUntil()), Long.toString(t.getT2().opensAt().toEpochMilli()))).next()))
