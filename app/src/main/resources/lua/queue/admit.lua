@@ -84,7 +84,8 @@ local tokens = tonumber(bucket[1]) or 0
 local at = tonumber(bucket[2]) or now
 tokens = math.min(math.max(rate, 1), tokens + math.max(0, now - at) * rate / 1000)
 redis.call('HSET', KEYS[5], 'tokens', tostring(tokens), 'at', tostring(now))
-if config[3] == '1' or now < tonumber(ARGV[9]) or queueMode(KEYS[4], now) == 'QUEUE_ALL' then
+-- Also while the waiters a Redis that forgot the room are coming back (rebuild-admitted.lua).
+if config[3] == '1' or now < tonumber(ARGV[9]) or queueMode(KEYS[4], now) == 'QUEUE_ALL' or now < tonumber(redis.call('GET', KEYS[17])) then
   return done({})
 end
 

@@ -76,6 +76,16 @@ class AdmissionLedger {
             .all();
     }
 
+    /** Whether anyone was ever admitted from {@code room}. */
+    Mono<Boolean> any(Room room) {
+        return db.sql("SELECT 1 FROM admission WHERE event_id = :event AND lane_id = :lane LIMIT 1")
+            .bind("event", room.eventId())
+            .bind("lane", room.lane())
+            .map(row -> true)
+            .one()
+            .defaultIfEmpty(false);
+    }
+
     /** Ends the user's admission from {@code room} at {@code now}, if it was still running. */
     Mono<Long> end(Room room, long userId, Instant now) {
         return db.sql("UPDATE admission SET expires_at = :now WHERE event_id = :event AND lane_id = :lane AND user_id = :user AND expires_at > :now")

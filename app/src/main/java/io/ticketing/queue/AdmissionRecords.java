@@ -1,6 +1,7 @@
 package io.ticketing.queue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,11 @@ class AdmissionRecords {
     private final QueueScripts scripts;
     private final RedisKeys prefix;
     private final Clock clock;
+    private final Duration restoreWindow;
 
     AdmissionRecords(AdmissionLedger ledger, ReactiveStringRedisTemplate redis, DependencyBreakers breakers, QueueScripts scripts, RedisKeys prefix,
-                     Clock clock) {
+                     Clock clock, QueueProperties properties) {
+        this.restoreWindow = properties.restoreWindow();
         this.ledger = ledger;
         this.redis = redis;
         this.breakers = breakers;
@@ -76,11 +79,17 @@ class AdmissionRecords {
             });
     }
 
-    /** Puts the admissions still running back into Redis's admitted set, and marks the room rebuilt (rebuild-admitted.lua). */
+    /**
+     * Puts the admissions still running back into Redis's admitted set, and marks the room rebuilt
+     * (rebuild-admitted.lua). A room that admitted anyone before was forgotten mid-sale: admissions
+     * then wait {@code restore-window}, while the waiters Redis forgot come back.
+     */
     Mono<Long> rebuild(Room room) {
-        return breakers.database(ledger.running(room, clock.instant()).collectList())
-            .flatMap(running -> {
-                List<String> args = new ArrayList<>(running.size() * 2);
+        return breakers.database(Mono.zip(ledger.running(room, clock.instant()).collectList(), ledger.any(room)))
+            .flatMap(t -> {
+                List<AdmissionLedger.Admission> running = t.getT1();
+                List<String> args = new ArrayList<>(running.size() * 2 + 1);
+                args.add(Long.toString(t.getT2() ? restoreWindow.toMillis() : 0));
                 running.forEach(admission -> {
                     args.add(Long.toString(admission.userId()));
                     args.add(Long.toString(admission.expiresAt().toEpochMilli()));
@@ -88,9 +97,7 @@ class AdmissionRecords {
                 return breakers.redis(redis.execute(scripts.rebuildAdmitted, new QueueKeys(prefix, room).forRebuild(), args).next());
             })
             .doOnNext(put -> {
-                if (put > 0) {
-                    log.info("Put {} running admissions to line {} of event {} back into Redis from the ledger", put, room.lane(), room.eventId());
-                }
+                log.info("Rebuilt line {} of event {} in Redis: {} running admissions put back from the ledger", room.lane(), room.eventId(), put);
             });
     }
 

@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param soldOutLinger          how long a stream that said {@code sold-out} stays open to carry offers from the waiting
  *                               list before it ends with {@code sold-out} again: every open stream costs a Redis call per
  *                               heartbeat, and after a big sell-out tens of thousands would otherwise stay until the sale closes
+ * @param restoreWindow          how long admissions wait once Redis forgot a line that had admitted buyers, so that the waiters it
+ *                               forgot are back at their places before anyone is admitted past them; their streams notice within a
+ *                               {@code push-interval}
  */
 @ConfigurationProperties("ticketing.queue")
 public record QueueProperties(
@@ -45,7 +48,8 @@ public record QueueProperties(
     @DefaultValue("18000") int maxStreamsPerInstance,
     @DefaultValue("512") int maxRequestsInFlight,
     @DefaultValue("15m") Duration keepAfterEnd,
-    @DefaultValue("10m") Duration soldOutLinger) {
+    @DefaultValue("10m") Duration soldOutLinger,
+    @DefaultValue("3s") Duration restoreWindow) {
 
     public QueueProperties {
         if (streamTicketTtl.compareTo(heartbeat.multipliedBy(2)) <= 0) {

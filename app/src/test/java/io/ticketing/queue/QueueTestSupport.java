@@ -119,7 +119,7 @@ public abstract class QueueTestSupport extends IntegrationTest {
     protected Mono<Void> elapse(Room line, Duration elapsed) {
         QueueKeys keys = new QueueKeys(redisKeys, line.eventId(), line.lane());
         return Mono.fromRunnable(() -> clock.advance(elapsed))
-            .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats(), keys.marks()),
+            .then(redis.execute(AGE_ROOM, List.of(keys.seen(), keys.admitted(), keys.bucket(), keys.revoked(), keys.stats(), keys.marks(), keys.rebuilt()),
                 List.of(Long.toString(elapsed.toMillis()))).then());
     }
 
