@@ -46,6 +46,33 @@ public abstract class QueueTestSupport extends IntegrationTest {
         return http.get().uri("/api/v1/events/{id}/queue/me?lane={lane}", eventId, lane).header("Authorization", bearer(buyer.token())).exchange();
     }
 
+    /**
+     * Where the buyer stands, with {@code ticket} (the ticket of a streamUrl they were given) as proof
+     * of the place they held: what puts them back when Redis forgot them.
+     */
+    protected WebTestClient.ResponseSpec me(long eventId, Buyer buyer, String ticket) {
+        return http.get().uri("/api/v1/events/{id}/queue/me?ticket={ticket}", eventId, ticket).header("Authorization", bearer(buyer.token()))
+            .exchange();
+    }
+
+    /** The ticket of the snapshot's streamUrl, the one a client keeps in case Redis forgets its place. */
+    protected static String streamTicket(Map<?, ?> snapshot) {
+        String streamUrl = (String) snapshot.get("streamUrl");
+        return streamUrl.substring(streamUrl.indexOf("?ticket=") + "?ticket=".length());
+    }
+
+    /** Redis forgets everything, as after a restart without persistence: the tests' own database of it only. */
+    protected void forgetEverything() {
+        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
+    }
+
+    /** The buyer's ticket in the event's public line as Redis holds it; null when Redis has them out of it. */
+    protected Long lineTicket(long eventId, Buyer buyer) {
+        Double ticket = redis.opsForZSet().score(new QueueKeys(redisKeys, eventId).line(), Long.toString(buyer.id())).block(Duration.ofSeconds(10));
+        // Tickets have 16 digits, which a double holds exactly.
+        return ticket == null ? null : ticket.longValue();
+    }
+
     protected WebTestClient.ResponseSpec enterWithCode(long eventId, Buyer buyer, String code) {
         return http.post().uri("/api/v1/events/{id}/queue", eventId).header("Authorization", bearer(buyer.token()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("accessCode", code))
