@@ -66,6 +66,11 @@ public abstract class QueueTestSupport extends IntegrationTest {
         redis.execute(connection -> connection.serverCommands().flushDb()).blockLast(Duration.ofSeconds(10));
     }
 
+    /** Redis forgets the buyer's entry in the event's public line, and nothing else: a failover that lost that write. */
+    protected void forgetFromLine(long eventId, Buyer buyer) {
+        redis.opsForZSet().remove(new QueueKeys(redisKeys, eventId).line(), Long.toString(buyer.id())).block(Duration.ofSeconds(10));
+    }
+
     /** The buyer's ticket in the event's public line as Redis holds it; null when Redis has them out of it. */
     protected Long lineTicket(long eventId, Buyer buyer) {
         Double ticket = redis.opsForZSet().score(new QueueKeys(redisKeys, eventId).line(), Long.toString(buyer.id())).block(Duration.ofSeconds(10));

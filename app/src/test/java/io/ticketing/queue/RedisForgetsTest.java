@@ -271,7 +271,7 @@ class RedisForgetsTest extends QueueTestSupport {
         String ticket = streamTicket(enter(event, lost));
         // A failover to a replica that missed the last entry: the line without it, the counter one ticket back.
         QueueKeys keys = new QueueKeys(redisKeys, event);
-        redis.opsForZSet().remove(keys.line(), Long.toString(lost.id())).block();
+        forgetFromLine(event, lost);
         redis.opsForValue().set(keys.ticket(), Long.toString(lineTicket(event, first))).block();
         Buyer later = buyer();
         enter(event, later);
