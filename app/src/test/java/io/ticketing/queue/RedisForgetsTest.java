@@ -11,11 +11,16 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 /**
  * A line that survives Redis forgetting it (issue #26): waiters polling with the ticket of their
  * newest streamUrl get their places back, once, and nobody is admitted twice or beside a full room.
  */
 class RedisForgetsTest extends QueueTestSupport {
+
+    @Autowired
+    Admissions admissions;
 
     /** ticketing.queue.pass-ttl, by default. */
     private static final Duration PASS_LIFETIME = Duration.ofMinutes(10);
@@ -118,6 +123,41 @@ class RedisForgetsTest extends QueueTestSupport {
     }
 
     @Test
+    void aTicketSkippedBeforeTheLossIsNotPutBackAfterIt() {
+        long event = newEvent(10, 10);
+        configure(event, Map.of("admissionRatePerSecond", 1));
+        Buyer gone = buyer();
+        String ticket = streamTicket(enter(event, gone));
+        elapse(event, ABANDONED.plusSeconds(1)).block();
+        Buyer present = buyer();
+        enter(event, present);
+        Buyer waiting = buyer();
+        String waitingTicket = streamTicket(enter(event, waiting));
+        tickAfter(event, Duration.ZERO);
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(present.id()));
+
+        forgetEverything();
+        me(event, waiting, waitingTicket).expectStatus().isOk().expectBody();
+
+        me(event, gone, ticket).expectStatus().isNotFound().expectBody();
+    }
+
+    @Test
+    void thePlaceOfAWaiterWhoLeftBeforeTheLossIsNotPutBackAfterIt() {
+        long event = newEvent(10, 10);
+        Buyer leaving = buyer();
+        String ticket = streamTicket(enter(event, leaving));
+        enter(event, buyer());
+        http.delete().uri("/api/v1/events/{id}/queue/me", event).header("Authorization", bearer(leaving.token()))
+            .exchange().expectStatus().isNoContent()
+            .expectBody();
+
+        forgetEverything();
+
+        me(event, leaving, ticket).expectStatus().isNotFound().expectBody();
+    }
+
+    @Test
     void anAdmittedBuyerRedisForgotGetsTheSamePassBack() {
         long event = newEvent(10, 10);
         Buyer buyer = buyer();
@@ -188,6 +228,27 @@ class RedisForgetsTest extends QueueTestSupport {
         }
 
         assertThat(tickAfter(event, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aBuyerWhoFinishedBeforeTheLossLeavesTheirSlotFreeAfterIt() {
+        long event = newEvent(10, 10);
+        configure(event, Map.of("admissionRatePerSecond", 100, "maxActive", 2));
+        Buyer finishing = buyer();
+        enter(event, finishing);
+        enter(event, buyer());
+        Buyer next = buyer();
+        String ticket = streamTicket(enter(event, next));
+        tickAfter(event, Duration.ZERO);
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).hasSize(2);
+        // Bought part of their share: their pass goes on, their slot under maxActive goes to the next waiter.
+        admissions.finished(Room.publicLine(event), finishing.id(), false).block();
+
+        forgetEverything();
+        me(event, next, ticket).expectStatus().isOk().expectBody();
+
+        tickAfter(event, Duration.ZERO);
+        assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(next.id()));
     }
 
     @Test
