@@ -309,6 +309,18 @@ class RedisForgetsTest extends QueueTestSupport {
     }
 
     @Test
+    void aPollWithAnotherLinesTicketIsRefused() {
+        long event = newEvent(10, 10);
+        String code = unique("FORGET");
+        presaleLane(event, 5, code);
+        Buyer buyer = buyer();
+        String laneTicket = streamTicket(enterWithCode(event, buyer, code).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
+
+        me(event, buyer, laneTicket).expectStatus().isForbidden()
+            .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:stream-ticket");
+    }
+
+    @Test
     void aPollWithAMalformedTicketIsRefusedNeverAFailure() {
         long event = newEvent(10, 10);
         Buyer buyer = buyer();
