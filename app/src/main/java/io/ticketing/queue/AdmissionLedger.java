@@ -28,24 +28,26 @@ class AdmissionLedger {
     record Admitted(long userId, long place) {
     }
 
-    /** An admission as the ledger keeps it. */
-    record Admission(long userId, long place, Instant expiresAt) {
+    /** An admission as the ledger keeps it; {@code inside} false once its buyer freed the slot (bought part of their share). */
+    record Admission(long userId, long place, Instant expiresAt, boolean inside) {
     }
 
     /**
      * Records {@code admitted}, let in from {@code room} at {@code at} until {@code until}, in one
-     * statement; a buyer whose admission is still running at {@code at} keeps it, ticket and end.
+     * statement; a buyer whose admission is still running at {@code at}, slot and all, keeps it,
+     * ticket and end.
      */
     Mono<Long> record(Room room, List<Admitted> admitted, Instant at, Instant until) {
         String rows = IntStream.range(0, admitted.size())
             .mapToObj(i -> "(:event, :lane, :user" + i + ", :place" + i + ", :at, :until)")
             .collect(Collectors.joining(", "));
-        // Left to right, each test reads the old expires_at: it is the last column assigned.
+        // Left to right, each test reads the old expires_at and released_at: they are the last columns assigned.
         DatabaseClient.GenericExecuteSpec spec = db.sql("INSERT INTO admission (event_id, lane_id, user_id, place, admitted_at, expires_at) VALUES "
                 + rows + """
-                 ON DUPLICATE KEY UPDATE place = IF(expires_at > :at, place, VALUES(place)),
-                    admitted_at = IF(expires_at > :at, admitted_at, VALUES(admitted_at)),
-                    expires_at = IF(expires_at > :at, expires_at, VALUES(expires_at))""")
+                 ON DUPLICATE KEY UPDATE place = IF(expires_at > :at AND released_at IS NULL, place, VALUES(place)),
+                    admitted_at = IF(expires_at > :at AND released_at IS NULL, admitted_at, VALUES(admitted_at)),
+                    expires_at = IF(expires_at > :at AND released_at IS NULL, expires_at, VALUES(expires_at)),
+                    released_at = NULL""")
             .bind("event", room.eventId())
             .bind("lane", room.lane())
             .bind("at", utc(at))
@@ -58,7 +60,7 @@ class AdmissionLedger {
 
     /** The admissions of these users from {@code room}, as recorded, ended or not. */
     Flux<Admission> find(Room room, List<Long> userIds) {
-        return db.sql("SELECT user_id, place, expires_at FROM admission WHERE event_id = :event AND lane_id = :lane AND user_id IN (:users)")
+        return db.sql("SELECT user_id, place, expires_at, released_at FROM admission WHERE event_id = :event AND lane_id = :lane AND user_id IN (:users)")
             .bind("event", room.eventId())
             .bind("lane", room.lane())
             .bind("users", userIds)
@@ -66,9 +68,11 @@ class AdmissionLedger {
             .all();
     }
 
-    /** The admissions from {@code room} still running at {@code now}. */
+    /** The admissions from {@code room} still running at {@code now}, their buyers inside. */
     Flux<Admission> running(Room room, Instant now) {
-        return db.sql("SELECT user_id, place, expires_at FROM admission WHERE event_id = :event AND lane_id = :lane AND expires_at > :now")
+        return db.sql("""
+                SELECT user_id, place, expires_at, released_at FROM admission
+                WHERE event_id = :event AND lane_id = :lane AND expires_at > :now AND released_at IS NULL""")
             .bind("event", room.eventId())
             .bind("lane", room.lane())
             .bind("now", utc(now))
@@ -96,9 +100,21 @@ class AdmissionLedger {
             .fetch().rowsUpdated();
     }
 
+    /** The buyer bought part of their share at {@code now}: their slot under maxActive is free, their pass goes on. */
+    Mono<Long> release(Room room, long userId, Instant now) {
+        return db.sql("""
+                UPDATE admission SET released_at = :now
+                WHERE event_id = :event AND lane_id = :lane AND user_id = :user AND expires_at > :now AND released_at IS NULL""")
+            .bind("event", room.eventId())
+            .bind("lane", room.lane())
+            .bind("user", userId)
+            .bind("now", utc(now))
+            .fetch().rowsUpdated();
+    }
+
     private static Admission admission(Readable row) {
         return new Admission(row.get("user_id", Long.class), row.get("place", Long.class),
-            row.get("expires_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+            row.get("expires_at", LocalDateTime.class).toInstant(ZoneOffset.UTC), row.get("released_at", LocalDateTime.class) == null);
     }
 
     private static LocalDateTime utc(Instant instant) {

@@ -107,14 +107,17 @@ class AdmissionRecords {
     }
 
     /**
-     * Ends the user's admission in the ledger, as their passes were ended. Best effort: an admission
-     * left running only counts its buyer inside, should Redis forget, until it would have ended.
+     * Tells the ledger the user left their admission: with {@code endPass} (they left, or bought their
+     * whole share) it ended; else (they bought part of it) its slot is free and its pass goes on.
+     * Best effort: an admission left running only counts its buyer inside, should Redis forget,
+     * until it would have ended.
      */
-    Mono<Void> end(Room room, long userId) {
-        return breakers.database(ledger.end(room, userId, clock.instant()))
+    Mono<Void> left(Room room, long userId, boolean endPass) {
+        Instant now = clock.instant();
+        return breakers.database(endPass ? ledger.end(room, userId, now) : ledger.release(room, userId, now))
             .onErrorResume(e -> {
-                log.warn("Could not end the admission of user {} to line {} of event {} in the ledger: {}", userId, room.lane(), room.eventId(),
-                    e.toString());
+                log.warn("Could not record that user {} left their admission to line {} of event {} in the ledger: {}", userId, room.lane(),
+                    room.eventId(), e.toString());
                 return Mono.empty();
             })
             .then();

@@ -196,14 +196,15 @@ public class WaitingRoom {
 
     /**
      * Puts back a waiter Redis forgot (restore.lua): inside, when the ledger has them admitted from
-     * this ticket or a later one and that admission still runs; nowhere, when it has ended (they were
-     * served); else at their place. Only a line ticket needs the ledger: nobody is admitted from the
+     * this ticket or a later one and that admission still runs, its slot still theirs; nowhere, when it
+     * has ended or they freed the slot (they were served); else at their place. Only a line ticket needs the ledger: nobody is admitted from the
      * pre-queue or the infinite line. Nothing once the sale has closed: its room is gone for good.
      */
     private Mono<Standing> restore(Room room, long userId, Place place) {
         Mono<Destination> to = place.kind() != Place.Kind.LINE ? Mono.just(Destination.of(place))
             : records.find(room, userId).map(recorded -> recorded.filter(admission -> admission.place() >= place.ticket())
-                .map(admission -> new Destination("ADMITTED", 0, admission.expiresAt().toEpochMilli()))
+                // Served: inside again while the admission runs and its slot is theirs; else, over (restore.lua puts nobody back for a past end).
+                .map(admission -> new Destination("ADMITTED", 0, admission.inside() ? admission.expiresAt().toEpochMilli() : 0))
                 .orElse(Destination.of(place)));
         return Mono.zip(to, sales.sale(room))
             .filter(t -> !t.getT2().closedAt(clock.instant()))
@@ -227,7 +228,7 @@ public class WaitingRoom {
     Mono<Boolean> leave(Room room, long userId, boolean endPass) {
         return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, room).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
                 Long.toString(properties.passTtl().toMillis()))).next())
-            .flatMap(removed -> endPass ? records.end(room, userId).thenReturn(removed) : Mono.just(removed))
+            .flatMap(removed -> records.left(room, userId, endPass).thenReturn(removed))
             .map(removed -> removed == 1L);
     }
 

@@ -301,26 +301,4 @@ class RedisForgetsTest extends QueueTestSupport {
                 .expectBody().jsonPath("$.type").isEqualTo("urn:ticketing:problem:stream-ticket");
         }
     }
-
-    @Test
-    void aWaiterAFailoverLostKeepsTheirPlaceAfterALaterEntryWithTheirTicketNumberWasAdmitted() {
-        long event = newEvent(10, 10);
-        configure(event, Map.of("admissionRatePerSecond", 2));
-        Buyer first = buyer();
-        enter(event, first);
-        Buyer lost = buyer();
-        String ticket = streamTicket(enter(event, lost));
-        // A failover to a replica that missed the last entry: the line without it, the counter one ticket back.
-        QueueKeys keys = new QueueKeys(redisKeys, event);
-        forgetFromLine(event, lost);
-        redis.opsForValue().set(keys.ticket(), Long.toString(lineTicket(event, first))).block();
-        Buyer later = buyer();
-        enter(event, later);
-        tickAfter(event, Duration.ZERO);
-        assertThat(tickAfter(event, Duration.ofSeconds(1))).containsExactly(Long.toString(first.id()), Long.toString(later.id()));
-
-        Map<?, ?> back = me(event, lost, ticket).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-
-        assertThat(position(back)).isEqualTo(1);
-    }
 }
