@@ -30,9 +30,11 @@ import io.ticketing.resilience.Draining;
  * positions, carrying the news other features send the user ({@link AdmissionChannel#notify}), such
  * as an {@code offer} of seats, and then ends with {@code sold-out} again;
  * a comment every heartbeat keeps idle connections open; {@code ticket} brings a fresh stream URL
- * once the one the stream was opened with is past half its life, since that one soon opens nothing;
+ * once the one the stream was opened with is past half its life, since that one soon opens nothing,
+ * or carries a place the waiter no longer holds (the pre-queue was drawn);
  * {@code reconnect} ends the stream when this instance shuts down. Reconnecting with the newest URL
- * (browsers also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection.
+ * (browsers also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection,
+ * and signed into the ticket too, so a stream puts back a waiter Redis forgot (docs/operations.md, "When Redis forgets").
  */
 @Component
 class QueueStream {
@@ -68,20 +70,20 @@ class QueueStream {
         Room line = opened.room();
         long eventId = line.eventId();
         long userId = opened.userId();
-        Progress ticket = new Progress(opened.place());
+        Progress progress = new Progress(opened.place());
         AtomicLong ids = new AtomicLong();
-        Flux<Update> changes = Mono.defer(() -> room.standing(line, userId, ticket.place))
+        Flux<Update> changes = Mono.defer(() -> room.standing(line, userId, progress.place))
             .flatMapMany(initial -> {
-                Update first = fromStanding(initial, line, userId, ticket);
+                Update first = fromStanding(initial, line, userId, progress);
                 if (first.terminal()) {
                     return Flux.just(first);
                 }
                 // Admitted by any instance's tick: told at once, not at the next periodic read.
                 // Assembled when the admission is announced, not for every waiter up front: a stream is held for minutes, by thousands.
-                Mono<Update> admission = channel.admitted(line, userId).then(Mono.defer(() -> room.standing(line, userId, ticket.place)))
-                    .map(standing -> fromStanding(standing, line, userId, ticket));
+                Mono<Update> admission = channel.admitted(line, userId).then(Mono.defer(() -> room.standing(line, userId, progress.place)))
+                    .map(standing -> fromStanding(standing, line, userId, progress));
                 // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
-                return Flux.merge(lines.watch(line, userId).concatMap(state -> next(state, line, userId, ticket), 0), admission);
+                return Flux.merge(lines.watch(line, userId).concatMap(state -> next(state, line, userId, progress), 0), admission);
             })
             .distinctUntilChanged();
         // This instance is going away: the place is in Redis, so the browser reconnects (to
@@ -93,7 +95,7 @@ class QueueStream {
         AtomicLong renewAt = new AtomicLong(renewalDue(opened));
         Flux<Update> heartbeats = Flux.interval(properties.heartbeat())
             .onBackpressureDrop()
-            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt, ticket))), 0);
+            .concatMap(n -> heartbeat.then(Mono.fromSupplier(() -> beat(line, userId, renewAt, progress))), 0);
         // News for this waiter from elsewhere (an offer from the waiting list): each is sent as it comes.
         Flux<Update> notices = channel.notices(eventId, userId).map(notice -> new Update(notice.event(), notice.data(), false));
         return Flux.merge(changes, shutdown, heartbeats, notices)
@@ -122,16 +124,16 @@ class QueueStream {
         return ticket.expiresAt().minus(properties.streamTicketTtl().dividedBy(2)).toEpochMilli();
     }
 
-    private Mono<Update> next(LineState state, Room line, long userId, Progress ticket) {
+    private Mono<Update> next(LineState state, Room line, long userId, Progress progress) {
         long eventId = line.eventId();
         if (state.closed()) {
             return Mono.just(Update.terminal("closed", Map.of("eventId", eventId)));
         }
-        if (ticket.soldOutAt != 0) {
+        if (progress.soldOutAt != 0) {
             // Told once: the line's numbers mean nothing to this waiter any more, even when a seat comes back for a moment.
             // Open for offers only for a while: each open stream costs Redis a call every heartbeat, and after a sell-out
             // the whole line could stay on until the sale closes. The page reads its waiting list itself from then on.
-            return clock.millis() - ticket.soldOutAt < properties.soldOutLinger().toMillis()
+            return clock.millis() - progress.soldOutAt < properties.soldOutLinger().toMillis()
                 ? Mono.empty()
                 : Mono.just(Update.terminal("sold-out", soldOut(eventId)));
         }
@@ -141,22 +143,22 @@ class QueueStream {
         }
         if (state.soldOut()) {
             // Seats may come back: a waiter may stay on, on the event's waiting list (POST .../waiting-list), and hear of offers here.
-            ticket.soldOutAt = clock.millis();
+            progress.soldOutAt = clock.millis();
             return Mono.just(new Update("sold-out", soldOut(eventId), false));
         }
         if (state.missing().contains(userId)) {
             // Redis has this waiter nowhere, though nobody told the stream why: it forgot them. Put back from the place held here.
-            return standing(line, userId, ticket);
+            return standing(line, userId, progress);
         }
-        long mine = ticket.lineTicket();
-        if (ticket.limboUntil != 0) {
+        long mine = progress.lineTicket();
+        if (progress.limboUntil != 0) {
             // The infinite line moves with the real one, from the same read: no call of its own per push.
             // Now and then (a heartbeat) its standing is read again, which is how leaving it, or a
             // valid entry out of it, reaches the stream.
-            return clock.millis() < ticket.limboUntil
-                ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(ticket.place.ticket())), state.rate(), false,
+            return clock.millis() < progress.limboUntil
+                ? Mono.just(Update.position(limbo.position(userId, eventId, state.realWaitersAhead(progress.place.ticket())), state.rate(), false,
                     state.message()))
-                : standing(line, userId, ticket);
+                : standing(line, userId, progress);
         }
         if (mine == 0 && !state.opened()) {
             return Mono.just(Update.position(null, state.rate(), true, state.message()));
@@ -167,22 +169,22 @@ class QueueStream {
         // Out of the line since the last look (admitted, skipped or left), or the pre-queue just
         // opened, or Redis forgot the line: ask for this user alone, with the place this stream
         // holds, which puts them back in the last case. That happens once per waiter, not once per tick.
-        return standing(line, userId, ticket);
+        return standing(line, userId, progress);
     }
 
-    private Mono<Update> standing(Room line, long userId, Progress ticket) {
-        return room.standing(line, userId, ticket.place).map(standing -> fromStanding(standing, line, userId, ticket));
+    private Mono<Update> standing(Room line, long userId, Progress progress) {
+        return room.standing(line, userId, progress.place).map(standing -> fromStanding(standing, line, userId, progress));
     }
 
     private static Map<String, Object> soldOut(long eventId) {
         return Map.of("eventId", eventId, "waitingList", true);
     }
 
-    private Update fromStanding(Standing standing, Room line, long userId, Progress ticket) {
+    private Update fromStanding(Standing standing, Room line, long userId, Progress progress) {
         long eventId = line.eventId();
         Place place = Place.of(standing);
         if (place != null) {
-            ticket.place = place;
+            progress.place = place;
         }
         return switch (standing.kind()) {
             case ADMITTED -> Update.terminal("admitted", Map.of(
@@ -190,12 +192,12 @@ class QueueStream {
                 "expiresAt", standing.admittedUntil().toString()));
             case PRE -> Update.position(null, standing.rate(), true, standing.message());
             case WAITING -> {
-                ticket.limboUntil = 0;
+                progress.limboUntil = 0;
                 yield Update.position(standing.position(), standing.rate(), false, standing.message());
             }
             // Sent as any waiter's place.
             case LIMBO -> {
-                ticket.limboUntil = clock.millis() + properties.heartbeat().toMillis();
+                progress.limboUntil = clock.millis() + properties.heartbeat().toMillis();
                 yield Update.position(limbo.position(userId, eventId, standing.position()), standing.rate(), false, standing.message());
             }
             // Only entries are turned away; a standing read for a stream never says CLOSED, and if it did the stream would end as left.
