@@ -1,6 +1,8 @@
 package io.ticketing.bench.faults;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,19 +25,106 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 /**
  * Buyers as a browser behind a load balancer behaves: a refused connection or a 503 is retried
  * after a pause on the next instance; a stream that ends with {@code reconnect} (or breaks) is
- * picked up again from the buyer's place, which lives in Redis. Holds and confirmations are
- * retried with the same Idempotency-Key, so a retry can never buy twice.
+ * picked up again from the buyer's place, as the page does: it keeps the newest stream ticket (each
+ * answer's {@code streamUrl}, each {@code ticket} event) and asks {@code queue/me} with it, which
+ * is what puts back a waiter Redis forgot. Holds and confirmations are retried with the same
+ * Idempotency-Key, so a retry can never buy twice.
  */
 final class Buyers {
 
-    /** STILL_WAITING: still in line when patience ran out; LOST: the service said they were not in line at all. */
+    /**
+     * STILL_WAITING: still in line when patience ran out; LOST: the service said they were not in
+     * line at all (a 404 from queue/me, or {@code left} on the stream), though none of them ever left.
+     */
     enum End { BOUGHT, SOLD_OUT, STILL_WAITING, LOST, FAILED }
+
+    /**
+     * What the run learns of one buyer as it goes: what the fault report reads when a fault hits
+     * and afterwards. Written by the buyer's own journey, one step at a time.
+     */
+    static final class Buyer {
+
+        final long userId;
+        final String token;
+        final String key;
+        /** Every distinct admission pass the service handed this buyer: two mean it admitted them twice. */
+        final Set<String> passes = ConcurrentHashMap.newKeySet();
+        /** The newest stream ticket the service gave, null before the first. */
+        volatile String streamTicket;
+        /** System.nanoTime() when the first pass came, 0 before. */
+        volatile long admittedAt;
+        /** What the service said when it had lost this buyer, null unless it did. */
+        volatile String told;
+        /** Null while the journey runs. */
+        volatile End end;
+        /** Why a FAILED journey failed. */
+        volatile String failure;
+
+        Buyer(long userId, String token, String key) {
+            this.userId = userId;
+            this.token = token;
+            this.key = key;
+        }
+
+        boolean admitted() {
+            return !passes.isEmpty();
+        }
+
+        /** The line ticket the newest stream ticket carries; 0 in the pre-queue, -1 when it carries no place (or none came yet). */
+        long lineTicket() {
+            String[] grant = grant(streamTicket);
+            return grant != null && grant.length == 7 ? Long.parseLong(grant[6]) : -1;
+        }
+
+        private void admit(String pass) {
+            if (passes.add(pass) && admittedAt == 0) {
+                admittedAt = System.nanoTime();
+            }
+        }
+
+        private void remember(Object streamUrl) {
+            if (streamUrl != null) {
+                String url = streamUrl.toString();
+                int at = url.indexOf("ticket=");
+                if (at >= 0) {
+                    int end = url.indexOf('&', at);
+                    streamTicket = url.substring(at + "ticket=".length(), end < 0 ? url.length() : end);
+                }
+            }
+        }
+    }
+
+    /**
+     * The signed part of a grant (a pass, a stream ticket), split at its dots:
+     * {@code v1.<purpose>.<user>.<event>.<expiry>[.<lane>[.<place>]]}; null for anything else.
+     */
+    static String[] grant(String signed) {
+        if (signed == null || signed.indexOf('.') < 0) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(signed.substring(0, signed.indexOf('.'))), StandardCharsets.US_ASCII).split("\\.");
+        }
+        catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The service told a buyer who never left that they are not in line. */
+    private static final class Lost extends RuntimeException {
+
+        Lost(String told) {
+            super(told, null, false, false);
+        }
+    }
 
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE = new ParameterizedTypeReference<>() { };
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STREAM_SILENCE = Duration.ofSeconds(30);
     private static final Duration DOWN_FOR = Duration.ofSeconds(5);
     private static final Set<String> TERMINAL = Set.of("admitted", "sold-out", "closed", "left", "reconnect");
+    /** What the service's streams ask a browser to wait before it reconnects (their {@code retry}). */
+    private static final Duration RECONNECT_AFTER = Duration.ofSeconds(2);
 
     private final List<WebClient> instances;
     private final Duration patience;
@@ -54,51 +143,84 @@ final class Buyers {
         this.downUntil = new long[instances.size()];
     }
 
-    Mono<End> journey(long event, String token, String key) {
+    Mono<End> journey(long event, Buyer buyer) {
+        String key = buyer.key;
         stage.put(key, "entering");
-        return call("POST /queue", client -> client.post().uri("/api/v1/events/{id}/queue", event).headers(h -> h.setBearerAuth(token))
+        return call("POST /queue", client -> client.post().uri("/api/v1/events/{id}/queue", event).headers(h -> h.setBearerAuth(buyer.token))
                 .retrieve().bodyToMono(Map.class))
-            .flatMap(snapshot -> admission(event, token, key, snapshot))
+            .flatMap(snapshot -> admission(event, buyer, snapshot))
             .flatMap(pass -> pass.isEmpty()
                 ? Mono.just(End.SOLD_OUT)
-                : buy(event, token, key, pass))
+                : buy(event, buyer.token, key, pass))
             .timeout(patience, Mono.fromSupplier(() -> End.STILL_WAITING))
             // "Not in line" for a buyer who never left: the line lost them.
-            .onErrorResume(WebClientResponseException.NotFound.class, e -> Mono.just(End.LOST))
-            .onErrorResume(e -> Mono.just(End.FAILED))
-            .doOnNext(outcome -> stage.put(key, "ended: " + outcome));
+            .onErrorResume(WebClientResponseException.NotFound.class, e -> {
+                buyer.told = "404 from " + (e.getRequest() == null ? "a request" : e.getRequest().getMethod() + " " + e.getRequest().getURI().getPath())
+                    + ": " + e.getResponseBodyAsString();
+                return Mono.just(End.LOST);
+            })
+            .onErrorResume(Lost.class, e -> {
+                buyer.told = e.getMessage();
+                return Mono.just(End.LOST);
+            })
+            .onErrorResume(e -> {
+                buyer.failure = describe(e) + " " + rootCause(e);
+                return Mono.just(End.FAILED);
+            })
+            .doOnNext(outcome -> {
+                buyer.end = outcome;
+                stage.put(key, "ended: " + outcome);
+            });
     }
 
     /** The pass once admitted, or "" when the sale ended for this buyer. */
-    private Mono<String> admission(long event, String token, String key, Map<?, ?> snapshot) {
+    private Mono<String> admission(long event, Buyer buyer, Map<?, ?> snapshot) {
+        buyer.remember(snapshot.get("streamUrl"));
         String state = String.valueOf(snapshot.get("state"));
         if ("ADMITTED".equals(state)) {
-            return Mono.just(snapshot.get("pass").toString());
+            String pass = snapshot.get("pass").toString();
+            buyer.admit(pass);
+            return Mono.just(pass);
         }
         if (!"WAITING".equals(state)) {
             return Mono.just("");
         }
         WebClient client = instances.get(pick());
-        stage.put(key, "waiting on the stream");
+        stage.put(buyer.key, "waiting on the stream");
         return client.get().uri(snapshot.get("streamUrl").toString()).accept(MediaType.TEXT_EVENT_STREAM).retrieve()
             .bodyToFlux(SSE)
             // Heartbeats come every 15 s: a silent stream is a dead one, as a browser would decide.
             .timeout(STREAM_SILENCE)
+            .doOnNext(sse -> {
+                if ("ticket".equals(sse.event()) && sse.data() != null) {
+                    buyer.remember(sse.data().get("streamUrl"));
+                }
+            })
             .filter(sse -> TERMINAL.contains(sse.event()))
             .next()
-            .map(sse -> sse.event())
-            .onErrorResume(e -> Mono.just("broken"))
-            .defaultIfEmpty("broken")
-            .flatMap(end -> switch (end) {
-                case "admitted", "reconnect", "broken" -> {
-                    if (!"admitted".equals(end)) {
-                        count(end + " stream");
-                    }
-                    // Ask where we stand (the pass, when admitted) and carry on from there.
-                    yield call("GET /queue/me", c -> c.get().uri("/api/v1/events/{id}/queue/me", event).headers(h -> h.setBearerAuth(token))
-                            .retrieve().bodyToMono(Map.class))
-                        .flatMap(now -> admission(event, token, key, now));
+            .onErrorResume(e -> Mono.just(broken(e instanceof WebClientResponseException refused ? Integer.toString(refused.getStatusCode().value())
+                : e instanceof TimeoutException ? "silent for " + STREAM_SILENCE.toSeconds() + " s" : e.getClass().getSimpleName())))
+            .defaultIfEmpty(broken("ended without a word"))
+            .flatMap(end -> switch (String.valueOf(end.event())) {
+                case "admitted" -> {
+                    // As the page does: the pass comes with the event.
+                    String pass = end.data().get("pass").toString();
+                    buyer.admit(pass);
+                    yield Mono.just(pass);
                 }
+                case "reconnect", "broken" -> {
+                    count(end.event() + " stream" + (end.comment() == null ? "" : " (" + end.comment() + ")"));
+                    // Ask where we stand, with the newest ticket (which puts back a waiter Redis forgot), and carry on from
+                    // there; after the pause the stream asks for (its 'retry'), as a browser reconnects, not at once.
+                    yield Mono.delay(RECONNECT_AFTER).then(call("GET /queue/me", c -> c.get().uri(uri -> buyer.streamTicket == null
+                                ? uri.path("/api/v1/events/{id}/queue/me").build(event)
+                                : uri.path("/api/v1/events/{id}/queue/me").queryParam("ticket", "{ticket}").build(event, buyer.streamTicket))
+                            .headers(h -> h.setBearerAuth(buyer.token))
+                            .retrieve().bodyToMono(Map.class)))
+                        .flatMap(now -> admission(event, buyer, now));
+                }
+                // Nobody here ever leaves: a line that says so has lost them.
+                case "left" -> Mono.error(new Lost("'left' on the stream: " + end.data()));
                 default -> Mono.just("");
             });
     }
@@ -125,6 +247,11 @@ final class Buyers {
                 return End.BOUGHT;
             })
             .onErrorResume(WebClientResponseException.Conflict.class, e -> Mono.just(End.SOLD_OUT));
+    }
+
+    /** A stream that broke, was refused, timed out or ended without a word ({@code why}). */
+    private static ServerSentEvent<Map<String, Object>> broken(String why) {
+        return ServerSentEvent.<Map<String, Object>>builder().event("broken").comment(why).build();
     }
 
     /** One request, on the next instance each attempt; refused connections and 503s wait and try again. */
