@@ -59,6 +59,8 @@ final class Buyers {
         volatile End end;
         /** Why a FAILED journey failed. */
         volatile String failure;
+        /** The id of the reservation the hold answered with, null before. */
+        volatile Object held;
 
         Buyer(long userId, String token, String key) {
             this.userId = userId;
@@ -151,7 +153,7 @@ final class Buyers {
             .flatMap(snapshot -> admission(event, buyer, snapshot))
             .flatMap(pass -> pass.isEmpty()
                 ? Mono.just(End.SOLD_OUT)
-                : buy(event, buyer.token, key, pass))
+                : buy(event, buyer, pass))
             .timeout(patience, Mono.fromSupplier(() -> End.STILL_WAITING))
             // "Not in line" for a buyer who never left: the line lost them.
             .onErrorResume(WebClientResponseException.NotFound.class, e -> {
@@ -164,7 +166,8 @@ final class Buyers {
                 return Mono.just(End.LOST);
             })
             .onErrorResume(e -> {
-                buyer.failure = describe(e) + " " + rootCause(e);
+                buyer.failure = (e instanceof WebClientResponseException response ? response.getStatusCode().value() + " " : "") + rootCause(e)
+                    + " (" + stage.get(key) + ")";
                 return Mono.just(End.FAILED);
             })
             .doOnNext(outcome -> {
@@ -196,9 +199,11 @@ final class Buyers {
                     buyer.remember(sse.data().get("streamUrl"));
                 }
             })
-            .filter(sse -> TERMINAL.contains(sse.event()))
+            // A heartbeat is a comment, with no event name, which Set.of's contains refuses with a NullPointerException.
+            .filter(sse -> sse.event() != null && TERMINAL.contains(sse.event()))
             .next()
-            .onErrorResume(e -> Mono.just(broken(e instanceof WebClientResponseException refused ? Integer.toString(refused.getStatusCode().value())
+            .onErrorResume(e -> Mono.just(broken(e instanceof WebClientResponseException refused
+                    ? refused.getStatusCode().value() + (refused.getStatusCode().is2xxSuccessful() ? " then " + rootCause(e).replaceAll(":.*", "") : "")
                 : e instanceof TimeoutException ? "silent for " + STREAM_SILENCE.toSeconds() + " s" : e.getClass().getSimpleName())))
             .defaultIfEmpty(broken("ended without a word"))
             .flatMap(end -> switch (String.valueOf(end.event())) {
@@ -225,7 +230,9 @@ final class Buyers {
             });
     }
 
-    private Mono<End> buy(long event, String token, String key, String pass) {
+    private Mono<End> buy(long event, Buyer buyer, String pass) {
+        String token = buyer.token;
+        String key = buyer.key;
         stage.put(key, "holding");
         return call("POST /reservations", client -> client.post().uri("/api/v1/events/{id}/reservations", event)
                 .headers(h -> {
@@ -235,7 +242,10 @@ final class Buyers {
                 })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("quantity", 2))
                 .retrieve().bodyToMono(Map.class))
-            .doOnNext(held -> stage.put(key, "confirming"))
+            .doOnNext(held -> {
+                buyer.held = held.get("id");
+                stage.put(key, "confirming");
+            })
             .flatMap(held -> call("POST /confirm", client -> client.post().uri("/api/v1/reservations/{id}/confirm", held.get("id"))
                     .headers(h -> {
                         h.setBearerAuth(token);
@@ -259,6 +269,8 @@ final class Buyers {
         return Mono.defer(() -> {
                 int instance = pick();
                 return request.apply(instances.get(instance))
+                    // A 2xx without a body would otherwise end the journey with no outcome at all.
+                    .switchIfEmpty(Mono.error(() -> new IllegalStateException("a 2xx without a body")))
                     // An instance that went away mid-request may never answer: give up on it as a browser does.
                     .timeout(REQUEST_TIMEOUT)
                     .doOnError(e -> {
