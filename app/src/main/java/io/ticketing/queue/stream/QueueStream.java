@@ -32,7 +32,7 @@ import io.ticketing.resilience.Draining;
  * a comment every heartbeat keeps idle connections open; {@code ticket} brings a fresh stream URL
  * once the one the stream was opened with is past half its life, since that one soon opens nothing,
  * or carries a place the waiter no longer holds (the pre-queue was drawn);
- * {@code reconnect} ends the stream when this instance shuts down. Reconnecting with the newest URL
+ * {@code reconnect} ends the stream when this instance shuts down, or could not read the waiter's place. Reconnecting with the newest URL
  * (browsers also send Last-Event-ID) picks up the same place: the place is in Redis, not in the connection,
  * and signed into the ticket too, so a stream puts back a waiter Redis forgot (docs/operations.md, "When Redis forgets").
  */
@@ -85,7 +85,11 @@ class QueueStream {
                 // No prefetch: the line keeps its newest read for this stream while a lookup runs, rather than a queue of them.
                 return Flux.merge(lines.watch(line, userId).concatMap(state -> next(state, line, userId, progress), 0), admission);
             })
-            .distinctUntilChanged();
+            .distinctUntilChanged()
+            // Redis did not answer a lookup (down, restarting): the browser reconnects, and its ticket keeps the place, even
+            // should Redis come back without it. Not an error: one before the first event would be a bare 500.
+            .onErrorResume(e -> Flux.just(Update.terminal("reconnect",
+                Map.of("detail", "Your place could not be read just now; reconnecting keeps it"))));
         // This instance is going away: the place is in Redis, so the browser reconnects (to
         // another instance) and carries on where it was.
         Mono<Update> shutdown = draining.started().then(Mono.fromSupplier(() -> Update.terminal("reconnect",

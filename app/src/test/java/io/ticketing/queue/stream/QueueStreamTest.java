@@ -252,6 +252,20 @@ class QueueStreamTest extends QueueTestSupport {
     }
 
     @Test
+    void aStreamWhosePlaceRedisCannotReadAsksToReconnectRatherThanFail() {
+        long event = newEvent(1, 1);
+        String streamUrl = (String) enter(event, buyer()).get("streamUrl");
+        // A line Redis cannot read (a key of the wrong type): the stream's first look at its place fails.
+        String line = redisKeys.key("{event:" + event + "}:line");
+        redis.delete(line).then(redis.opsForValue().set(line, "not a line")).block();
+
+        open(streamUrl).take(1)
+            .as(StepVerifier::create)
+            .assertNext(first -> assertThat(first.event()).isEqualTo("reconnect"))
+            .verifyComplete();
+    }
+
+    @Test
     void forgedTicketIsRefused() {
         long event = newEvent(1, 1);
         http.get().uri("/api/v1/events/{id}/queue/stream?ticket=not-a-ticket", event).accept(MediaType.TEXT_EVENT_STREAM)
