@@ -226,9 +226,11 @@ public class WaitingRoom {
 
     /** Leaves the line or gives up an admission; with {@code endPass}, the user's passes for the event stop working too. */
     Mono<Boolean> leave(Room room, long userId, boolean endPass) {
-        return breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, room).forLeave(), List.of(Long.toString(userId), endPass ? "1" : "0",
-                Long.toString(properties.passTtl().toMillis()))).next())
-            .flatMap(removed -> records.left(room, userId, endPass).thenReturn(removed))
+        // The ledger first, and whatever Redis answers: a buyer who bought while Redis was away must not be put back inside by the
+        // rebuild after a Redis that comes back empty.
+        return records.left(room, userId, endPass)
+            .then(breakers.redis(redis.execute(scripts.leave, new QueueKeys(prefix, room).forLeave(), List.of(Long.toString(userId),
+                endPass ? "1" : "0", Long.toString(properties.passTtl().toMillis()))).next()))
             .map(removed -> removed == 1L);
     }
 
