@@ -1,5 +1,7 @@
 package io.ticketing.queue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -76,6 +78,17 @@ public abstract class QueueTestSupport extends IntegrationTest {
         Double ticket = redis.opsForZSet().score(new QueueKeys(redisKeys, eventId).line(), Long.toString(buyer.id())).block(Duration.ofSeconds(10));
         // Tickets have 16 digits, which a double holds exactly.
         return ticket == null ? null : ticket.longValue();
+    }
+
+    /**
+     * The buyer alone is in the line, at their {@code original} ticket, and restore.lua counted one
+     * place put back (only when it puts one back, for the operator's console): however many asked.
+     */
+    protected void assertPutBackOnce(long eventId, Buyer buyer, long original) {
+        QueueKeys keys = new QueueKeys(redisKeys, eventId);
+        assertThat(redis.opsForZSet().size(keys.line()).block(Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(lineTicket(eventId, buyer)).isEqualTo(original);
+        assertThat(redis.<String, String>opsForHash().get(keys.stats(), "restored").block(Duration.ofSeconds(10))).isEqualTo("1");
     }
 
     protected WebTestClient.ResponseSpec enterWithCode(long eventId, Buyer buyer, String code) {

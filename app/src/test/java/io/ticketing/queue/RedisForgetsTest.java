@@ -73,12 +73,8 @@ class RedisForgetsTest extends QueueTestSupport {
             .map(i -> position(me(event, buyer, ticket).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody()))
             .sequential().collectList().block(Duration.ofSeconds(30));
 
-        QueueKeys keys = new QueueKeys(redisKeys, event);
         assertThat(positions).containsOnly(1L);
-        assertThat(redis.opsForZSet().size(keys.line()).block()).isEqualTo(1);
-        assertThat(lineTicket(event, buyer)).isEqualTo(original);
-        // Counted by restore.lua only when it put the place back, for the operator's console.
-        assertThat(redis.<String, String>opsForHash().get(keys.stats(), "restored").block()).isEqualTo("1");
+        assertPutBackOnce(event, buyer, original);
     }
 
     @Test

@@ -57,11 +57,8 @@ class TwoInstanceRedisForgetsTest extends QueueTestSupport {
             .map(i -> position(meOn(instance(i), event, buyer, ticket)))
             .sequential().collectList().block(Duration.ofSeconds(30));
 
-        QueueKeys keys = new QueueKeys(redisKeys, event);
         assertThat(positions).containsOnly(1L);
-        assertThat(redis.opsForZSet().size(keys.line()).block()).isEqualTo(1);
-        assertThat(lineTicket(event, buyer)).isEqualTo(original);
-        assertThat(redis.<String, String>opsForHash().get(keys.stats(), "restored").block()).isEqualTo("1");
+        assertPutBackOnce(event, buyer, original);
     }
 
     @Test
