@@ -27,6 +27,10 @@ import io.ticketing.redis.RedisKeys;
 class AdmissionTicker extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(AdmissionTicker.class);
+    /** admit.lua's first answer: it ticked, or Redis lacked the settings' copy, or the mark that admissions were rebuilt. */
+    private static final long TICKED = 1;
+    private static final long NO_SETTINGS = 0;
+    private static final long NOT_REBUILT = 2;
     private final ReactiveStringRedisTemplate redis;
     private final DependencyBreakers breakers;
     private final QueueScripts scripts;
@@ -109,10 +113,6 @@ class AdmissionTicker extends PeriodicTask {
                     .flatMap(admitted -> admitted.isEmpty() ? Mono.just(admitted) : channel.publish(line, admitted).thenReturn(admitted));
             });
     }
-
-    private static final long TICKED = 1;
-    private static final long NO_SETTINGS = 0;
-    private static final long NOT_REBUILT = 2;
 
     /** admit.lua's first answer: whether it ticked, or what Redis lacked for it to tick. */
     private static long answer(List<?> reply) {

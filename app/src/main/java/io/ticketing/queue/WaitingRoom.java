@@ -128,22 +128,14 @@ public class WaitingRoom {
         return reply.size() > 6 && "1".equals(reply.get(6).toString());
     }
 
-    /**
-     * Where the user stands, {@code place} (null: none) the place their stream ticket says they held,
-     * which a Redis that forgot them gives back while the sale goes on: a place in a closed or sold-out
-     * sale is worth nothing, and a room that ended by itself is not to be brought back to life.
-     */
+    /** Where the user stands, {@code place} (null: none) the place their stream ticket says they held, which a Redis that forgot them gives back. */
     Mono<QueueSnapshot> status(Room room, long userId, Place place) {
-        return sales.line(room).flatMap(line -> {
-            EventCatalog.Sale sale = line.sale();
-            Instant now = clock.instant();
-            boolean over = sale.closedAt(now) || sale.purchasable() <= 0;
-            return standing(room, userId, over ? null : place).flatMap(standing -> answer(standing, userId, room, line, now));
-        });
+        return sales.line(room).flatMap(line -> standing(room, userId, place).flatMap(standing -> answer(standing, userId, room, line)));
     }
 
-    private Mono<QueueSnapshot> answer(Standing standing, long userId, Room room, RoomSales.LineSale line, Instant now) {
+    private Mono<QueueSnapshot> answer(Standing standing, long userId, Room room, RoomSales.LineSale line) {
         EventCatalog.Sale sale = line.sale();
+        Instant now = clock.instant();
         if (standing.kind() == Standing.Kind.ADMITTED) {
             return Mono.just(snapshot(standing, userId, room, line));
         }
